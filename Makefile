@@ -1,0 +1,85 @@
+# demandlab: two commands from a fresh clone (only python3 and make needed).
+#   make lab    create .venv from binder/ pins and open the course in JupyterLab
+#   make test   the same environment plus test tools: lint, library, notebooks, Binder, browser
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PORT    ?= 8888
+HOST    ?= 127.0.0.1
+NB      ?= notebooks/*.ipynb
+STUDENT ?= student
+# Tests point every Jupyter/IPython dir at a scratch folder so nothing lands in $HOME.
+SCRATCH := $(CURDIR)/.scratch
+TESTENV := JUPYTER_CONFIG_DIR=$(SCRATCH)/config JUPYTER_DATA_DIR=$(SCRATCH)/data \
+           JUPYTER_RUNTIME_DIR=$(SCRATCH)/runtime IPYTHONDIR=$(SCRATCH)/ipython \
+           JUPYTER_PLATFORM_DIRS=1 XDG_CACHE_HOME=$(SCRATCH)/cache PYTHONDONTWRITEBYTECODE=1
+NBVAL   := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+.PHONY: lab test lint test-lib test-notebooks test-browser clean-notebooks check-notebooks \
+        execute-notebooks student bench help
+
+help:
+	@echo "make lab [PORT=8888 HOST=127.0.0.1]  open the course in JupyterLab"
+	@echo "make test                            run every check (what CI runs)"
+	@echo "make student [STUDENT=student]       write student copies without solutions"
+	@echo "make execute-notebooks [NB=...]      run notebooks, keep only checked outputs"
+	@echo "make bench                           run the benchmarks"
+
+$(BIN)/python:
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { \
+	  echo "error: demandlab needs Python >= 3.10; '$(PY)' is $$($(PY) --version 2>&1)."; \
+	  echo "       Install a newer Python or run: make lab PY=python3.11"; exit 1; }
+	@$(PY) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "error: '$(PY) -m venv' is missing (the venv/ensurepip module is not installed)."; \
+	  echo "       On Debian/Ubuntu: sudo apt install python3-venv   then run make again."; exit 1; }
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  -r binder/requirements.txt -r binder/requirements-test.txt
+	@touch $@
+
+lab: $(VENV)/.lab-installed
+	@$(BIN)/python tools/port_free.py $(HOST) $(PORT)
+	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab (open the URL with the token printed below)."
+	@echo "On a remote server: ssh -L $(PORT):localhost:$(PORT) you@server, then open that URL locally."
+	$(BIN)/jupyter lab --no-browser --ip=$(HOST) --port=$(PORT) --ServerApp.port_retries=0 \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --ServerApp.root_dir=$(CURDIR) \
+	  notebooks/00-start-here.ipynb
+
+test: $(VENV)/.test-installed lint test-lib test-notebooks test-browser
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m demandlab.tools clean --check notebooks/*.ipynb instructors/*.ipynb
+
+test-lib: $(VENV)/.test-installed
+	$(TESTENV) $(BIN)/python -m pytest -q -m "not browser" tests --doctest-modules src/demandlab
+
+test-notebooks: $(VENV)/.test-installed
+	$(TESTENV) $(BIN)/python -m pytest -q $(NBVAL) notebooks instructors/lesson-template.ipynb
+
+test-browser: $(VENV)/.test-installed
+	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/browser
+
+clean-notebooks: $(VENV)/.test-installed
+	$(BIN)/ruff format --quiet notebooks/*.ipynb instructors/*.ipynb
+	$(BIN)/python -m demandlab.tools clean notebooks/*.ipynb instructors/*.ipynb
+
+execute-notebooks: $(VENV)/.test-installed
+	$(BIN)/ruff format --quiet $(NB)
+	$(TESTENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=300 $(NB)
+	$(BIN)/python -m demandlab.tools clean $(NB)
+
+student: $(VENV)/.lab-installed
+	$(BIN)/python -m demandlab.tools student $(STUDENT)
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run_all.py

@@ -1,0 +1,61 @@
+"""demandlab: a hands-on course on demand-response systems.
+
+Data flows one way: model -> figure -> widget -> notebook.
+
+- A *model* is pure numpy and returns a frozen dataclass.
+- A *figure* function takes a result and returns a ``plotly.graph_objects.Figure``.
+- A *widget* function wires ipywidgets controls to a model and a figure.
+- A *notebook* calls only the names listed in ``__all__`` below.
+
+Each lesson's module owns one block of imports and one block of ``__all__``;
+the README's API reference lists exactly these names (tests/test_api.py).
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+# --- course helpers (ui.py) ---
+from .ui import course_map, prediction, quiz, setup_check, slider_demo
+
+# --- flow engine (flow.py) ---
+# --- end flow ---
+
+# --- lesson 01 (factory.py) ---
+# --- end factory ---
+
+# --- lesson 02 (takt.py) ---
+# --- end takt ---
+
+# --- lesson 03 (dice.py, pullpush.py) ---
+# --- end pullpush ---
+
+# --- lesson 04 (cloud.py, mix.py) ---
+# --- end cloud ---
+
+# --- lesson 05 (gtm.py) ---
+# --- end gtm ---
+
+try:
+    __version__ = version("demandlab")
+except PackageNotFoundError:  # running from a source tree without an install
+    __version__ = "0+unknown"
+
+__all__ = [
+    # course helpers
+    "course_map",
+    "prediction",
+    "quiz",
+    "setup_check",
+    "slider_demo",
+    # flow engine
+    # end flow
+    # lesson 01
+    # end factory
+    # lesson 02
+    # end takt
+    # lesson 03
+    # end pullpush
+    # lesson 04
+    # end cloud
+    # lesson 05
+    # end gtm
+]

@@ -1,0 +1,101 @@
+"""Plumbing shared by every lesson's widget functions (private: notebooks never import it).
+
+Conventions every widget function follows, so the browser suite and the extremes
+sweep can treat all lessons alike:
+
+- The one control a lesson declares as its *main control* carries the CSS class
+  ``MAIN_CONTROL`` (``mark_main(control)``); the figure it drives carries
+  ``MAIN_FIGURE`` (``figure_widget(fig, main=True)``). tests/browser reads these.
+- Figures are ``plotly.graph_objects.FigureWidget`` objects updated in place with
+  ``refresh(fig_widget, new_figure)``, so a slider move sends a small diff, not a new plot.
+- A model that refuses its input raises ``ValueError``; ``guarded`` turns that into a
+  sentence in a message area, so a learner never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+MAIN_CONTROL = "dl-main-control"
+MAIN_FIGURE = "dl-main-figure"
+MESSAGE = "dl-message"
+
+# Colours used across lessons, so "production view" and "demand view" look the same everywhere.
+PRODUCTION_COLOR = "#7f7f7f"
+DEMAND_COLOR = "#1f77b4"
+GOOD_COLOR = "#2ca02c"
+BAD_COLOR = "#d62728"
+ACCENT_COLOR = "#ff7f0e"
+
+
+def mark_main(control: widgets.Widget) -> widgets.Widget:
+    """Declare ``control`` as the lesson's main control (read by the browser suite)."""
+    control.add_class(MAIN_CONTROL)
+    return control
+
+
+def figure_widget(fig: go.Figure, main: bool = False) -> go.FigureWidget:
+    """Wrap a figure for live updates; ``main=True`` marks it as the main control's figure."""
+    fw = go.FigureWidget(fig)
+    if main:
+        fw.add_class(MAIN_FIGURE)
+    return fw
+
+
+def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
+    """Make ``fw`` show ``fig``, sending one batched update to the browser.
+
+    Traces of the same count and type are updated in place (a restyle); otherwise the
+    traces are replaced. Layout keys are overwritten, so a figure function must always
+    emit the same layout keys, for example ``shapes=[]`` when there is no line to draw.
+    """
+    with fw.batch_update():
+        same_shape = len(fw.data) == len(fig.data) and all(
+            old.type == new.type for old, new in zip(fw.data, fig.data)
+        )
+        if same_shape:
+            for old, new in zip(fw.data, fig.data):
+                old.update(new.to_plotly_json(), overwrite=True)
+        else:
+            fw.data = ()
+            fw.add_traces(list(fig.data))
+        fw.update_layout(fig.layout.to_plotly_json(), overwrite=True)
+
+
+def message_area() -> widgets.HTML:
+    """An HTML area for one- or two-sentence feedback under a figure."""
+    area = widgets.HTML(value="")
+    area.add_class(MESSAGE)
+    return area
+
+
+def say(area: widgets.HTML, text: str, kind: str = "info") -> None:
+    """Show ``text`` (escaped: learner text is never run as HTML) in a message area."""
+    colors = {"info": "#333", "good": GOOD_COLOR, "warn": BAD_COLOR}
+    color = colors.get(kind, "#333")
+    area.value = (
+        f'<div style="color:{color};font-size:1.05em;line-height:1.4">{html.escape(text)}</div>'
+    )
+
+
+def guarded(update: Callable[..., Any], area: widgets.HTML) -> Callable[..., Any]:
+    """Wrap a widget callback: a model's ValueError becomes a sentence, not a traceback."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return update(*args, **kwargs)
+        except ValueError as err:
+            say(area, f"That setting cannot run: {err}", "warn")
+            return None
+
+    return run
+
+
+def esc(text: object) -> str:
+    """Escape any text before it goes into widgets.HTML or a plotly label."""
+    return html.escape(str(text))
