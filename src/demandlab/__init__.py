@@ -26,6 +26,16 @@ from .ui import course_map, prediction, quiz, setup_check, slider_demo
 # --- end takt ---
 
 # --- lesson 03 (dice.py, pullpush.py) ---
+# isort: split
+from .dice import (
+    dice_game,
+    dice_game_explorer,
+    dice_game_replications,
+    plot_dice_game,
+    plot_dice_replications,
+)
+
+# isort: split
 # --- end pullpush ---
 
 # --- lesson 04 (cloud.py, mix.py) ---
@@ -53,6 +63,11 @@ __all__ = [
     # lesson 02
     # end takt
     # lesson 03
+    "dice_game",
+    "dice_game_explorer",
+    "dice_game_replications",
+    "plot_dice_game",
+    "plot_dice_replications",
     # end pullpush
     # lesson 04
     # end cloud
