@@ -1,0 +1,94 @@
+"""The course helpers: quiz, prediction, setup check, the first slider."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import demandlab as dl
+from demandlab._widgets import MAIN_CONTROL, MAIN_FIGURE
+
+
+def test_quiz_checks_in_the_kernel_with_feedback_per_option():
+    q = dl.quiz(
+        "Takt is set by?",
+        ["the customer", "the machines"],
+        "the customer",
+        {"the customer": "Demand sets the pace.", "the machines": "That is push."},
+    )
+    assert q.check() is None and "Pick an option" in q.feedback.value
+    q.choice.value = "the machines"
+    assert q.check() is False and "That is push." in q.feedback.value
+    q.choice.value = "the customer"
+    q.check_button.click()
+    assert "Correct." in q.feedback.value and "Demand sets the pace." in q.feedback.value
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"question": "", "options": ["a", "b"], "answer": 0}, "question must be"),
+        ({"question": "q", "options": ["a"], "answer": 0}, "at least 2"),
+        ({"question": "q", "options": ["a", "a"], "answer": 0}, "distinct"),
+        ({"question": "q", "options": ["a", "b"], "answer": 2}, "answer must be an option index"),
+        ({"question": "q", "options": ["a", "b"], "answer": "c"}, "answer must be one of"),
+        ({"question": "q", "options": ["a", "b"], "answer": 0, "explanations": ["x"]}, "one entry"),
+        ({"question": "q", "options": ["a", "b"], "answer": 0, "explanations": {"z": "?"}}, "z"),
+    ],
+)
+def test_quiz_refuses_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        dl.quiz(**kwargs)
+
+
+def test_quiz_escapes_hostile_text():
+    q = dl.quiz("<img src=x onerror=alert(1)>", ["<b>a</b>", "b"], 1, ["<script>x</script>", ""])
+    q.choice.value = "<b>a</b>"
+    q.check()
+    assert "<img" not in q.children[0].value and "&lt;img" in q.children[0].value
+    assert "<script>" not in q.feedback.value
+
+
+def test_prediction_recalls_the_vote():
+    vote = dl.prediction("Which factory?", ["A", "B"])
+    assert vote.value is None and "did not record" in vote.recall()
+    vote.choice.value = "A"
+    assert vote.recall() == "You predicted: A."
+    assert vote.recall(correct="B") == "You predicted: A; the experiment says B."
+    assert "held up" in vote.recall(correct="A")
+
+
+def test_setup_check_turns_green_only_after_the_browser_reports():
+    panel = dl.setup_check()
+    status = panel.children[-1]
+    assert "waiting" in status.value
+    probe = panel.children[1]
+    probe.rendered = True  # what the front end sends once it has drawn the probe
+    assert "Widgets render: OK" in status.value
+
+
+def test_slider_demo_is_the_start_notebooks_main_control():
+    demo = dl.slider_demo()
+    slider, fig, note = demo.children
+    assert MAIN_CONTROL in slider._dom_classes and MAIN_FIGURE in fig._dom_classes
+    before = tuple(fig.data[0].y)
+    slider.value = slider.value + slider.step
+    assert tuple(fig.data[0].y) != before, "moving the main control must redraw the figure"
+
+
+@pytest.mark.parametrize("demand", [0, 100, 200])
+def test_slider_demo_at_every_extreme_says_a_sentence(demand):
+    demo = dl.slider_demo()
+    demo.children[0].value = demand
+    made, sold, unsold, unmet = demo.children[1].data[0].y
+    assert made == 100 and sold == min(100, demand)
+    assert unsold + sold == made and sold + unmet == demand
+    text = demo.children[2].value
+    assert "Traceback" not in text and text.strip().endswith("</div>") and len(text) > 40
+
+
+@pytest.mark.parametrize("bad", [-1, math.nan, math.inf])
+def test_slider_demo_refuses_bad_capacity(bad):
+    with pytest.raises(ValueError, match="units_made_per_week must be a finite number >= 0"):
+        dl.slider_demo(units_made_per_week=bad)
