@@ -17,6 +17,20 @@ from importlib.metadata import PackageNotFoundError, version
 from .ui import course_map, prediction, quiz, setup_check, slider_demo
 
 # --- flow engine (flow.py) ---
+# isort: split
+from .flow import (
+    LineParameters,
+    LinePerformance,
+    LineResult,
+    best_case,
+    kingman_queue_time,
+    line_parameters,
+    practical_worst_case,
+    simulate_line,
+    worst_case,
+)
+
+# isort: split
 # --- end flow ---
 
 # --- lesson 01 (factory.py) ---
@@ -57,6 +71,15 @@ __all__ = [
     "setup_check",
     "slider_demo",
     # flow engine
+    "LineParameters",
+    "LinePerformance",
+    "LineResult",
+    "best_case",
+    "kingman_queue_time",
+    "line_parameters",
+    "practical_worst_case",
+    "simulate_line",
+    "worst_case",
     # end flow
     # lesson 01
     # end factory
