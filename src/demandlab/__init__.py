@@ -34,6 +34,24 @@ from .flow import (
 # --- end flow ---
 
 # --- lesson 01 (factory.py) ---
+# isort: split
+from .factory import (
+    capacity_value,
+    factory_explorer,
+    factory_scenario,
+    fix_a_explorer,
+    fix_b_explorer,
+    plot_capacity_value,
+    plot_internal_fixes,
+    plot_profit_gap,
+    plot_year,
+    scoreboard,
+    search_internal_fixes,
+    simulate_factory,
+    year_explorer,
+)
+
+# isort: split
 # --- end factory ---
 
 # --- lesson 02 (takt.py) ---
@@ -82,6 +100,19 @@ __all__ = [
     "worst_case",
     # end flow
     # lesson 01
+    "capacity_value",
+    "factory_explorer",
+    "factory_scenario",
+    "fix_a_explorer",
+    "fix_b_explorer",
+    "plot_capacity_value",
+    "plot_internal_fixes",
+    "plot_profit_gap",
+    "plot_year",
+    "scoreboard",
+    "search_internal_fixes",
+    "simulate_factory",
+    "year_explorer",
     # end factory
     # lesson 02
     # end takt
