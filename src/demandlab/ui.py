@@ -36,7 +36,7 @@ def _require_text(name: str, value: object) -> str:
 def _require_options(options: object) -> list[str]:
     if isinstance(options, str) or not isinstance(options, Sequence) or len(options) < 2:
         raise ValueError(f"options must be a list of at least 2 strings, got {options!r}")
-    opts = [_require_text("each option", o) for o in options]
+    opts = [_require_text("options (each one)", o) for o in options]
     if len(set(opts)) != len(opts):
         raise ValueError(f"options must be distinct, got {opts!r}")
     return opts
@@ -73,12 +73,16 @@ class Quiz(widgets.VBox):
             if unknown:
                 raise ValueError(f"explanations name options that do not exist: {sorted(unknown)}")
             notes = [str(explanations.get(o, "")) for o in opts]
-        else:
+        elif isinstance(explanations, Sequence) and not isinstance(explanations, str):
             notes = [str(e) for e in explanations]
             if len(notes) != len(opts):
                 raise ValueError(
                     f"explanations must have one entry per option ({len(opts)}), got {len(notes)}"
                 )
+        else:
+            raise ValueError(
+                f"explanations must be a dict (option -> text) or a list, got {explanations!r}"
+            )
         self.answer_index = answer_index
         self.options = opts
         self._notes = notes
@@ -325,9 +329,12 @@ def slider_demo(units_made_per_week: float = 100) -> widgets.VBox:
     >>> demo.children[0].value
     60
     """
-    if not np.isfinite(units_made_per_week) or units_made_per_week < 0:
+    is_number = isinstance(units_made_per_week, (int, float, np.integer, np.floating))
+    if isinstance(units_made_per_week, bool) or not is_number:
+        raise TypeError(f"units_made_per_week must be a number, got {units_made_per_week!r}")
+    if not np.isfinite(units_made_per_week) or not 0 <= units_made_per_week <= 1e6:
         raise ValueError(
-            f"units_made_per_week must be a finite number >= 0, got {units_made_per_week!r}"
+            f"units_made_per_week must be a finite number in [0, 1e6], got {units_made_per_week!r}"
         )
     demand = mark_main(
         widgets.IntSlider(
