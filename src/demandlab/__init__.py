@@ -55,6 +55,23 @@ from .factory import (
 # --- end factory ---
 
 # --- lesson 02 (takt.py) ---
+from .takt import (
+    NoDemandError,
+    capacity_pace,
+    factory_vs_funnel,
+    funnel_explorer,
+    funnel_yield,
+    level_vs_chase,
+    line_balance,
+    plot_factory_vs_funnel,
+    plot_funnel,
+    plot_level_vs_chase,
+    plot_line_balance,
+    required_inflow,
+    simulate_funnel,
+    takt_explorer,
+    takt_time,
+)
 # --- end takt ---
 
 # --- lesson 03 (dice.py, pullpush.py) ---
@@ -115,6 +132,21 @@ __all__ = [
     "year_explorer",
     # end factory
     # lesson 02
+    "NoDemandError",
+    "capacity_pace",
+    "factory_vs_funnel",
+    "funnel_explorer",
+    "funnel_yield",
+    "level_vs_chase",
+    "line_balance",
+    "plot_factory_vs_funnel",
+    "plot_funnel",
+    "plot_level_vs_chase",
+    "plot_line_balance",
+    "required_inflow",
+    "simulate_funnel",
+    "takt_explorer",
+    "takt_time",
     # end takt
     # lesson 03
     "dice_game",

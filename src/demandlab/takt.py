@@ -840,3 +840,831 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
     fig.update_yaxes(title_text="units in stock", rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title_text="working day", dtick=1, row=2, col=1)
     return fig
+
+
+# --------------------------------------------------------------------------- sales funnel
+
+HOURS_PER_WEEK = 40.0  # one person's working hours a week; the funnel's clock runs in these
+FUNNEL_STAGES = ("Qualify", "Discovery call", "Demo & proposal", "Negotiate & close")
+FUNNEL_PASS_RATES = (0.5, 0.5, 0.4, 0.5)  # share of inquiries that move on from each stage
+FUNNEL_HOURS = (0.2, 1.0, 2.4, 3.0)  # mean hours of work per inquiry at each stage
+FUNNEL_PEOPLE = (2, 3, 4, 2)  # people working each stage (11 in all)
+FUNNEL_CV = 1.0  # work per inquiry varies as much as its mean (exponential)
+DEALS_WANTED_PER_WEEK = 10.0  # buyers ready to sign, per week: the market's demand
+FUNNEL_WEEKS = 13  # one quarter
+FACTORY_CV = 0.15  # a standardised bike station varies by about 15% around its mean
+MAX_WEEKS = 104
+MAX_PACE_PER_WEEK = 5_000.0
+MAX_FUNNEL_JOBS = 200_000
+
+
+@dataclass(frozen=True)
+class FunnelResult:
+    """One quarter (or ``weeks``) of a sales funnel fed at a chosen pace.
+
+    Attributes
+    ----------
+    stage_names : tuple of str
+    pass_rates : tuple of float
+        Share of a real buyer's inquiries that moves on from each stage.
+    hours_per_inquiry, people : tuple
+        Mean work per inquiry at each stage, and the people working it.
+    deals_wanted_per_week : float
+        Buyers' demand: how many buyers are ready to sign each week.
+    buyer_yield : float
+        Product of the pass rates: the share of real buyers' inquiries that become deals.
+    required_inflow_per_week : float
+        Inquiries a week needed to meet buyers' demand: demand / yield.
+    capacity_pace_per_week : float
+        The pace that would keep the whole team busy: team hours a week / expected hours
+        per started inquiry (a "sales takt" from capacity).
+    pace_per_week : float
+        Inquiries started a week in this run.
+    buyer_share : float
+        Share of started inquiries that come from real buyers: min(1, required / pace).
+    expected_yield : float
+        Analytic share of started inquiries that become deals: buyer_yield * buyer_share.
+    started, finished, dropped : int
+        Inquiries started in the period, and how many of them (eventually) became deals
+        or dropped out.
+    finished_share : float
+        finished / started, simulated.
+    finished_share_ci : tuple of float
+        95% Wilson confidence interval of ``finished_share`` from this run's own count.
+    deals_in_period : int
+        Deals closed before the period ended.
+    dropped_per_stage : tuple of int
+        Inquiries started in the period that dropped out after each stage before it
+        ended (with ``open_at_end`` and ``deals_in_period`` they add up to ``started``).
+    deals_per_week : tuple of int
+        Deals closed in each week of the period.
+    open_per_week : tuple of int
+        Started but not finished (nor dropped) inquiries at each week's end.
+    open_at_end : int
+        Inquiries still open at the end of the period: started work not yet finished.
+    mean_open_age_days, oldest_open_age_days : float
+        Age of the open inquiries at the end of the period, in working days (8 h).
+    wait_days_per_stage : tuple of float
+        Mean wait before each stage, in working days.
+    utilization : tuple of float
+        Share of each stage's hours spent working.
+    wasted_hours_share : float
+        Share of all hours worked that went into inquiries that never became a deal.
+    weeks : int
+    stable : bool
+        False when some stage gets more work than its people can do: its queue grows
+        without limit.
+    """
+
+    stage_names: tuple[str, ...]
+    pass_rates: tuple[float, ...]
+    hours_per_inquiry: tuple[float, ...]
+    people: tuple[int, ...]
+    deals_wanted_per_week: float
+    buyer_yield: float
+    required_inflow_per_week: float
+    capacity_pace_per_week: float
+    pace_per_week: float
+    buyer_share: float
+    expected_yield: float
+    started: int
+    finished: int
+    dropped: int
+    finished_share: float
+    finished_share_ci: tuple[float, float]
+    deals_in_period: int
+    dropped_per_stage: tuple[int, ...]
+    deals_per_week: tuple[int, ...]
+    open_per_week: tuple[int, ...]
+    open_at_end: int
+    mean_open_age_days: float
+    oldest_open_age_days: float
+    wait_days_per_stage: tuple[float, ...]
+    utilization: tuple[float, ...]
+    wasted_hours_share: float
+    weeks: int
+    stable: bool
+
+
+def _wilson(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion (95% by default)."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denom = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people):
+    rates = _sequence("pass_rates", pass_rates, MAX_STATIONS)
+    n = len(rates)
+    passes = []
+    for i, v in enumerate(rates):
+        x = _number(f"pass_rates[{i}]", v)
+        if not 0 < x <= 1:
+            raise ValueError(f"pass_rates[{i}] must be a share in (0, 1], got {v!r}")
+        passes.append(x)
+    hours_list = _sequence("hours_per_inquiry", hours_per_inquiry, MAX_STATIONS)
+    if len(hours_list) != n:
+        raise ValueError(
+            f"hours_per_inquiry must have one value per stage ({n}), got {len(hours_list)}"
+        )
+    hours = []
+    for i, v in enumerate(hours_list):
+        x = _number(f"hours_per_inquiry[{i}]", v)
+        if not 0.001 <= x <= 1000:
+            raise ValueError(f"hours_per_inquiry[{i}] must be in [0.001, 1000] hours, got {v!r}")
+        hours.append(x)
+    people_list = _sequence("people", people, MAX_STATIONS)
+    if len(people_list) != n:
+        raise ValueError(f"people must have one value per stage ({n}), got {len(people_list)}")
+    staff = []
+    for i, v in enumerate(people_list):
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or not 1 <= v <= 1000:
+            raise ValueError(f"people[{i}] must be a whole number in 1..1000, got {v!r}")
+        staff.append(int(v))
+    names = _station_names(stage_names, n)
+    return names, tuple(passes), tuple(hours), tuple(staff)
+
+
+def funnel_yield(pass_rates: Sequence[float] = FUNNEL_PASS_RATES) -> float:
+    """Share of inquiries that become deals: the product of the stages' pass-through rates.
+
+    A factory line's yield is close to 1; a sales funnel's is a few percent.
+
+    Parameters
+    ----------
+    pass_rates : list of float
+        Share of inquiries that moves on from each stage, each in (0, 1].
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(funnel_yield([0.5, 0.5, 0.4, 0.5]), 4)  # 0.5 * 0.5 * 0.4 * 0.5
+    0.05
+    """
+    _, passes, _, _ = _funnel_shape(
+        None,
+        pass_rates,
+        [1.0] * len(_sequence("pass_rates", pass_rates, MAX_STATIONS)),
+        [1] * len(pass_rates),
+    )
+    return float(np.prod(passes))
+
+
+def required_inflow(
+    deals_wanted_per_week: float = DEALS_WANTED_PER_WEEK,
+    pass_rates: Sequence[float] = FUNNEL_PASS_RATES,
+) -> float:
+    """Inquiries a week a funnel needs to meet buyers' demand: demand divided by yield.
+
+    Parameters
+    ----------
+    deals_wanted_per_week : float
+        Buyers' demand: deals a week (>= 0).
+    pass_rates : list of float
+        Share of inquiries that moves on from each stage, each in (0, 1].
+
+    Returns
+    -------
+    float
+        Inquiries a week.
+
+    Examples
+    --------
+    >>> round(required_inflow(10, [0.5, 0.5, 0.4, 0.5]), 6)  # 10 / 0.05
+    200.0
+    """
+    demand = _nonneg("deals_wanted_per_week", deals_wanted_per_week, MAX_PACE_PER_WEEK)
+    return demand / funnel_yield(pass_rates)
+
+
+def capacity_pace(
+    pass_rates: Sequence[float] = FUNNEL_PASS_RATES,
+    hours_per_inquiry: Sequence[float] = FUNNEL_HOURS,
+    people: Sequence[int] = FUNNEL_PEOPLE,
+) -> float:
+    """The "sales takt from capacity": inquiries a week that would keep the whole team busy.
+
+    Team hours a week divided by the hours an average started inquiry consumes (work at
+    each stage times the share of inquiries that gets that far). It is computed from the
+    team, not from buyers: a pace of this kind is push.
+
+    Parameters
+    ----------
+    pass_rates : list of float
+        Share of inquiries that moves on from each stage, each in (0, 1].
+    hours_per_inquiry : list of float
+        Mean hours of work per inquiry at each stage.
+    people : list of int
+        People working each stage.
+
+    Returns
+    -------
+    float
+        Inquiries a week.
+
+    Examples
+    --------
+    >>> round(capacity_pace(), 6)  # 11 people x 40 h / 1.6 h per started inquiry
+    275.0
+    """
+    _, passes, hours, staff = _funnel_shape(None, pass_rates, hours_per_inquiry, people)
+    reach = np.concatenate([[1.0], np.cumprod(passes)[:-1]])
+    hours_per_started = float(np.sum(reach * np.asarray(hours)))
+    return HOURS_PER_WEEK * sum(staff) / hours_per_started
+
+
+def simulate_funnel(
+    pace_per_week: float | None = None,
+    deals_wanted_per_week: float = DEALS_WANTED_PER_WEEK,
+    *,
+    stage_names: Sequence[str] | None = FUNNEL_STAGES,
+    pass_rates: Sequence[float] = FUNNEL_PASS_RATES,
+    hours_per_inquiry: Sequence[float] = FUNNEL_HOURS,
+    people: Sequence[int] = FUNNEL_PEOPLE,
+    work_cv: float = FUNNEL_CV,
+    weeks: int = FUNNEL_WEEKS,
+    seed: int = 2,
+) -> FunnelResult:
+    """Run a sales funnel for a quarter at a chosen pace of new inquiries.
+
+    Built on the flow engine (:func:`demandlab.flow.simulate_line` with ``dropout``): each
+    stage is a team working inquiries first come, first served, and after each stage an
+    inquiry moves on or drops out. Buyers decide how many deals there are: when the pace
+    is faster than buyers' demand needs (demand / yield), the extra inquiries are contacts
+    with no intention to buy. The team cannot tell them apart: they pass the early
+    stages at the same rates and only real buyers sign at the last stage. (That is an
+    assumption; real funnels also lose buyers who wait too long, which this model leaves
+    out, so it flatters a pushed pace.)
+
+    Parameters
+    ----------
+    pace_per_week : float, optional
+        Inquiries started per week (> 0, at most 5000). Default: buyers' demand /
+        yield, the pace buyers set.
+    deals_wanted_per_week : float
+        Buyers' demand: buyers ready to sign each week (> 0).
+    stage_names : list of str, optional
+        One name per stage.
+    pass_rates : list of float
+        Share of real buyers' inquiries that moves on from each stage, each in (0, 1].
+    hours_per_inquiry : list of float
+        Mean hours of work per inquiry at each stage.
+    people : list of int
+        People working each stage.
+    work_cv : float
+        Coefficient of variation of the work per inquiry, in [0, 3] (0: every inquiry
+        takes the same time; 1: as variable as its mean).
+    weeks : int
+        Length of the run in 40-hour weeks, 1..104.
+    seed : int
+        Seed for the random numbers; the same seed gives the same quarter.
+
+    Returns
+    -------
+    FunnelResult
+
+    Raises
+    ------
+    NoDemandError
+        When ``deals_wanted_per_week`` is 0: no buyers, so no pace to follow.
+
+    Examples
+    --------
+    >>> r = simulate_funnel()  # paced by buyers: 10 deals a week / 5% yield
+    >>> r.pace_per_week, r.expected_yield
+    (200.0, 0.05)
+    >>> pushed = simulate_funnel(capacity_pace())  # paced to keep the team busy
+    >>> pushed.open_at_end > r.open_at_end, pushed.stable
+    (True, False)
+    """
+    from .flow import simulate_line
+
+    names, passes, hours, staff = _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people)
+    demand = _nonneg("deals_wanted_per_week", deals_wanted_per_week, MAX_PACE_PER_WEEK)
+    if demand == 0:
+        raise NoDemandError(
+            "deals_wanted_per_week is 0: with no buyers there is no sales takt to follow; "
+            "every inquiry started would be work that never finishes"
+        )
+    buyer_yield = float(np.prod(passes))
+    needed = demand / buyer_yield
+    pace = needed if pace_per_week is None else _nonneg("pace_per_week", pace_per_week)
+    if pace == 0:
+        raise ValueError(
+            "pace_per_week is 0: no inquiries are started, so no deal can close; pick a pace > 0"
+        )
+    if pace > MAX_PACE_PER_WEEK:
+        raise ValueError(f"pace_per_week must be at most {MAX_PACE_PER_WEEK:g}, got {pace!r}")
+    cv = _nonneg("work_cv", work_cv, 3.0)
+    if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral):
+        raise ValueError(f"weeks must be a whole number in 1..{MAX_WEEKS}, got {weeks!r}")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks must be a whole number in 1..{MAX_WEEKS}, got {weeks!r}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+
+    buyer_share = min(1.0, needed / pace)
+    # Non-buyers behave like buyers until the last stage, where only buyers sign.
+    effective = list(passes)
+    effective[-1] = passes[-1] * buyer_share
+    expected_yield = float(np.prod(effective))
+    horizon = weeks * HOURS_PER_WEEK
+    # Release a little more than the period needs and keep the ones released inside it:
+    # FIFO means later inquiries never change what happened to earlier ones.
+    n_jobs = int(math.ceil(pace * weeks * 1.25 + 5 * math.sqrt(pace * weeks) + 10))
+    if n_jobs > MAX_FUNNEL_JOBS:
+        raise ValueError(
+            f"pace_per_week x weeks = {pace * weeks:,.0f} inquiries is too many to simulate "
+            f"here; keep it under {MAX_FUNNEL_JOBS // 1.25:,.0f}"
+        )
+    run = simulate_line(
+        list(hours),
+        machines=list(staff),
+        cv=cv,
+        release="push",
+        arrival_rate=pace / HOURS_PER_WEEK,
+        arrival_cv=1.0,
+        dropout=[1.0 - p for p in effective],
+        n_jobs=n_jobs,
+        warmup=0,
+        seed=int(seed),
+    )
+    rel = np.asarray(run.release_times)
+    exits = np.asarray(run.exit_times)
+    won = np.asarray(run.dropped_at) < 0
+    inside = rel <= horizon
+    started = int(np.count_nonzero(inside))
+    finished = int(np.count_nonzero(inside & won))
+    dropped = started - finished
+    finish = np.asarray(run.finish_times)
+    deals_in_period = int(np.count_nonzero(inside & won & (finish <= horizon)))
+    dropped_at = np.asarray(run.dropped_at)
+    gone = inside & ~won & (exits <= horizon)
+    dropped_per_stage = np.bincount(dropped_at[gone], minlength=len(passes))
+    week_ends = HOURS_PER_WEEK * np.arange(1, weeks + 1)
+    finished_at = np.sort(finish[inside & won])
+    cum_deals = np.searchsorted(finished_at, week_ends, side="right")
+    deals_per_week = np.diff(np.concatenate([[0], cum_deals]))
+    open_per_week = tuple(int(np.count_nonzero((rel <= t) & (exits > t))) for t in week_ends)
+    open_mask = inside & (exits > horizon)
+    ages_days = (horizon - rel[open_mask]) / 8.0
+    S = np.asarray(run.service_times)
+    last = np.where(won, S.shape[0] - 1, dropped_at)
+    visited = np.arange(S.shape[0])[:, None] <= last[None, :]
+    hours_worked = np.where(visited, S, 0.0)[:, inside].sum(axis=0)
+    total_hours = float(hours_worked.sum())
+    wasted = float(hours_worked[~won[inside]].sum()) / total_hours if total_hours > 0 else 0.0
+    return FunnelResult(
+        stage_names=names,
+        pass_rates=passes,
+        hours_per_inquiry=hours,
+        people=staff,
+        deals_wanted_per_week=demand,
+        buyer_yield=buyer_yield,
+        required_inflow_per_week=needed,
+        capacity_pace_per_week=capacity_pace(passes, hours, staff),
+        pace_per_week=pace,
+        buyer_share=buyer_share,
+        expected_yield=expected_yield,
+        started=started,
+        finished=finished,
+        dropped=dropped,
+        finished_share=finished / started if started else 0.0,
+        finished_share_ci=_wilson(finished, started),
+        deals_in_period=deals_in_period,
+        dropped_per_stage=tuple(int(x) for x in dropped_per_stage),
+        deals_per_week=tuple(int(x) for x in deals_per_week),
+        open_per_week=open_per_week,
+        open_at_end=int(np.count_nonzero(open_mask)),
+        mean_open_age_days=float(ages_days.mean()) if ages_days.size else 0.0,
+        oldest_open_age_days=float(ages_days.max()) if ages_days.size else 0.0,
+        wait_days_per_stage=tuple(float(q) / 8.0 for q in run.queue_time),
+        utilization=tuple(float(u) for u in run.utilization),
+        wasted_hours_share=wasted,
+        weeks=int(weeks),
+        stable=bool(run.stable),
+    )
+
+
+def plot_funnel(result: FunnelResult) -> go.Figure:
+    """Where a quarter's inquiries went, and how many were still open at each week's end.
+
+    Left: what happened to the inquiries started in the period (grey: dropped out after a
+    stage; red: still open when the period ended; green: deals). Right: started but
+    unfinished inquiries at each week's end; a line that keeps climbing is a queue of
+    aging inquiries.
+
+    Parameters
+    ----------
+    result : FunnelResult
+        From :func:`simulate_funnel`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> fig = plot_funnel(simulate_funnel())
+    >>> [t.type for t in fig.data]
+    ['bar', 'scatter']
+    """
+    if not isinstance(result, FunnelResult):
+        raise ValueError(f"result must be a FunnelResult from simulate_funnel(), got {result!r}")
+    r = result
+    labels, counts, colors = _funnel_outcomes(r)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.55, 0.45],
+        horizontal_spacing=0.12,
+        subplot_titles=(
+            f"What became of {r.started:,} inquiries started",
+            "Started but unfinished, at each week's end",
+        ),
+    )
+    fig.add_trace(
+        go.Bar(
+            x=counts,
+            y=labels,
+            orientation="h",
+            marker_color=colors,
+            text=[f"{c:,.0f}" for c in counts],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+            showlegend=False,
+        ),
+        row=1,
+        col=1,
+    )
+    weeks = list(range(1, r.weeks + 1))
+    fig.add_trace(
+        go.Scatter(
+            x=weeks,
+            y=list(r.open_per_week),
+            mode="lines+markers",
+            line={"color": BAD_COLOR if not r.stable else DEMAND_COLOR, "width": 3},
+            hovertemplate="week %{x}: %{y:,} open inquiries<extra></extra>",
+            showlegend=False,
+        ),
+        row=1,
+        col=2,
+    )
+    if r.stable:
+        title = (
+            f"Paced at {r.pace_per_week:.0f} inquiries a week: the team keeps up; "
+            f"{r.finished_share:.1%} of started inquiries become deals"
+        )
+    else:
+        title = (
+            f"Paced at {r.pace_per_week:.0f} a week: {r.open_at_end:,} inquiries pile up "
+            f"unfinished, the oldest {r.oldest_open_age_days:.0f} working days old"
+        )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 16, "color": BAD_COLOR if not r.stable else "#333"}},
+        height=430,
+        margin={"t": 90, "b": 60, "l": 170, "r": 30},
+        font={"size": 13},
+        template="plotly_white",
+        shapes=[],
+    )
+    fig.update_xaxes(title_text="inquiries", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_xaxes(title_text="week of the quarter", dtick=1, row=1, col=2)
+    top = max(max(r.open_per_week), 10) * 1.15
+    fig.update_yaxes(title_text="open inquiries", range=[0, top], row=1, col=2)
+    return fig
+
+
+def _funnel_outcomes(r: FunnelResult) -> tuple[list[str], list[int], list[str]]:
+    """Outcomes of the period's inquiries by its end: dropped after each stage, open, won."""
+    labels = [f"dropped after {esc(name)}" for name in r.stage_names]
+    counts = list(r.dropped_per_stage)
+    colors = [PRODUCTION_COLOR] * len(counts)
+    labels += ["still open at the end", "deals"]
+    counts += [r.open_at_end, r.deals_in_period]
+    colors += [BAD_COLOR, GOOD_COLOR]
+    return labels, counts, colors
+
+
+def _pace_sentence(r: FunnelResult, source: str = "") -> tuple[str, str]:
+    sales_takt = takt_time(HOURS_PER_WEEK * 60, r.pace_per_week)
+    head = (
+        f"Pace {r.pace_per_week:.0f} inquiries a week{source}: a new one every "
+        f"{sales_takt:.1f} minutes of the working week. "
+    )
+    body = (
+        f"{r.finished_share:.1%} of started inquiries became deals; "
+        f"{r.deals_in_period} deals closed this quarter; "
+        f"{r.wasted_hours_share:.0%} of the team's hours went into inquiries that never bought."
+    )
+    if not r.stable:
+        return (
+            head + f"The team cannot keep up: {r.open_at_end:,} inquiries were started and not "
+            f"finished at quarter end, waiting {r.mean_open_age_days:.1f} working days on "
+            f"average (the oldest {r.oldest_open_age_days:.0f}). " + body,
+            "warn",
+        )
+    if r.pace_per_week < r.required_inflow_per_week - 1e-9:
+        missed = r.deals_wanted_per_week * r.weeks - r.deals_in_period
+        return (
+            head + f"That is fewer inquiries than buyers send ({r.required_inflow_per_week:.0f} "
+            f"a week): about {max(missed, 0):.0f} buyers went unanswered this quarter. " + body,
+            "info",
+        )
+    return head + body, "good"
+
+
+def funnel_explorer(
+    deals_wanted_per_week: float = DEALS_WANTED_PER_WEEK,
+    *,
+    weeks: int = FUNNEL_WEEKS,
+    seed: int = 2,
+) -> widgets.VBox:
+    """Pace a sales funnel from team capacity or from buyers' demand and compare.
+
+    Two buttons set the pace: "from team capacity" (keep everyone busy) and "from buyers'
+    demand" (demand / yield). A slider sets any other pace; a second slider sets how
+    variable the work per inquiry is.
+
+    Parameters
+    ----------
+    deals_wanted_per_week : float
+        Buyers' demand: deals a week (> 0).
+    weeks : int
+        Length of each run in 40-hour weeks.
+    seed : int
+        Seed for the random numbers.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Buttons, pace and variability sliders, live figure, message.
+
+    Examples
+    --------
+    >>> w = funnel_explorer()
+    >>> w.children[0].children[1].click()  # pace from buyers' demand
+    >>> w.children[1].value
+    200
+    """
+    start = simulate_funnel(None, deals_wanted_per_week, weeks=weeks, seed=seed)
+    cap = start.capacity_pace_per_week
+    need = start.required_inflow_per_week
+    top = int(min(MAX_PACE_PER_WEEK, max(2 * cap, 1.5 * need, 10)))
+    from_capacity = widgets.Button(
+        description=f"Pace from team capacity ({cap:.0f} / week)",
+        layout={"width": "300px"},
+    )
+    from_buyers = widgets.Button(
+        description=f"Pace from buyers' demand ({need:.0f} / week)",
+        button_style="info",
+        layout={"width": "300px"},
+    )
+    pace = widgets.IntSlider(
+        value=int(round(cap)),
+        min=0,
+        max=top,
+        step=5 if top >= 100 else 1,
+        description="Inquiries started / week",
+        style={"description_width": "initial"},
+        layout={"width": "520px"},
+        continuous_update=False,
+    )
+    variability = widgets.FloatSlider(
+        value=FUNNEL_CV,
+        min=0.0,
+        max=2.0,
+        step=0.25,
+        description="Variability of work per inquiry (CV)",
+        style={"description_width": "initial"},
+        layout={"width": "520px"},
+        continuous_update=False,
+    )
+    first = simulate_funnel(pace.value, deals_wanted_per_week, weeks=weeks, seed=seed)
+    fw = figure_widget(plot_funnel(first))
+    note = message_area()
+    source = {"text": " (from team capacity)"}
+
+    def update(change: dict | None = None) -> None:
+        r = simulate_funnel(
+            pace.value, deals_wanted_per_week, work_cv=variability.value, weeks=weeks, seed=seed
+        )
+        refresh(fw, plot_funnel(r))
+        text, kind = _pace_sentence(r, source["text"])
+        say(note, text, kind)
+        source["text"] = ""
+
+    run = guarded(update, note)
+
+    def set_pace(value: float, label: str) -> None:
+        source["text"] = label
+        if pace.value == int(round(value)):
+            run()
+        else:
+            pace.value = int(round(value))  # the observer runs the model
+
+    from_capacity.on_click(lambda _: set_pace(cap, " (from team capacity)"))
+    from_buyers.on_click(lambda _: set_pace(need, " (from buyers' demand)"))
+    text, kind = _pace_sentence(first, " (from team capacity)")
+    say(note, text, kind)
+    source["text"] = ""
+    pace.observe(run, names="value")
+    variability.observe(run, names="value")
+    return widgets.VBox([widgets.HBox([from_capacity, from_buyers]), pace, variability, fw, note])
+
+
+# --------------------------------------------------------------------------- factory vs funnel
+
+
+@dataclass(frozen=True)
+class FactoryVsFunnel:
+    """The bike line and the sales funnel side by side: yield, waste and variability.
+
+    Attributes
+    ----------
+    factory_finished_share, funnel_finished_share : float
+        Share of started units / inquiries that finished (simulated).
+    factory_work_cv, funnel_work_cv : float
+        Coefficient of variation of the work per unit / inquiry at each step.
+    factory_output_per_period, funnel_output_per_period : tuple of int
+        Bikes per shift (after the first shift, while the line fills) and deals per week.
+    factory_output_cv, funnel_output_cv : float
+        Coefficient of variation of that output.
+    factory_wasted_share, funnel_wasted_share : float
+        Share of hours worked on things that never reached a customer.
+    """
+
+    factory_finished_share: float
+    funnel_finished_share: float
+    factory_work_cv: float
+    funnel_work_cv: float
+    factory_output_per_period: tuple[int, ...]
+    funnel_output_per_period: tuple[int, ...]
+    factory_output_cv: float
+    funnel_output_cv: float
+    factory_wasted_share: float
+    funnel_wasted_share: float
+
+
+def _cv(values) -> float:
+    x = np.asarray(values, dtype=float)
+    m = float(x.mean()) if x.size else 0.0
+    return float(x.std() / m) if m > 0 else 0.0
+
+
+def factory_vs_funnel(shifts: int = 14, seed: int = 2) -> FactoryVsFunnel:
+    """Run the bike line at takt and the funnel at buyers' pace, and compare them.
+
+    The bike line is fed one frame every takt (9 minutes), its station times vary by 15%,
+    nothing drops out. The funnel is fed at buyers' pace (200 inquiries a week) for a
+    quarter, with work as variable as its mean and drop-outs after every stage.
+
+    Parameters
+    ----------
+    shifts : int
+        Shifts of the bike line to run, 2..1000.
+    seed : int
+        Seed for both runs.
+
+    Returns
+    -------
+    FactoryVsFunnel
+
+    Examples
+    --------
+    >>> c = factory_vs_funnel()
+    >>> c.factory_finished_share, c.factory_wasted_share
+    (1.0, 0.0)
+    >>> c.funnel_finished_share < 0.1 and c.funnel_output_cv > 5 * c.factory_output_cv
+    True
+    """
+    from .flow import simulate_line
+
+    if (
+        isinstance(shifts, bool)
+        or not isinstance(shifts, numbers.Integral)
+        or not (2 <= shifts <= 1000)
+    ):
+        raise ValueError(f"shifts must be a whole number in 2..1000, got {shifts!r}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    takt = takt_time(AVAILABLE_MINUTES, DEMAND_PER_SHIFT)
+    line = simulate_line(
+        list(STATION_MINUTES),
+        cv=FACTORY_CV,
+        release="push",
+        arrival_rate=1.0 / takt,
+        arrival_cv=0.0,
+        n_jobs=int(DEMAND_PER_SHIFT * shifts),
+        warmup=0,
+        seed=int(seed),
+    )
+    finish = np.asarray(line.finish_times)
+    edges = AVAILABLE_MINUTES * np.arange(1, shifts + 1)
+    per_shift = np.diff(np.concatenate([[0], np.searchsorted(np.sort(finish), edges)]))[1:]
+    funnel = simulate_funnel(seed=int(seed))
+    return FactoryVsFunnel(
+        factory_finished_share=line.finished / line.started,
+        funnel_finished_share=funnel.finished_share,
+        factory_work_cv=FACTORY_CV,
+        funnel_work_cv=FUNNEL_CV,
+        factory_output_per_period=tuple(int(x) for x in per_shift),
+        funnel_output_per_period=funnel.deals_per_week,
+        factory_output_cv=_cv(per_shift),
+        funnel_output_cv=_cv(funnel.deals_per_week),
+        factory_wasted_share=0.0,  # no drop-outs: every hour worked ends in a bike
+        funnel_wasted_share=funnel.wasted_hours_share,
+    )
+
+
+def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
+    """Yield and steadiness of the bike line against the sales funnel.
+
+    Left: share of started work that finishes. Right: output per period as a percentage
+    of its own average (bikes per shift; deals per week).
+
+    Parameters
+    ----------
+    comparison : FactoryVsFunnel
+        From :func:`factory_vs_funnel`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> [t.type for t in plot_factory_vs_funnel(factory_vs_funnel()).data]
+    ['bar', 'scatter', 'scatter']
+    """
+    if not isinstance(comparison, FactoryVsFunnel):
+        raise ValueError(
+            f"comparison must be a FactoryVsFunnel from factory_vs_funnel(), got {comparison!r}"
+        )
+    c = comparison
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.35, 0.65],
+        horizontal_spacing=0.12,
+        subplot_titles=("Share of started work that finishes", "Output, % of its own average"),
+    )
+    shares = [c.factory_finished_share, c.funnel_finished_share]
+    fig.add_trace(
+        go.Bar(
+            x=["bike line", "sales funnel"],
+            y=[100 * s for s in shares],
+            marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
+            text=[f"{s:.0%}" if s > 0.5 else f"{s:.1%}" for s in shares],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+        ),
+        row=1,
+        col=1,
+    )
+    for values, name, color in (
+        (c.factory_output_per_period, "bikes per shift", PRODUCTION_COLOR),
+        (c.funnel_output_per_period, "deals per week", DEMAND_COLOR),
+    ):
+        v = np.asarray(values, dtype=float)
+        mean = v.mean() if v.size and v.mean() > 0 else 1.0
+        fig.add_trace(
+            go.Scatter(
+                x=list(range(1, v.size + 1)),
+                y=(100 * v / mean).tolist(),
+                mode="lines+markers",
+                name=f"{name} (CV {_cv(v):.0%})",
+                line={"color": color, "width": 3},
+            ),
+            row=1,
+            col=2,
+        )
+    fig.update_layout(
+        title={
+            "text": (
+                f"A factory finishes what it starts, steadily; the funnel finishes "
+                f"{c.funnel_finished_share:.0%} and swings week to week"
+            ),
+            "font": {"size": 16},
+        },
+        height=420,
+        margin={"t": 90, "b": 60, "l": 60, "r": 20},
+        font={"size": 13},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.2, "x": 0.4},
+        shapes=[],
+    )
+    fig.update_yaxes(title_text="% finished", range=[0, 115], row=1, col=1)
+    fig.update_yaxes(title_text="% of average", rangemode="tozero", row=1, col=2)
+    fig.update_xaxes(title_text="period (shift or week)", row=1, col=2)
+    return fig
