@@ -91,6 +91,18 @@ from .dice import (
 # --- end cloud ---
 
 # --- lesson 05 (gtm.py) ---
+# isort: split
+from .gtm import (
+    gtm_explorer,
+    onboarding_queue,
+    plot_gtm,
+    plot_gtm_waste,
+    plot_referral_loop,
+    simulate_gtm,
+    work_backwards,
+)
+
+# isort: split
 # --- end gtm ---
 
 try:
@@ -158,5 +170,12 @@ __all__ = [
     # lesson 04
     # end cloud
     # lesson 05
+    "simulate_gtm",
+    "plot_gtm",
+    "plot_gtm_waste",
+    "plot_referral_loop",
+    "gtm_explorer",
+    "work_backwards",
+    "onboarding_queue",
     # end gtm
 ]
