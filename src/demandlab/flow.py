@@ -468,7 +468,9 @@ class LineResult:
     Statistics are taken over the *observation window* ``[window_start, window_end]``:
     from the release of the first job after the warm-up to the release of the last job
     (the period in which the line is being fed; the drain after the last release is
-    left out, so a closed line really holds ``wip_cap`` jobs throughout). If all jobs
+    left out, so a closed line really holds ``wip_cap`` jobs throughout). Under CONWIP
+    the window ends after a whole number of card cycles (a multiple of ``wip_cap``
+    releases), so a periodic deterministic line measures its exact rate. If all jobs
     are released at once the window runs to the last exit instead.
 
     Attributes
@@ -559,7 +561,8 @@ class LineResult:
         -------
         times, levels : ndarray
             ``levels[k]`` jobs are in the line from ``times[k]`` until ``times[k + 1]``
-            (plot with ``line_shape="hv"``). Covers the whole run, warm-up included.
+            (plot with ``line_shape="hv"``): jobs released minus jobs exited by then,
+            one step per distinct event time. Covers the whole run, warm-up included.
 
         Examples
         --------
@@ -571,9 +574,11 @@ class LineResult:
         n = self.release_times.size
         times = np.concatenate([self.release_times, self.exit_times])
         steps = np.concatenate([np.ones(n, np.int64), -np.ones(n, np.int64)])
-        # at equal times put entries before exits so the level never dips below zero
-        order = np.lexsort((-steps, times))
-        return times[order], np.cumsum(steps[order])
+        order = np.argsort(times, kind="stable")
+        times, levels = times[order], np.cumsum(steps[order])
+        # one step per instant: a card freed and reused at the same moment is no extra job
+        last_at_time = np.append(times[1:] != times[:-1], True)
+        return times[last_at_time], levels[last_at_time]
 
 
 # --------------------------------------------------------------------------- engine
@@ -998,10 +1003,11 @@ def simulate_line(
         rel[w_eff:] = D[n_st - 1, : n_jobs - w_eff]
     else:
         rel, D = _event_loop(S, m, stop, None, w)
-    return _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given)
+    w_eff = None if release == "push" else min(w, n_jobs)
+    return _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given, w_eff)
 
 
-def _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given) -> LineResult:
+def _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given, w) -> LineResult:
     n_st, n = S.shape
     jobs = np.arange(n)
     if stop is None:
@@ -1018,6 +1024,10 @@ def _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given) -> Li
     # observation window: first post-warm-up release .. last release (or last exit)
     t_a = float(rel[warm])
     t_b = float(rel[-1])
+    if w is not None and (n - 1 - warm) >= w:
+        # CONWIP: end after whole card cycles (a multiple of w releases), so a periodic
+        # deterministic line measures its exact rate instead of a partial period
+        t_b = float(rel[warm + (n - 1 - warm) // w * w])
     if t_b <= t_a:
         t_b = float(np.max(exits))
     span = t_b - t_a
