@@ -91,6 +91,8 @@ _MAX_WEEKS = 520  # ten years of weeks: plenty for a lesson, small enough to sta
 _MAX_AMOUNT = 1e12  # cap on any unit count or money input, so totals stay finite
 _MAX_CV = 10.0
 _MAX_GRID = 101
+_MAX_SETTINGS = 2_000_000  # ~16 MB of net-profit results
+_MAX_CELL_WEEKS = 1_000_000  # cells x weeks in one batched run (~60 MB of weekly arrays)
 
 
 # ---------------------------------------------------------------------------------------
@@ -605,9 +607,12 @@ def _grid(name: str, value: object) -> np.ndarray:
         raise ValueError(
             f"{name} must be (low, high, step) with low <= high and step > 0, got {value!r}"
         )
-    count = int(round((high - low) / step)) + 1
+    span = (high - low) / step
+    count = int(round(span)) + 1 if span <= _MAX_GRID else _MAX_GRID + 1  # span may be inf
     if count > _MAX_GRID:
-        raise ValueError(f"{name} gives {count} points; at most {_MAX_GRID} are allowed")
+        raise ValueError(
+            f"{name} gives more than {_MAX_GRID} points; at most {_MAX_GRID} points are allowed"
+        )
     return np.linspace(low, high, count) if count > 1 else np.array([low])
 
 
@@ -659,6 +664,12 @@ def search_internal_fixes(
     cap = _grid("capacity_per_week", capacity_per_week)
     mat = _grid("material_cost", material_cost)
     opx = _grid("operating_expense_per_week", operating_expense_per_week)
+    settings = eff.size * cap.size * mat.size * opx.size
+    if settings > _MAX_SETTINGS:
+        raise ValueError(
+            f"the grids give {settings:,} settings; at most {_MAX_SETTINGS:,} are allowed "
+            "(use larger steps)"
+        )
     # Validate every corner through the model itself, then use its flows for all settings.
     probe = simulate_factory(
         **{
@@ -679,6 +690,11 @@ def search_internal_fixes(
         }
     )
     demand = np.asarray(probe.demand)
+    if eff.size * cap.size * probe.weeks > _MAX_CELL_WEEKS:
+        raise ValueError(
+            f"efficiency x capacity grid ({eff.size * cap.size:,} cells) over {probe.weeks} "
+            f"weeks is too large; keep cells x weeks <= {_MAX_CELL_WEEKS:,}"
+        )
     # Costs do not change how many units move, so flows are computed once per
     # (efficiency, capacity) cell and money is added for every cost setting.
     outputs = (eff[:, None] * cap[None, :]).ravel()

@@ -1,0 +1,544 @@
+"""Lesson 01 · Factory A vs Factory B: the model, the search, the figures and the widgets.
+
+The lesson's claims are asserted here on the lesson's own scenario (factory_scenario), and
+every number the notebook prints in a checked cell is asserted here too, with its source:
+a hand calculation written next to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import demandlab as dl
+from demandlab import factory as fm
+from demandlab._widgets import MAIN_CONTROL, MAIN_FIGURE
+
+A = dl.simulate_factory(**dl.factory_scenario("A"))
+B = dl.simulate_factory(**dl.factory_scenario("B"))
+
+
+# --- the lesson's story, on its own scenario ------------------------------------------
+def test_every_production_measure_says_a():
+    assert A.efficiency > B.efficiency
+    assert A.utilization > B.utilization
+    assert A.cost_per_unit < B.cost_per_unit
+    assert A.units_produced > B.units_produced
+    assert A.reported_profit > B.reported_profit
+
+
+def test_every_money_and_customer_measure_says_b():
+    assert A.net_profit < 0 < B.net_profit
+    assert A.throughput_total < B.throughput_total
+    assert A.cash_end < B.cash_end
+    assert A.inventory_investment_end > B.inventory_investment_end
+    assert A.roi < 0 < B.roi
+    assert A.units_sold < B.units_sold
+    # The two rows where A looks better are B's warning lights (the notebook says so):
+    assert A.average_wait_weeks < B.average_wait_weeks
+    assert A.units_lost < B.units_lost
+
+
+def test_a_reports_a_profit_while_it_loses_money():
+    assert A.reported_profit > 0 > A.net_profit
+    assert A.reported_profit > A.net_profit
+    # The gap is exactly the overhead parked in unsold units:
+    # 33,800 units x $30,000 / 950 units = $1,067,368.42 (hand calculation).
+    assert A.overhead_in_inventory == pytest.approx(33_800 * 30_000 / 950)
+    assert B.reported_profit == pytest.approx(B.net_profit)  # no unsold stock at B
+
+
+def test_scoreboard_tally_matches_the_notebook():
+    # Notebook, "Explain": production view 5 of 5 for A; demand view B 6 of 8.
+    assert fm._tally(A, B, "production") == (5, 0, 5)
+    assert fm._tally(A, B, "demand") == (2, 6, 8)
+
+
+def test_published_scenario_numbers():
+    """Numbers the notebook prints (checked cells), each from a hand calculation."""
+    # A makes 1,000 x 95% = 950 a week; sells its 300 orders; $100 price, $40 material.
+    assert A.output_per_week == pytest.approx(950)
+    # cost per unit = 40 + 30,000 / 950 = 71.578... -> "$71.58"
+    assert A.cost_per_unit == pytest.approx(40 + 30_000 / 950)
+    # B: 40 + 30,000 / 600 = 90.00
+    assert B.cost_per_unit == pytest.approx(90.0)
+    # A net profit = (300 x 60 - 30,000) x 52 = -624,000
+    assert A.net_profit == pytest.approx(-624_000)
+    # A reported = 300 x (100 - 71.5789) x 52 = 443,368.42 -> "$443k"
+    assert A.reported_profit == pytest.approx(300 * (100 - (40 + 30_000 / 950)) * 52)
+    # B net profit = (600 x 60 - 30,000) x 52 = 312,000; ROI = 312,000 / 1,000,000 = 31%
+    assert B.net_profit == pytest.approx(312_000)
+    assert B.roi == pytest.approx(0.312)
+    # A's inventory grows 650 a week: 650 x 52 = 33,800 units = $1,352,000 at material cost
+    assert A.inventory_end == pytest.approx(33_800)
+    assert A.inventory_investment_end == pytest.approx(1_352_000)
+    # A's cash falls 300 x 100 - 950 x 40 - 30,000 = -38,000 a week from $1,000,000:
+    # 1,000,000 - 26 x 38,000 = 12,000 >= 0, 1,000,000 - 27 x 38,000 = -26,000 -> week 27
+    assert A.cash_out_week == 27
+    assert A.cash_end == pytest.approx(1_000_000 - 52 * 38_000)
+    # A's ROI: investment = 1,000,000 + mean inventory (650 x 26.5 x $40 = 689,000)
+    assert A.investment == pytest.approx(1_689_000)
+    assert A.roi == pytest.approx(-624_000 / 1_689_000)
+    # B ships 600 a week; customers wait 4 weeks then walk away. Backlog fills to 6,000
+    # (see the weekly trace below), so lost = 78,000 - 31,200 - 6,000 = 40,800.
+    assert B.units_sold == pytest.approx(31_200)
+    assert B.backlog[-1] == pytest.approx(6_000)
+    assert B.units_lost == pytest.approx(78_000 - 31_200 - 6_000)
+    assert round(B.average_wait_weeks, 1) == 3.7
+    # Break-even for A at its own costs: 30,000 / (100 - 40) = 500 orders a week.
+    assert A.break_even_demand_per_week == pytest.approx(500)
+    assert A.constraint == "demand" and B.constraint == "capacity"
+
+
+def test_b_backlog_trace_by_hand():
+    # Week 1: 1,500 ordered, 600 shipped -> 900 wait. Each week adds 900 until orders
+    # start expiring: week t ends with 900 t waiting, up to week 6 (5,400). In week 7 the
+    # week-2 orders (1,500 - 600 = 900 left after week 2, 300 after week 3 ... ) expire.
+    assert list(B.backlog[:6]) == [900, 1800, 2700, 3600, 4500, 5400]
+    assert list(B.backlog[6:10]) == [6000] * 4
+    assert list(B.lost[:8]) == [0, 0, 0, 0, 0, 0, 300, 900]
+
+
+# --- tiny deterministic cases, worked by hand -----------------------------------------
+def tiny(**kw):
+    base = dict(
+        capacity_per_week=10,
+        efficiency=0.5,
+        demand_per_week=[8, 3],
+        price=10,
+        material_cost=4,
+        operating_expense_per_week=12,
+        weeks=2,
+        initial_cash=100,
+        fixed_assets=1000,
+    )
+    return dl.simulate_factory(**{**base, **kw})
+
+
+def test_two_weeks_customers_wait():
+    r = tiny()
+    # Makes 10 x 0.5 = 5 a week.
+    # Week 1: 8 ordered, 5 made and shipped, 3 wait.
+    # Week 2: 3 + 3 open, 5 made: ship the 3 old ones (waited 1 week) and 2 new; 1 waits.
+    assert list(r.produced) == [5, 5]
+    assert list(r.sold) == [5, 5]
+    assert list(r.backlog) == [3, 1]
+    assert list(r.inventory) == [0, 0]
+    # average wait = (3 units x 1 week + 7 x 0) / 10 sold = 0.3 weeks
+    assert r.average_wait_weeks == pytest.approx(0.3)
+    # T = 10 x (10 - 4) = 60; net profit = 60 - 2 x 12 = 36
+    assert r.throughput_total == pytest.approx(60)
+    assert r.net_profit == pytest.approx(36)
+    # cash: 100 + 50 - 5 x 4 - 12 = 118, then 118 + 50 - 20 - 12 = 136
+    assert list(r.cash) == [118, 136]
+    # nothing left unsold, so reported profit = net profit
+    assert r.reported_profit == pytest.approx(36)
+
+
+def test_two_weeks_impatient_customers_and_unsold_stock():
+    r = tiny(lead_time_tolerance_weeks=0)
+    # Week 1: 8 ordered, 5 shipped, 3 refuse to wait -> lost. Week 2: 3 ordered, 5 made,
+    # 3 shipped, 2 left on the shelf.
+    assert list(r.sold) == [5, 3]
+    assert list(r.lost) == [3, 0]
+    assert list(r.inventory) == [0, 2]
+    # T = 5 x 6 + 3 x 6 = 48; net profit = 48 - 24 = 24
+    assert r.net_profit == pytest.approx(24)
+    # cash: 100 + 50 - 20 - 12 = 118, then 118 + 30 - 20 - 12 = 116
+    assert list(r.cash) == [118, 116]
+    # cost per unit = 4 + 12 / 5 = 6.40; reported = (50 - 5 x 6.4) + (30 - 3 x 6.4)
+    # = 18 + 10.8 = 28.8; the 4.8 above net profit is 2 unsold units x $2.40 of overhead.
+    assert r.cost_per_unit == pytest.approx(6.4)
+    assert r.reported_profit == pytest.approx(28.8)
+    assert r.overhead_in_inventory == pytest.approx(4.8)
+    # inventory at material cost: 2 x 4 = 8; investment = 1,000 + mean(0, 8) = 1,004
+    assert r.inventory_investment_end == pytest.approx(8)
+    assert r.roi == pytest.approx(24 / 1004)
+    assert r.utilization == pytest.approx(10 / 20)
+
+
+def test_two_weeks_make_to_order():
+    r = tiny(efficiency=1.0, demand_per_week=[3, 0], make_to_order=True)
+    # Makes only what is ordered: 3 in week 1, nothing in week 2.
+    assert list(r.produced) == [3, 0]
+    # cost per unit = 4 + 12 / 3 = 8 (week 2's OE has no units to absorb it)
+    assert r.cost_per_unit == pytest.approx(8)
+    # reported = 30 - 3 x 8 - 12 (unabsorbed week 2) = -6 = net profit 3 x 6 - 24
+    assert r.reported_profit == pytest.approx(-6)
+    assert r.net_profit == pytest.approx(-6)
+    assert r.utilization == pytest.approx(3 / 20)
+
+
+def test_nothing_made_has_no_finite_unit_cost():
+    r = tiny(efficiency=1.0, demand_per_week=[0, 0], make_to_order=True)
+    assert r.units_produced == 0 and math.isinf(r.cost_per_unit)
+    assert r.reported_profit == pytest.approx(-24) == r.net_profit
+
+
+def test_random_demand_is_seeded():
+    r1 = dl.simulate_factory(**dl.factory_scenario("A", demand_cv=0.5, seed=7))
+    r2 = dl.simulate_factory(**dl.factory_scenario("A", demand_cv=0.5, seed=7))
+    r3 = dl.simulate_factory(**dl.factory_scenario("A", demand_cv=0.5, seed=8))
+    assert np.array_equal(r1.demand, r2.demand)
+    assert not np.array_equal(r1.demand, r3.demand)
+    assert (r1.demand >= 0).all() and r1.demand.std() > 0
+
+
+def test_result_is_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        A.net_profit = 1.0  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        A.cash[0] = 0.0
+
+
+# --- conservation laws on random inputs -----------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(
+    capacity=st.floats(1, 5000),
+    efficiency=st.floats(0.01, 1.0),
+    demand=st.lists(st.floats(0, 5000), min_size=1, max_size=30),
+    tolerance=st.one_of(st.none(), st.integers(0, 10)),
+    make_to_order=st.booleans(),
+)
+def test_units_and_money_balance(capacity, efficiency, demand, tolerance, make_to_order):
+    r = dl.simulate_factory(
+        capacity,
+        efficiency,
+        demand,
+        price=100,
+        material_cost=40,
+        operating_expense_per_week=1000,
+        weeks=len(demand),
+        initial_cash=5000,
+        lead_time_tolerance_weeks=tolerance,
+        make_to_order=make_to_order,
+    )
+    tol = 1e-6 * (1 + sum(demand) + capacity * len(demand))
+    # made = sold + on the shelf; ordered = sold + lost + still waiting
+    assert r.units_produced == pytest.approx(r.units_sold + r.inventory_end, abs=tol)
+    assert r.units_demanded == pytest.approx(r.units_sold + r.units_lost + r.backlog[-1], abs=tol)
+    assert (r.sold <= r.demand.sum() + tol).all() and (r.inventory >= -tol).all()
+    assert (r.backlog >= -tol).all() and (r.lost >= -tol).all()
+    # cash = start + net profit - material tied up in unsold units
+    assert r.cash_end == pytest.approx(5000 + r.net_profit - 40 * r.inventory_end, abs=100 * tol)
+    # reported profit exceeds net profit by the overhead held in unsold units (never less)
+    assert r.overhead_in_inventory >= -100 * tol
+    if make_to_order:
+        assert r.inventory_end == pytest.approx(0, abs=tol)
+    if tolerance is not None:
+        assert (r.wait_weeks <= tolerance + 1e-9).all()
+    for x in (r.net_profit, r.reported_profit, r.roi, r.average_wait_weeks):
+        assert math.isfinite(x)
+
+
+# --- fix A from the inside ------------------------------------------------------------
+SEARCH = dl.search_internal_fixes()
+
+
+def test_no_internal_setting_makes_a_profitable():
+    assert SEARCH.demand_per_week == 300
+    assert SEARCH.net_profit.max() < 0
+    assert SEARCH.settings_profitable == 0
+    # best = (300 x (100 - 32) - 24,000) x 52 = -187,200: cheapest material, leanest OE
+    assert SEARCH.best_net_profit == pytest.approx(-187_200)
+    assert (SEARCH.best_material_cost, SEARCH.best_operating_expense_per_week) == (32, 24_000)
+    # ties are broken toward where A stands: its own efficiency and capacity
+    assert (SEARCH.best_efficiency, SEARCH.best_capacity_per_week) == (0.95, 1000)
+    # break-even at the best costs: 24,000 / (100 - 32) = 352.9 orders a week
+    assert SEARCH.break_even_demand_per_week == pytest.approx(24_000 / 68)
+
+
+def test_search_covers_every_slider_setting_of_fix_a_explorer():
+    ui = dl.fix_a_explorer()
+    grids = {
+        "efficiency": SEARCH.efficiency_grid,
+        "capacity_per_week": SEARCH.capacity_grid,
+        "material_cost": SEARCH.material_cost_grid,
+        "operating_expense_per_week": SEARCH.operating_expense_grid,
+    }
+    total = 1
+    for name, slider in ui.knobs.items():
+        reachable = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+        np.testing.assert_allclose(grids[name], reachable)
+        total *= reachable.size
+    assert SEARCH.settings_tried == total == 66_300
+
+
+def test_search_can_find_a_profitable_optimum():
+    """The search is not rigged: with enough demand it finds settings that make money."""
+    rich = dl.search_internal_fixes(demand_per_week=600)
+    assert rich.best_net_profit > 0 and rich.settings_profitable > 0
+    # best = (600 x 68 - 24,000) x 52 = 873,600
+    assert rich.best_net_profit == pytest.approx(873_600)
+
+
+def test_search_agrees_with_the_model_setting_by_setting():
+    small = dl.search_internal_fixes(
+        demand_per_week=450,
+        efficiency=(0.3, 1.0, 0.35),
+        capacity_per_week=(100, 2000, 950),
+        material_cost=(32, 48, 16),
+        operating_expense_per_week=(24_000, 36_000, 12_000),
+    )
+    kw = dl.factory_scenario("A", demand_per_week=450)
+    for i, e in enumerate(small.efficiency_grid):
+        for j, c in enumerate(small.capacity_grid):
+            for k, m in enumerate(small.material_cost_grid):
+                for n, o in enumerate(small.operating_expense_grid):
+                    r = dl.simulate_factory(
+                        **{
+                            **kw,
+                            "efficiency": e,
+                            "capacity_per_week": c,
+                            "material_cost": m,
+                            "operating_expense_per_week": o,
+                        }
+                    )
+                    assert small.net_profit[i, j, k, n] == pytest.approx(r.net_profit)
+    assert small.best_net_profit > 0  # 450 x 68 - 24,000 > 0
+
+
+def test_break_even_demand_is_where_the_model_breaks_even():
+    r = dl.simulate_factory(
+        **dl.factory_scenario(
+            "A",
+            demand_per_week=SEARCH.break_even_demand_per_week,
+            material_cost=32,
+            operating_expense_per_week=24_000,
+        )
+    )
+    assert r.net_profit == pytest.approx(0, abs=1e-6)
+
+
+# --- fix B ----------------------------------------------------------------------------
+def test_one_more_unit_is_worth_money_only_where_demand_waits():
+    vb, va = dl.capacity_value("B"), dl.capacity_value("A")
+    # B: 52 more units sold a year x $60 throughput each = $3,120
+    assert vb.constraint == "capacity" and vb.net_profit_gain == pytest.approx(52 * 60)
+    assert vb.units_sold_gain == pytest.approx(52)
+    # one percentage point of B's efficiency = 10 units a week = $31,200 a year
+    ten = dl.capacity_value("B", extra_units_per_week=10)
+    assert ten.net_profit_gain == pytest.approx(31_200)
+    # A: nothing more sells; 52 more units of material sit on the shelf: -$2,080 cash
+    assert va.constraint == "demand" and va.net_profit_gain == pytest.approx(0)
+    assert va.cash_gain == pytest.approx(-52 * 40)
+    # B at 100% efficiency makes 1,000: (1,000 x 60 - 30,000) x 52 = 1,560,000
+    full = dl.simulate_factory(**dl.factory_scenario("B", efficiency=1.0))
+    assert full.net_profit == pytest.approx(1_560_000)
+
+
+# --- bad input ------------------------------------------------------------------------
+BAD_VALUES = [
+    ("efficiency", 0, r"efficiency must be in \(0, 1\], got 0"),
+    ("efficiency", 1.5, r"efficiency must be in \(0, 1\], got 1.5"),
+    ("efficiency", -0.2, "efficiency"),
+    ("efficiency", float("nan"), "efficiency must be a finite number"),
+    ("demand_per_week", -3, "demand_per_week must be a finite number between 0"),
+    ("demand_per_week", float("nan"), "demand_per_week"),
+    ("demand_per_week", float("inf"), "demand_per_week"),
+    ("demand_per_week", [300] * 51, r"one value per week \(52 values\)"),
+    ("demand_per_week", [300] * 51 + [-1], "week 52"),
+    ("demand_per_week", [300] * 51 + [float("nan")], "demand_per_week"),
+    ("demand_per_week", [], "one value per week"),
+    ("demand_per_week", [[300] * 52], "one value per week"),
+    ("price", -1, "price must be"),
+    ("material_cost", -0.01, "material_cost must be"),
+    ("operating_expense_per_week", -5, "operating_expense_per_week must be"),
+    ("capacity_per_week", 0, "capacity_per_week must be a number > 0"),
+    ("capacity_per_week", 1e15, "capacity_per_week"),
+    ("price", 1e300, "price must be"),
+    ("weeks", 0, "weeks must be between 1 and 520, got 0"),
+    ("weeks", 10**6, "weeks must be between 1 and 520"),
+    ("weeks", 2.5, "weeks must be a whole number"),
+    ("initial_cash", -1, "initial_cash"),
+    ("fixed_assets", 0, "fixed_assets"),
+    ("lead_time_tolerance_weeks", -1, "lead_time_tolerance_weeks"),
+    ("lead_time_tolerance_weeks", 1.5, "lead_time_tolerance_weeks must be a whole number"),
+    ("demand_cv", -0.1, "demand_cv"),
+    ("demand_cv", 100, "demand_cv"),
+    ("seed", -1, "seed"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "message"), BAD_VALUES)
+def test_bad_input_is_refused_with_a_clear_message(name, value, message):
+    kw = dl.factory_scenario("A")
+    kw[name] = value
+    if name == "demand_per_week" and isinstance(value, list):
+        kw["weeks"] = 52
+    with pytest.raises(ValueError, match=message):
+        dl.simulate_factory(**kw)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("efficiency", "0.9"),
+        ("efficiency", None),
+        ("demand_per_week", "lots"),
+        ("demand_per_week", None),
+        ("price", True),
+        ("weeks", "52"),
+        ("make_to_order", "yes"),
+        ("demand_per_week", ["a", "b"]),
+    ],
+)
+def test_wrong_types_are_refused_naming_the_parameter(name, value):
+    kw = dl.factory_scenario("A", weeks=2)
+    kw[name] = value
+    with pytest.raises((TypeError, ValueError), match=name):
+        dl.simulate_factory(**kw)
+
+
+def test_demand_cv_needs_a_single_mean():
+    with pytest.raises(ValueError, match="demand_cv applies only"):
+        dl.simulate_factory(
+            **dl.factory_scenario("A", weeks=2, demand_per_week=[1, 2], demand_cv=1)
+        )
+
+
+def test_other_public_functions_refuse_bad_input():
+    with pytest.raises(ValueError, match='name must be "A" or "B"'):
+        dl.factory_scenario("C")
+    with pytest.raises(ValueError, match="unknown scenario input"):
+        dl.factory_scenario("A", colour="red")
+    with pytest.raises(ValueError, match="efficiency must be"):
+        dl.search_internal_fixes(efficiency=(0.0, 1.0, 0.1))
+    with pytest.raises(ValueError, match="at most 101 points are allowed"):
+        dl.search_internal_fixes(capacity_per_week=(1, 1e6, 1))
+    with pytest.raises(ValueError, match="at most 2,000,000 are allowed"):
+        dl.search_internal_fixes(efficiency=(0.3, 1, 0.007), capacity_per_week=(100, 2000, 19))
+    with pytest.raises(ValueError, match="cells x weeks"):
+        dl.search_internal_fixes(
+            efficiency=(0.3, 1, 0.007),
+            capacity_per_week=(100, 2000, 19),
+            material_cost=(40, 40, 1),
+            operating_expense_per_week=(30_000, 30_000, 1),
+            start={"weeks": 520},
+        )
+    with pytest.raises(ValueError, match="low <= high"):
+        dl.search_internal_fixes(material_cost=(48, 32, 1))
+    with pytest.raises(ValueError, match="demand_per_week"):
+        dl.search_internal_fixes(demand_per_week=-1)
+    with pytest.raises(ValueError, match="extra_units_per_week"):
+        dl.capacity_value("B", extra_units_per_week=0)
+    with pytest.raises(TypeError, match="FactoryResult"):
+        dl.plot_profit_gap(A, "B")
+    with pytest.raises(ValueError, match="week must be between"):
+        dl.plot_year(A, B, week=53)
+    with pytest.raises(ValueError, match="view must be"):
+        dl.scoreboard(A, B, view="finance")
+    with pytest.raises(TypeError, match="a must be a dict"):
+        dl.factory_explorer(a=3)
+
+
+# --- figures --------------------------------------------------------------------------
+def test_figures_show_the_lesson():
+    gap = dl.plot_profit_gap(A, B)
+    assert list(gap.data[0].y) == pytest.approx([A.reported_profit, B.reported_profit])
+    assert list(gap.data[1].y) == pytest.approx([A.net_profit, B.net_profit])
+    heat = dl.plot_internal_fixes(SEARCH)
+    assert np.max(np.asarray(heat.data[0].z)) < 0
+    assert "all 66,300 settings lose money" in heat.layout.title.text
+    year = dl.plot_year(A, B, week=27)
+    assert "ran out in week 27" in year.layout.title.text
+    fb = dl.plot_capacity_value(dl.capacity_value("B"), dl.capacity_value("A"))
+    assert "$3,120 a year at B, $0 at A" in fb.layout.title.text
+    for fig in (gap, heat, year, fb):
+        assert fig.layout.height <= 450 and fig.layout.title.text
+
+
+# --- widgets: every control at its extremes shows a sentence, never a traceback -------
+def sliders_of(widget):
+    found = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        if hasattr(w, "min") and hasattr(w, "max") and hasattr(w, "value"):
+            found.append(w)
+        stack.extend(getattr(w, "children", ()))
+    return found
+
+
+def messages_of(widget):
+    found = []
+    stack = [widget]
+    while stack:
+        w = stack.pop()
+        if "dl-message" in getattr(w, "_dom_classes", ()):
+            found.append(w)
+        stack.extend(getattr(w, "children", ()))
+    return found
+
+
+EXPLORERS = {
+    "factory_explorer": dl.factory_explorer,
+    "year_explorer": dl.year_explorer,
+    "fix_a_explorer": dl.fix_a_explorer,
+    "fix_b_explorer": dl.fix_b_explorer,
+}
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_control_at_its_extremes_shows_a_sentence(name):
+    ui = EXPLORERS[name]()
+    controls = sliders_of(ui)
+    assert controls, f"{name} has no controls"
+    (message,) = messages_of(ui)
+    for control in controls:
+        start = control.value
+        for extreme in (control.min, control.max, start):
+            control.value = extreme
+            assert message.value.strip(), f"{name}: no sentence at {control.description}"
+            assert "Traceback" not in message.value
+            assert "cannot run" not in message.value, message.value
+    for extreme in ("min", "max"):  # every control at the same end at once
+        for control in controls:
+            control.value = getattr(control, extreme)
+        assert message.value.strip() and "cannot run" not in message.value
+
+
+def test_a_refused_value_becomes_a_sentence():
+    ui = dl.fix_a_explorer()
+    (message,) = messages_of(ui)
+    # No slider can reach a refused value, so widen one past the model's 1e12 cap.
+    ui.knobs["material_cost"].max = 1e13
+    ui.knobs["material_cost"].value = 1e13
+    assert "That setting cannot run" in message.value and "material_cost" in message.value
+
+
+def test_exactly_one_main_control_and_it_redraws_the_main_figure():
+    mains = {}
+    for name, make in EXPLORERS.items():
+        ui = make()
+        stack = [ui]
+        while stack:
+            w = stack.pop()
+            if MAIN_CONTROL in getattr(w, "_dom_classes", ()):
+                mains[name] = (ui, w)
+            stack.extend(getattr(w, "children", ()))
+    assert list(mains) == ["fix_a_explorer"]
+    ui, control = mains["fix_a_explorer"]
+    assert MAIN_FIGURE in ui.figure._dom_classes
+    before = np.asarray(ui.figure.data[0].z).copy()
+    control.value = control.value + control.step
+    assert not np.array_equal(before, np.asarray(ui.figure.data[0].z))
+
+
+def test_explorers_react_to_their_controls():
+    ui = dl.factory_explorer()
+    ui.sliders["A"]["demand_per_week"].value = 1000
+    html = ui.children[1].children[1].value
+    assert "Net profit" in html
+    ui = dl.year_explorer()
+    ui.week.value = 27
+    assert "cash ran out in week 27" in ui.children[1].layout.title.text
+    ui = dl.fix_b_explorer()
+    ui.knobs["efficiency"].value = 1.0
+    ui.knobs["capacity_per_week"].value = 2000
+    assert "constraint is now demand" in ui.children[1].value
