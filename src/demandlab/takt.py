@@ -481,6 +481,17 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
     return fig
 
 
+def _refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
+    """``refresh``, then clear shapes the new figure does not have.
+
+    plotly drops an empty ``shapes=[]`` when it serialises a layout, so the shared
+    ``refresh`` cannot remove a takt line by overwriting; clear it explicitly.
+    """
+    refresh(fw, fig)
+    if not fig.layout.shapes and fw.layout.shapes:
+        fw.layout.shapes = []
+
+
 def _balance_sentence(lb: LineBalance) -> tuple[str, str]:
     """One or two sentences (and a kind: info/good/warn) describing a line balance."""
     takt = lb.takt_minutes
@@ -587,14 +598,14 @@ def takt_explorer(
             )
         except NoDemandError as err:
             lb = _balance(start.station_minutes, available.value, 0, start.station_names)
-            refresh(fw, plot_line_balance(lb))
+            _refresh(fw, plot_line_balance(lb))
             say(
                 note,
                 f"No takt: {err}. The takt line has disappeared from the chart because "
                 "there is nothing to divide the shift by.",
             )
             return
-        refresh(fw, plot_line_balance(lb))
+        _refresh(fw, plot_line_balance(lb))
         text, kind = _balance_sentence(lb)
         say(note, text, kind)
 
@@ -1339,7 +1350,8 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
     fig.update_xaxes(title_text="inquiries", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_xaxes(title_text="week of the quarter", dtick=1, row=1, col=2)
-    top = max(max(r.open_per_week), 10) * 1.15
+    # a fixed floor (the capacity pace) keeps a calm funnel visibly flat next to a pushed one
+    top = max(max(r.open_per_week) * 1.15, r.capacity_pace_per_week, 10)
     fig.update_yaxes(title_text="open inquiries", range=[0, top], row=1, col=2)
     return fig
 

@@ -1,0 +1,495 @@
+"""Lesson 02, takt time with and without demand: hand checks of the factory case, the level
+vs chase plan and the sales funnel (against the flow engine's drop-outs), bad input, and
+the widgets driven to every extreme.
+
+Sources of the published numbers: the lesson's scenario (notebooks/02-takt-time.ipynb,
+"## Scenario"), computed by hand in the comments next to each assertion.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import demandlab as dl
+from demandlab._widgets import BAD_COLOR, MAIN_CONTROL, MAIN_FIGURE
+from demandlab.takt import (
+    AVAILABLE_MINUTES,
+    DAILY_DEMAND,
+    STATION_MINUTES,
+    FunnelResult,
+    NoDemandError,
+    capacity_pace,
+    factory_vs_funnel,
+    funnel_explorer,
+    funnel_yield,
+    level_vs_chase,
+    line_balance,
+    plot_factory_vs_funnel,
+    plot_funnel,
+    plot_level_vs_chase,
+    plot_line_balance,
+    required_inflow,
+    simulate_funnel,
+    takt_explorer,
+    takt_time,
+)
+
+# --------------------------------------------------------------------------- factory case
+
+
+def test_takt_on_the_factory_case():
+    # Scenario: 8-hour shift = 480 min, minus 30 min of breaks = 450 min; 50 bikes a shift.
+    # takt = 450 / 50 = 9.0 min per bike.
+    assert AVAILABLE_MINUTES == 450
+    assert takt_time(450, 50) == pytest.approx(9.0)
+    assert takt_time(27_000, 300) == pytest.approx(90.0)  # any unit: seconds in, seconds out
+
+
+def test_line_balance_on_the_factory_case():
+    lb = line_balance()
+    # Station times 6.0 + 7.5 + 8.4 + 5.2 + 4.3 = 31.4 min of work per bike.
+    assert lb.work_content_minutes == pytest.approx(31.4)
+    # Minimum operators = ceil(work content / takt) = ceil(31.4 / 9.0) = ceil(3.49) = 4.
+    assert lb.min_operators == math.ceil(31.4 / 9.0) == 4
+    # Bottleneck: Drivetrain, 8.4 min -> capacity 450 / 8.4 = 53.57 bikes a shift >= 50.
+    assert lb.bottleneck == "Drivetrain" and lb.bottleneck_minutes == 8.4
+    assert lb.capacity_per_shift == pytest.approx(450 / 8.4)
+    assert lb.meets_demand and lb.short_per_shift == 0
+    # Load vs takt: 8.4 / 9 = 0.933 at the bottleneck.
+    assert max(lb.load_vs_takt) == pytest.approx(8.4 / 9)
+    # Idle per cycle: 9 - t per station = 3.0, 1.5, 0.6, 3.8, 4.7; total 5 x 9 - 31.4 = 13.6.
+    assert lb.idle_minutes_per_cycle == pytest.approx((3.0, 1.5, 0.6, 3.8, 4.7))
+    assert lb.total_idle_minutes_per_cycle == pytest.approx(13.6)
+
+
+def test_demand_above_capacity_cannot_be_met():
+    # 60 bikes: takt = 450 / 60 = 7.5 min < Drivetrain's 8.4 min.
+    lb = line_balance(demand_per_shift=60)
+    assert lb.takt_minutes == pytest.approx(7.5)
+    assert not lb.meets_demand
+    assert lb.short_per_shift == pytest.approx(60 - 450 / 8.4)  # 6.43 a shift unmade
+    # ceil(31.4 / 7.5) = ceil(4.19) = 5 operators would be needed at that takt.
+    assert lb.min_operators == 5
+    # 53 still fits: takt 450 / 53 = 8.49 >= 8.4; 54 does not: 8.33 < 8.4.
+    assert line_balance(demand_per_shift=53).meets_demand
+    assert not line_balance(demand_per_shift=54).meets_demand
+
+
+def test_low_demand_means_idle_time_not_overproduction():
+    # 10 bikes: takt 45 min; every station is idle most of each cycle.
+    lb = line_balance(demand_per_shift=10)
+    assert lb.takt_minutes == pytest.approx(45.0)
+    assert lb.min_operators == 1  # ceil(31.4 / 45) = 1
+    assert lb.total_idle_minutes_per_cycle == pytest.approx(5 * 45 - 31.4)
+
+
+def test_min_operators_has_no_float_fuzz():
+    # 27 min of work at takt 9 is exactly 3 operators, although 2.7 / 0.9 in floats is 3.0000...4
+    assert line_balance([0.9, 0.9, 0.9], 9, 10, None).min_operators == math.ceil(2.7 / 0.9 - 1e-9)
+    assert line_balance([9, 9, 9], 450, 50, None).min_operators == 3
+
+
+def test_no_demand_no_takt():
+    with pytest.raises(NoDemandError, match="no customer demand there is no takt"):
+        takt_time(450, 0)
+    assert issubclass(NoDemandError, ValueError)
+    assert dl.NoDemandError is NoDemandError
+    with pytest.raises(NoDemandError):
+        line_balance(demand_per_shift=0)
+    with pytest.raises(NoDemandError):
+        level_vs_chase([0, 0, 0])
+    with pytest.raises(NoDemandError, match="no buyers"):
+        simulate_funnel(100, deals_wanted_per_week=0)
+
+
+@pytest.mark.parametrize(
+    "available, demand, word",
+    [
+        (-1, 50, "available_time"),
+        (float("nan"), 50, "available_time"),
+        (float("inf"), 50, "available_time"),
+        (450, -3, "demand"),
+        (450, float("nan"), "demand"),
+        (450, float("inf"), "demand"),
+        ("450", 50, "available_time"),
+        (450, None, "demand"),
+        (True, 50, "available_time"),
+        (0, 50, "available_time"),
+        (1e-300, 1e300, "out of range"),
+        (1e300, 1e-300, "out of range"),
+    ],
+)
+def test_takt_time_refuses_bad_input(available, demand, word):
+    with pytest.raises(ValueError, match=word):
+        takt_time(available, demand)
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"station_minutes": []}, "must not be empty"),
+        ({"station_minutes": [1, -2]}, r"station_minutes\[1\]"),
+        ({"station_minutes": [1, float("nan")]}, r"station_minutes\[1\]"),
+        ({"station_minutes": "abc"}, "station_minutes"),
+        ({"station_minutes": [[1, 2]]}, "station_minutes"),
+        ({"station_minutes": [1.0] * 31}, "at most 30"),
+        ({"station_minutes": [1, 2], "station_names": ["a"]}, "one name per station"),
+        ({"station_names": ["a", "b", "c", "d", ""]}, r"station_names\[4\]"),
+        ({"available_minutes": 0}, "available_minutes"),
+        ({"available_minutes": -5}, "available_minutes"),
+        ({"demand_per_shift": -1}, "demand_per_shift"),
+        ({"demand_per_shift": 1e12}, "demand_per_shift must be at most"),
+    ],
+)
+def test_line_balance_refuses_bad_input(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        line_balance(**kwargs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    available=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers()),
+    demand=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers()),
+)
+def test_takt_time_never_returns_nonsense(available, demand):
+    try:
+        takt = takt_time(available, demand)
+    except ValueError:
+        return
+    assert math.isfinite(takt) and takt > 0
+
+
+# --------------------------------------------------------------------------- level vs chase
+
+
+def test_level_vs_chase_on_the_lesson_days():
+    # Ten days: 42 58 47 61 39 50 55 44 63 41 -> total 500, average 50.
+    assert sum(DAILY_DEMAND) == 500
+    plan = level_vs_chase()
+    # Level: takt 450 / 50 = 9.0 min, ceil(31.4 / 9) = 4 operators every day.
+    assert plan.level_takt_minutes == pytest.approx(9.0)
+    assert plan.level_operators == 4
+    # Chase: takt from 450 / 63 = 7.14 to 450 / 39 = 11.54 min.
+    takts = [t for t in plan.takt_minutes_per_day if t is not None]
+    assert min(takts) == pytest.approx(450 / 63) and max(takts) == pytest.approx(450 / 39)
+    # Operators ceil(31.4 * d / 450): 39 -> 3, 63 -> ceil(4.40) = 5.
+    assert (min(plan.chase_operators_per_day), max(plan.chase_operators_per_day)) == (3, 5)
+    # Days above 450 / 8.4 = 53.6 bikes need overtime: 58, 61, 55, 63 -> 4 days;
+    # on day 9: 63 * 8.4 - 450 = 79.2 min.
+    assert plan.overtime_days == 4
+    assert plan.chase_overtime_minutes_per_day[8] == pytest.approx(79.2)
+    # Level stock: cumulative (50 - d) = 8, 0, 3, -8, 3, 3, -2, 4, -9, 0 -> start with 9;
+    # stock 17, 9, 12, 1, 12, 12, 7, 13, 0, 9 -> at most 17.
+    assert plan.start_stock == pytest.approx(9)
+    assert plan.stock_per_day == pytest.approx((17, 9, 12, 1, 12, 12, 7, 13, 0, 9))
+    assert plan.max_stock == pytest.approx(17)
+
+
+def test_level_vs_chase_day_without_orders():
+    plan = level_vs_chase([0, 100])
+    assert plan.takt_minutes_per_day[0] is None and plan.chase_operators_per_day[0] == 0
+    assert plan.level_takt_minutes == pytest.approx(9.0)
+    plot_level_vs_chase(plan)  # a day without takt still draws
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"demand_per_day": []}, "must not be empty"),
+        ({"demand_per_day": [5, -1]}, r"demand_per_day\[1\]"),
+        ({"demand_per_day": [5, float("inf")]}, r"demand_per_day\[1\]"),
+        ({"demand_per_day": [1] * 5000}, "at most 3660"),
+        ({"available_minutes": float("nan")}, "available_minutes"),
+    ],
+)
+def test_level_vs_chase_refuses_bad_input(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        level_vs_chase(**kwargs)
+
+
+# --------------------------------------------------------------------------- sales funnel
+
+
+def test_funnel_yield_and_required_inflow_by_hand():
+    # Pass-through: qualify 0.5, discovery 0.5, demo & proposal 0.4, negotiate & close 0.5.
+    # yield = 0.5 * 0.5 * 0.4 * 0.5 = 0.05 (1 inquiry in 20 becomes a deal).
+    assert funnel_yield() == pytest.approx(0.05)
+    # Buyers want 10 deals a week: inflow = demand / yield = 10 / 0.05 = 200 inquiries a week.
+    assert required_inflow() == pytest.approx(200.0)
+    assert required_inflow(3, [0.9, 0.5]) == pytest.approx(3 / 0.45)
+    # A factory line finishes everything it starts: yield 1, inflow = demand.
+    assert required_inflow(50, [1.0, 1.0, 1.0]) == pytest.approx(50)
+
+
+def test_capacity_pace_by_hand():
+    # Hours per started inquiry: 0.2 + 0.5 * 1.0 + 0.25 * 2.4 + 0.1 * 3.0 = 1.6 h.
+    # Team: 2 + 3 + 4 + 2 = 11 people x 40 h = 440 h a week -> 440 / 1.6 = 275 a week.
+    assert capacity_pace() == pytest.approx(275.0)
+    # Sales takt from capacity: 2400 min / 275 = 8.7 min; from buyers: 2400 / 200 = 12 min.
+    assert takt_time(40 * 60, capacity_pace()) == pytest.approx(8.727, abs=1e-3)
+    assert takt_time(40 * 60, required_inflow()) == pytest.approx(12.0)
+
+
+def _analytic_in_ci(r: FunnelResult) -> bool:
+    lo, hi = r.finished_share_ci
+    return lo <= r.expected_yield <= hi
+
+
+@pytest.mark.parametrize("pace", [None, 275, 150, 400])
+def test_simulated_finished_share_matches_analytic_yield(pace):
+    r = simulate_funnel(pace)
+    # The run's own 95% Wilson interval (from its finished / started count) holds the
+    # analytic yield: 0.05 at buyers' pace or below; 0.05 * 200 / pace above it.
+    assert _analytic_in_ci(r), (r.finished_share, r.finished_share_ci, r.expected_yield)
+    p = r.pace_per_week
+    assert r.expected_yield == pytest.approx(0.05 * min(1.0, 200 / p))
+    assert r.started == sum(r.dropped_per_stage) + r.open_at_end + r.deals_in_period
+    assert r.finished + r.dropped == r.started
+
+
+def test_finished_share_across_seeds():
+    # Over 20 seeds a 95% interval should miss about once; more than 4 misses
+    # (P < 0.003 for Binomial(20, 0.05)) means the funnel's yield is wrong.
+    misses = sum(not _analytic_in_ci(simulate_funnel(seed=s)) for s in range(20))
+    assert misses <= 4
+
+
+def test_capacity_pace_piles_up_unfinished_work():
+    buyers = simulate_funnel()  # 200 a week
+    pushed = simulate_funnel(capacity_pace())  # 275 a week
+    assert buyers.stable and not pushed.stable
+    # Published in the lesson: open inquiries at quarter end, their age, deals, waste.
+    assert buyers.open_at_end == 14 and pushed.open_at_end == 313
+    assert pushed.open_at_end > 10 * buyers.open_at_end
+    assert pushed.mean_open_age_days > 10 * buyers.mean_open_age_days
+    assert pushed.deals_in_period < buyers.deals_in_period  # 95 < 133: pushing adds no buyer
+    assert (buyers.deals_in_period, pushed.deals_in_period) == (133, 95)
+    assert pushed.finished_share < buyers.finished_share
+    assert pushed.wasted_hours_share > buyers.wasted_hours_share
+    # The open pile keeps climbing under push: the last week is the highest.
+    assert pushed.open_per_week[-1] == max(pushed.open_per_week)
+
+
+def test_funnel_is_deterministic_with_a_seed():
+    assert simulate_funnel(seed=5) == simulate_funnel(seed=5)
+
+
+@pytest.mark.parametrize(
+    "kwargs, word",
+    [
+        ({"pace_per_week": 0}, "pace_per_week is 0"),
+        ({"pace_per_week": -5}, "pace_per_week"),
+        ({"pace_per_week": float("nan")}, "pace_per_week"),
+        ({"pace_per_week": 1e9}, "pace_per_week must be at most"),
+        ({"deals_wanted_per_week": -1}, "deals_wanted_per_week"),
+        ({"pass_rates": [0.5, 0.5, 0.4]}, "one value per stage"),
+        ({"pass_rates": [0.5, 0.5, 0.4, 0]}, r"pass_rates\[3\]"),
+        ({"pass_rates": [0.5, 0.5, 0.4, 1.5]}, r"pass_rates\[3\]"),
+        ({"hours_per_inquiry": [0.2, 1, 2.4, -3]}, r"hours_per_inquiry\[3\]"),
+        ({"people": [2, 3, 4, 0]}, r"people\[3\]"),
+        ({"people": [2, 3, 4, 2.5]}, r"people\[3\]"),
+        ({"work_cv": -0.1}, "work_cv"),
+        ({"work_cv": 5}, "work_cv"),
+        ({"weeks": 0}, "weeks"),
+        ({"weeks": 1000}, "weeks"),
+        ({"weeks": 2.5}, "weeks"),
+        ({"seed": -1}, "seed"),
+        ({"stage_names": ["a"]}, "one name per station"),
+        ({"pace_per_week": 5000, "weeks": 104}, "too many to simulate"),
+    ],
+)
+def test_funnel_refuses_bad_input(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        simulate_funnel(**kwargs)
+
+
+def test_factory_vs_funnel():
+    c = factory_vs_funnel()
+    # The factory finishes 100% of what it starts, and 50 +- 1 bikes every shift.
+    assert c.factory_finished_share == 1.0 and c.factory_wasted_share == 0.0
+    assert set(c.factory_output_per_period) <= {49, 50, 51}
+    # The funnel finishes about 5% and its weekly deals swing far more.
+    assert c.funnel_finished_share == pytest.approx(0.05, abs=0.01)
+    assert c.funnel_output_cv > 10 * c.factory_output_cv
+    assert c.funnel_wasted_share > 0.7
+    assert len(plot_factory_vs_funnel(c).data) == 3
+    with pytest.raises(ValueError, match="shifts"):
+        factory_vs_funnel(shifts=1)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_figures_keep_the_same_layout_keys():
+    from demandlab.takt import _balance
+
+    with_takt = plot_line_balance(line_balance())
+    no_takt = plot_line_balance(_balance(STATION_MINUTES, 450, 0, None))
+    assert len(with_takt.layout.shapes) == 1 and no_takt.layout.shapes == ()
+    # plotly drops an empty shapes list when serialising, so only this key may differ
+    keys = set(with_takt.to_plotly_json()["layout"]) - {"shapes"}
+    assert keys == set(no_takt.to_plotly_json()["layout"]) - {"shapes"}
+
+
+def test_figures_refuse_wrong_input():
+    for plot in (plot_line_balance, plot_level_vs_chase, plot_funnel, plot_factory_vs_funnel):
+        with pytest.raises(ValueError):
+            plot(None)
+
+
+def test_hostile_station_names_are_escaped():
+    hostile = "<img src=x onerror=alert(1)>"
+    lb = line_balance([1, 2], 100, 10, [hostile, "ok"])
+    fig = plot_line_balance(lb)
+    assert hostile not in str(fig.to_plotly_json())
+    w = takt_explorer([1, 2], 100, 60, [hostile, "ok"])
+    html = w.children[-1].value
+    assert "<img" not in html
+    assert "<img" not in str(w.children[2].layout.title.text)
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+def _controls(w):
+    out = []
+    stack = [w]
+    while stack:
+        x = stack.pop()
+        kids = getattr(x, "children", None)
+        if kids:
+            stack.extend(kids)
+        elif hasattr(x, "min") or hasattr(x, "on_click"):
+            out.append(x)
+    return out
+
+
+def _message_ok(w):
+    html = w.children[-1].value
+    assert html and "Traceback" not in html
+    return html
+
+
+def test_takt_explorer_main_control_and_figure():
+    w = takt_explorer()
+    demand, available, fw, note = w.children
+    assert MAIN_CONTROL in demand._dom_classes and MAIN_FIGURE in fw._dom_classes
+    assert sum(MAIN_CONTROL in c._dom_classes for c in _controls(w)) == 1
+    before = fw.data[1].y
+    demand.value = demand.value + 1  # one step moves the idle bars (trace data)
+    assert fw.data[1].y != before
+
+
+def test_takt_explorer_zero_demand_removes_the_line_and_says_why():
+    w = takt_explorer()
+    demand, _, fw, note = w.children
+    demand.value = 0
+    assert fw.layout.shapes == ()
+    assert "no takt to follow" in note.value
+    assert "disappeared" in note.value
+    demand.value = 50
+    assert len(fw.layout.shapes) == 1
+
+
+def test_takt_explorer_above_capacity_is_red():
+    w = takt_explorer()
+    w.children[0].value = 60
+    assert "cannot meet demand" in w.children[-1].value
+    assert BAD_COLOR in w.children[-1].value
+
+
+@pytest.mark.parametrize("factory", [takt_explorer, funnel_explorer])
+def test_every_control_at_every_extreme(factory):
+    w = factory()
+    controls = _controls(w)
+    sliders = [c for c in controls if hasattr(c, "min")]
+    buttons = [c for c in controls if hasattr(c, "on_click") and not hasattr(c, "min")]
+    assert sliders
+    for s in sliders:
+        for v in (s.min, s.max, s.value):
+            s.value = v
+            _message_ok(w)
+    # combinations: every slider at min, then every slider at max, then mixed
+    for pick in (lambda s: s.min, lambda s: s.max):
+        for s in sliders:
+            s.value = pick(s)
+        _message_ok(w)
+    for i, s in enumerate(sliders):
+        s.value = s.min if i % 2 else s.max
+    _message_ok(w)
+    for b in buttons:
+        b.click()
+        _message_ok(w)
+
+
+def test_funnel_explorer_buttons_set_the_pace():
+    w = funnel_explorer()
+    buttons, pace, variability, fw, note = w.children
+    from_capacity, from_buyers = buttons.children
+    assert pace.value == 275 and "cannot keep up" in note.value
+    from_buyers.click()
+    assert pace.value == 200 and "from buyers" in note.value
+    assert "cannot keep up" not in note.value
+    from_capacity.click()
+    assert pace.value == 275 and "from team capacity" in note.value
+    pace.value = 0
+    assert "no inquiries are started" in note.value
+    pace.value = 100
+    assert "went unanswered" in note.value
+
+
+def test_takt_redraw_is_cheap():
+    w = takt_explorer()
+    demand = w.children[0]
+    t0 = time.perf_counter()
+    for v in range(30, 70):
+        demand.value = v
+    per_redraw = (time.perf_counter() - t0) / 40
+    assert per_redraw < 0.05, f"{per_redraw * 1000:.0f} ms per redraw"
+
+
+def test_funnel_redraw_is_cheap_enough():
+    w = funnel_explorer()
+    pace = w.children[1]
+    t0 = time.perf_counter()
+    for v in (200, 275, 300, 250):
+        pace.value = v
+    per_run = (time.perf_counter() - t0) / 4
+    assert per_run < 0.15, f"{per_run * 1000:.0f} ms per funnel run"
+
+
+def test_widgets_refuse_bad_arguments():
+    with pytest.raises(ValueError):
+        takt_explorer(station_minutes=[])
+    with pytest.raises(ValueError):
+        takt_explorer(available_minutes=1e9)
+    with pytest.raises(NoDemandError):
+        funnel_explorer(deals_wanted_per_week=0)
+
+
+def test_public_names_are_exported():
+    for name in (
+        "takt_time",
+        "NoDemandError",
+        "line_balance",
+        "plot_line_balance",
+        "takt_explorer",
+        "level_vs_chase",
+        "plot_level_vs_chase",
+        "funnel_yield",
+        "required_inflow",
+        "capacity_pace",
+        "simulate_funnel",
+        "plot_funnel",
+        "funnel_explorer",
+        "factory_vs_funnel",
+        "plot_factory_vs_funnel",
+    ):
+        assert name in dl.__all__ and getattr(dl, name) is not None
+    assert np.isclose(dl.takt_time(450, 50), 9.0)
