@@ -785,7 +785,7 @@ def work_backwards(
 _SCORES = (
     ("Marketing:<br>leads", "dept"),
     ("Sales:<br>deals", "dept"),
-    ("CS: speed<br>(1 / hours)", "dept"),
+    ("CS: speed<br>(fewer hours)", "dept"),
     ("Customers<br>succeeding", "outcome"),
     ("Referrals", "outcome"),
     ("Hours<br>wasted", "waste"),
@@ -1100,7 +1100,10 @@ def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> 
     fig.update_layout(
         barmode="stack",
         bargap=0.1,
-        title={"text": "Customers reaching success each month, by where they came from", "x": 0.01},
+        title={
+            "text": "Customers reaching success each month: blue ones came from referrals",
+            "x": 0.01,
+        },
         height=400,
         margin={"t": 80, "b": 50, "l": 60, "r": 20},
         font={"size": 14},
