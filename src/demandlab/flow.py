@@ -1043,12 +1043,19 @@ def _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given, w) ->
     else:  # documented: zeros with finished == 0 rather than NaN
         cycle_time = ct_std = p50 = p90 = 0.0
 
+    # Reused buffers and where= reductions: at 1e6 jobs the summary would otherwise cost
+    # more than the simulation itself.
+    buf = np.empty(n)
+    buf2 = np.empty(n)
     if span > 0:
-        out_in_window = ~dropped_mask & (exits > t_a) & (exits <= t_b)
+        out_in_window = (exits > t_a) & (exits <= t_b)
+        out_in_window &= ~dropped_mask
         throughput = float(np.count_nonzero(out_in_window)) / span
+        del out_in_window
         # exact integral of the jobs-in-line step function over the window
-        inside = np.minimum(exits, t_b) - np.maximum(rel, t_a)
-        wip = float(np.sum(inside[inside > 0])) / span
+        np.minimum(exits, t_b, out=buf)
+        buf -= np.maximum(rel, t_a, out=buf2)
+        wip = float(np.maximum(buf, 0.0, out=buf).sum()) / span
     else:  # zero-length window (all times zero): nothing measurable
         throughput = wip = 0.0
 
@@ -1057,21 +1064,28 @@ def _summarize(rel, D, S, te, m, p_drop, stop, warm, release, rate, given, w) ->
     stime = np.zeros(n_st)
     visits = np.zeros(n_st, np.int64)
     arrivals = rel
+    start = np.empty(n)
     for j in range(n_st):
         dj = D[j]
         sj = S[j]
-        visit = np.ones(n, bool) if stop is None else stop >= j
-        start = dj - sj
+        visit = None if stop is None else stop >= j  # unvisited cells hold NaN: mask them
+        np.subtract(dj, sj, out=start)
         if span > 0:
-            busy = np.clip(dj, t_a, t_b) - np.clip(start, t_a, t_b)
-            util[j] = float(np.sum(busy[visit])) / (m[j] * span)
-        sel = visit & counted
-        visits[j] = int(np.count_nonzero(sel))
+            # machine-time busy inside the window: overlap of [start, departure] with it
+            np.minimum(dj, t_b, out=buf)
+            buf -= np.maximum(start, t_a, out=buf2)
+            np.maximum(buf, 0.0, out=buf)
+            util[j] = float(np.sum(buf, where=visit if visit is not None else True))
+            util[j] /= m[j] * span
+        sel = None if visit is None else visit[warm:]
+        visits[j] = n - warm if sel is None else int(np.count_nonzero(sel))
         if visits[j]:
-            wait = start[sel] - arrivals[sel]
-            qtime[j] = float(np.mean(wait))
-            stime[j] = qtime[j] + float(np.mean(sj[sel]))
+            np.subtract(start, arrivals, out=buf)
+            where = True if sel is None else sel
+            qtime[j] = float(np.sum(buf[warm:], where=where)) / visits[j]
+            stime[j] = qtime[j] + float(np.sum(sj[warm:], where=where)) / visits[j]
         arrivals = dj
+    del buf, buf2, start
 
     params_rb = float(np.min(m / te))
     params_t0 = float(np.sum(te))
