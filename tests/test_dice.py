@@ -64,9 +64,7 @@ def test_conservation_and_feasibility(wip_cap, initial_wip):
     start = game.wip[0]
     assert start == 4 * initial_wip
     # released = output + change in WIP, every round
-    assert np.array_equal(
-        start + np.cumsum(game.released) - np.cumsum(game.output), game.wip[1:]
-    )
+    assert np.array_equal(start + np.cumsum(game.released) - np.cumsum(game.output), game.wip[1:])
     assert np.all(game.moves <= game.rolls) and np.all(game.moves >= 0)
     assert np.all((game.rolls >= 1) & (game.rolls <= 6))
     # no station moves more than its input bowl held: bowl before the move + inflow this round

@@ -83,6 +83,21 @@ from .dice import (
     plot_dice_game,
     plot_dice_replications,
 )
+from .pullpush import (
+    forecast_vs_pull,
+    forecast_vs_pull_explorer,
+    laws_of_the_line,
+    laws_of_the_line_explorer,
+    little_check,
+    plot_forecast_vs_pull,
+    plot_laws_of_the_line,
+    plot_pull_in_sales,
+    plot_push_vs_conwip,
+    pull_in_sales,
+    pull_in_sales_explorer,
+    push_vs_conwip,
+    push_vs_conwip_explorer,
+)
 
 # isort: split
 # --- end pullpush ---
@@ -166,6 +181,19 @@ __all__ = [
     "dice_game_replications",
     "plot_dice_game",
     "plot_dice_replications",
+    "forecast_vs_pull",
+    "forecast_vs_pull_explorer",
+    "laws_of_the_line",
+    "laws_of_the_line_explorer",
+    "little_check",
+    "plot_forecast_vs_pull",
+    "plot_laws_of_the_line",
+    "plot_pull_in_sales",
+    "plot_push_vs_conwip",
+    "pull_in_sales",
+    "pull_in_sales_explorer",
+    "push_vs_conwip",
+    "push_vs_conwip_explorer",
     # end pullpush
     # lesson 04
     # end cloud
