@@ -103,6 +103,32 @@ from .pullpush import (
 # --- end pullpush ---
 
 # --- lesson 04 (cloud.py, mix.py) ---
+from .cloud import (
+    Assumption,
+    EvaporatingCloud,
+    Injection,
+    cloud_builder,
+    example_clouds,
+    load_cloud,
+    plot_cloud,
+    save_cloud,
+)
+from .mix import (
+    buffet,
+    buffet_explorer,
+    classify_offering,
+    essay_offerings,
+    loss_leader,
+    loss_leader_explorer,
+    offering_classifier,
+    plot_buffet,
+    plot_loss_leader,
+    plot_product_mix,
+    pq_problem,
+    product_mix,
+    product_mix_explorer,
+)
+
 # --- end cloud ---
 
 # --- lesson 05 (gtm.py) ---
@@ -196,6 +222,27 @@ __all__ = [
     "push_vs_conwip_explorer",
     # end pullpush
     # lesson 04
+    "Assumption",
+    "EvaporatingCloud",
+    "Injection",
+    "cloud_builder",
+    "example_clouds",
+    "load_cloud",
+    "plot_cloud",
+    "save_cloud",
+    "buffet",
+    "buffet_explorer",
+    "classify_offering",
+    "essay_offerings",
+    "loss_leader",
+    "loss_leader_explorer",
+    "offering_classifier",
+    "plot_buffet",
+    "plot_loss_leader",
+    "plot_product_mix",
+    "pq_problem",
+    "product_mix",
+    "product_mix_explorer",
     # end cloud
     # lesson 05
     "simulate_gtm",

@@ -563,6 +563,14 @@ def _md(text: str) -> str:
 # --- files -------------------------------------------------------------------------------
 
 
+class CloudFileExistsError(FileExistsError, ValueError):
+    """Saving would replace an existing file (also a ValueError, so widgets show a sentence)."""
+
+
+class CloudFileNotFoundError(FileNotFoundError, ValueError):
+    """There is no cloud file at the path given (also a ValueError)."""
+
+
 def _json_path(path: object) -> Path:
     if not isinstance(path, (str, os.PathLike)):
         raise ValueError(f"path must be a file name such as 'my-cloud.json', got {path!r:.60}")
@@ -606,16 +614,16 @@ def save_cloud(cloud: EvaporatingCloud, path: str | os.PathLike, overwrite: bool
     >>> save_cloud(EvaporatingCloud(), p)
     Traceback (most recent call last):
     ...
-    FileExistsError: ... already exists; tick overwrite (overwrite=True) to replace it
+    demandlab.cloud.CloudFileExistsError: path ... already exists; tick overwrite ...
     """
     if not isinstance(cloud, EvaporatingCloud):
         raise TypeError(f"cloud must be an EvaporatingCloud, got {type(cloud).__name__}")
     if not isinstance(overwrite, bool):
         raise ValueError(f"overwrite must be True or False, got {overwrite!r}")
     p = _json_path(path).resolve()
-    exists_message = f"{p} already exists; tick overwrite (overwrite=True) to replace it"
+    exists_message = f"path {p} already exists; tick overwrite (overwrite=True) to replace it"
     if p.exists() and not overwrite:
-        raise FileExistsError(exists_message)
+        raise CloudFileExistsError(exists_message)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
@@ -633,10 +641,10 @@ def save_cloud(cloud: EvaporatingCloud, path: str | os.PathLike, overwrite: bool
             try:
                 os.link(tmp, p)
             except FileExistsError:
-                raise FileExistsError(exists_message) from None
+                raise CloudFileExistsError(exists_message) from None
             except OSError:
                 if p.exists():
-                    raise FileExistsError(exists_message) from None
+                    raise CloudFileExistsError(exists_message) from None
                 os.replace(tmp, p)
     finally:
         Path(tmp).unlink(missing_ok=True)
@@ -654,11 +662,11 @@ def load_cloud(path: str | os.PathLike) -> EvaporatingCloud:
     >>> load_cloud("no-such-cloud.json")
     Traceback (most recent call last):
     ...
-    FileNotFoundError: no cloud file at ...no-such-cloud.json
+    demandlab.cloud.CloudFileNotFoundError: path 'no-such-cloud.json': no cloud file at ...
     """
     p = _json_path(path)
     if not p.is_file():
-        raise FileNotFoundError(f"no cloud file at {p.resolve()}")
+        raise CloudFileNotFoundError(f"path {str(path)!r:.80}: no cloud file at {p.resolve()}")
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ValueError(f"{p.name} is {size} bytes; a cloud file is at most {MAX_FILE_BYTES}")
