@@ -184,6 +184,15 @@ def _tolerance(value: object) -> int | None:
     return _whole("lead_time_tolerance_weeks", value, 0, 10 * _MAX_WEEKS)
 
 
+def _overrides(name: str, value: object) -> dict:
+    """A dict of scenario changes (None means no change)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise TypeError(f"{name} must be a dict of scenario inputs (or None), got {value!r:.60}")
+    return dict(value)
+
+
 def _frozen(arr: np.ndarray, dtype: type = float) -> np.ndarray:
     arr = np.array(arr, dtype=dtype)
     arr.flags.writeable = False
@@ -366,8 +375,8 @@ def factory_scenario(name: str = "A", **overrides: object) -> dict:
     >>> simulate_factory(**factory_scenario("A", demand_per_week=600)).net_profit
     312000.0
     """
-    if name not in _SCENARIOS:
-        raise ValueError(f'name must be "A" or "B", got {name!r}')
+    if not isinstance(name, str) or name not in _SCENARIOS:
+        raise ValueError(f'name must be "A" or "B", got {name!r:.60}')
     allowed = set(_SCENARIOS["A"]) | {"demand_cv", "seed"}
     unknown = sorted(set(overrides) - allowed)
     if unknown:
@@ -510,7 +519,12 @@ def simulate_factory(
             unabsorbed = 0.0
         else:
             unabsorbed = oe
-        cogs = sold[t] * value_on_hand / units_on_hand if sold[t] > 0 else 0.0
+        if sold[t] <= 0:
+            cogs = 0.0
+        elif sold[t] >= units_on_hand:
+            cogs = value_on_hand
+        else:  # ratio first, so a near-zero stock cannot overflow the unit cost
+            cogs = value_on_hand * (sold[t] / units_on_hand)
         value_on_hand -= cogs
         units_on_hand -= sold[t]
         reported[t] = revenue[t] - cogs - unabsorbed
@@ -657,7 +671,7 @@ def search_internal_fixes(
     >>> search_internal_fixes(demand_per_week=600).best_net_profit > 0
     True
     """
-    base = factory_scenario("A", **(start or {}))
+    base = factory_scenario("A", **_overrides("start", start))
     if demand_per_week is not None:
         base["demand_per_week"] = demand_per_week
     eff = _grid("efficiency", efficiency)
@@ -795,9 +809,15 @@ def capacity_value(
     extra = _positive("extra_units_per_week", extra_units_per_week, 1e9)
     kw = factory_scenario(name, **overrides)
     base = simulate_factory(**kw)
-    more = simulate_factory(
-        **{**kw, "capacity_per_week": base.capacity_per_week + extra / base.efficiency}
-    )
+    try:
+        more = simulate_factory(
+            **{**kw, "capacity_per_week": base.capacity_per_week + extra / base.efficiency}
+        )
+    except ValueError as err:
+        raise ValueError(
+            f"extra_units_per_week={extra:g} is more than the model can take: {err}"
+        ) from err
+
     demand_mean = float(base.demand.mean())
     top = max(2.0 * demand_mean, 2.0 * base.output_per_week, 10.0)
     grid = np.linspace(0.0, top, 121)[1:]
@@ -838,14 +858,18 @@ def _money(x: float) -> str:
     return f"{sign}${x:,.0f}" if x >= 100 or x == round(x) else f"{sign}${x:,.2f}"
 
 
+def _pct(x: float) -> str:
+    return f"{x:.0%}".replace("-", "−")
+
+
 def _units(x: float) -> str:
     return f"{x:,.0f}"
 
 
 # (label, view, key, formatter, higher_is_better)
 _ROWS = (
-    ("Efficiency", "production", "efficiency", lambda x: f"{x:.0%}", True),
-    ("Capacity utilisation", "production", "utilization", lambda x: f"{x:.0%}", True),
+    ("Efficiency", "production", "efficiency", _pct, True),
+    ("Capacity utilisation", "production", "utilization", _pct, True),
     ("Cost per unit (absorption)", "production", "cost_per_unit", _money, False),
     ("Units made", "production", "units_produced", _units, True),
     ("Reported profit (absorption)", "production", "reported_profit", _money, True),
@@ -853,7 +877,7 @@ _ROWS = (
     ("Net profit (T − OE)", "demand", "net_profit", _money, True),
     ("Cash at the end", "demand", "cash_end", _money, True),
     ("Inventory at the end (material $)", "demand", "inventory_investment_end", _money, False),
-    ("ROI", "demand", "roi", lambda x: f"{x:.0%}", True),
+    ("ROI", "demand", "roi", _pct, True),
     ("Units sold (customers served)", "demand", "units_sold", _units, True),
     ("Average order wait", "demand", "average_wait_weeks", lambda x: f"{x:.1f} wk", False),
     ("Demand lost (walked away)", "demand", "units_lost", _units, False),
@@ -891,8 +915,8 @@ def scoreboard(a: FactoryResult, b: FactoryResult, view: str = "both") -> str:
     """
     _check_result("a", a)
     _check_result("b", b)
-    if view not in ("both", "production", "demand"):
-        raise ValueError(f'view must be "both", "production" or "demand", got {view!r}')
+    if not isinstance(view, str) or view not in ("both", "production", "demand"):
+        raise ValueError(f'view must be "both", "production" or "demand", got {view!r:.60}')
     lines = []
     for v in ("production", "demand"):
         if view not in ("both", v):
@@ -1165,6 +1189,8 @@ def plot_internal_fixes(
         raise TypeError(f"search must come from search_internal_fixes, got {search!r:.60}")
     if you is None:
         you = (search.best_efficiency, search.best_capacity_per_week)
+    if isinstance(you, (str, bytes)) or not hasattr(you, "__len__") or len(you) != 2:
+        raise TypeError(f"you must be (efficiency, capacity_per_week), got {you!r:.60}")
     ye = _efficiency("you[0] (efficiency)", you[0])
     yc = _positive("you[1] (capacity_per_week)", you[1], 1e9)
     z = search.best_map / 1e3
@@ -1261,12 +1287,14 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
     ['Factory B', 'Factory B today']
     """
     traces, shapes, annotations = [], [], []
+    if not isinstance(value, CapacityValue):
+        raise TypeError(f"value must come from capacity_value, got {value!r:.60}")
+    if other is not None and not isinstance(other, CapacityValue):
+        raise TypeError(f"other must come from capacity_value or be None, got {other!r:.60}")
     pairs = [("Factory B", value, DEMAND_COLOR)]
     if other is not None:
         pairs.append(("Factory A", other, PRODUCTION_COLOR))
     for name, v, color in pairs:
-        if not isinstance(v, CapacityValue):
-            raise TypeError(f"value must come from capacity_value, got {v!r:.60}")
         here = float(np.interp(v.base_output_per_week, v.output_grid, v.net_profit_at_output))
         traces += [
             go.Scatter(
@@ -1369,14 +1397,6 @@ def _slider(
         layout=_WIDE,
         continuous_update=False,
     )
-
-
-def _overrides(name: str, value: object) -> dict:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise TypeError(f"{name} must be a dict of scenario inputs, got {value!r:.60}")
-    return dict(value)
 
 
 def factory_explorer(a: dict | None = None, b: dict | None = None) -> widgets.VBox:
