@@ -156,14 +156,33 @@ def test_the_story_grows_with_the_push():
 def test_each_department_alone():
     # Exercise 1's answer: CS's handling-time target does the most damage to success;
     # sales alone keeps success about level but cuts referrals per customer and adds waste.
+    # Published in the solution: 475 (CS alone), 905 and 0.67 referrals/customer (sales alone).
     alone = {d: simulate_gtm(0.0, **{d: 1.0}) for d in ("marketing", "sales", "cs")}
     wins = {d: r.customers_reaching_success for d, r in alone.items()}
+    assert round(wins["cs"]) == 475 and round(wins["sales"]) == 905
+    assert round(alone["sales"].referrals_per_customer, 2) == 0.67
     assert wins["cs"] < wins["marketing"] < E2E.customers_reaching_success
     assert wins["sales"] == pytest.approx(E2E.customers_reaching_success, rel=0.01)
     assert alone["sales"].referrals_per_customer < 0.75 * E2E.referrals_per_customer
     assert alone["sales"].waste_hours > E2E.waste_hours
     for r in alone.values():
         assert r.waste_hours > E2E.waste_hours
+
+
+def test_pushed_leads_go_cold_in_sales():
+    # Synthesis (lesson 03 link): under local targets sales cannot work every lead.
+    assert E2E.leads_gone_cold.sum() == 0
+    assert LOCAL.leads_gone_cold.sum() > 0.2 * (LOCAL.marketing_leads + LOCAL.referred_leads).sum()
+
+
+def test_referrals_alone_do_not_replace_marketing():
+    # Quiz 3: each customer brings fewer than one new customer through referrals, so the
+    # plan's flow settles (deals per month converge) instead of growing without end.
+    plan = work_backwards(1.0)
+    long = simulate_gtm(**{**plan.settings, "months": 120})
+    gain = 1 - long.deals[0] / long.deals[-1]  # steady state = first month / (1 - gain)
+    assert 0.3 < gain < 0.5
+    assert long.deals[-1] == pytest.approx(long.deals[-6], rel=1e-3)
 
 
 def test_referral_loop_compounds():
@@ -226,6 +245,7 @@ def test_every_feasible_plan_reaches_its_target_forward(target):
     "target, kwargs, phrase",
     [
         (1.07, {}, "at most 88.4% of customers succeed"),
+        (1.2, {}, "gives 1.06 referrals per customer; 1.20 needs a better product fit"),
         (2.0, {}, "each would refer only 1.20"),
         (0.5, {"referrals_per_success": 0}, "nobody refers anyone"),
         (0.5, {"focused_fit_share": 0, "close_rate_poor_fit": 0}, "no marketing lead"),
@@ -236,6 +256,8 @@ def test_infeasible_targets_say_why(target, kwargs, phrase):
     plan = work_backwards(target, **kwargs)
     assert not plan.feasible and not plan.reached
     assert plan.message.startswith("Not reachable") and phrase in plan.message
+    if target == 1.2:  # the lesson prints work_backwards(1.2): fit or referral experience
+        assert "success_ceiling_fit" in plan.message and "referrals_per_success" in plan.message
     assert plan.check is None and plan.settings == {}
     assert plan.message in str(plan)
 
@@ -243,6 +265,16 @@ def test_infeasible_targets_say_why(target, kwargs, phrase):
 def test_work_backwards_with_other_scenarios():
     more = work_backwards(1.5, referrals_per_success=2.0, cs_hours_per_month=1600)
     assert more.feasible and more.reached
+    # Exercise 3 (published): with 1,600 CS hours marketing may send 128 leads a month and
+    # the limit moves to sales; 810 customers reach success against the plan's 696.
+    doubled = work_backwards(1.0, cs_hours_per_month=1600)
+    assert doubled.leads_per_month == 128 and "sales team's hours" in doubled.steps[-1]
+    assert round(doubled.check.customers_reaching_success) == 810
+    assert round(work_backwards(1.0).check.customers_reaching_success) == 696
+    # Exercise 4: 1.5 referrals per success makes 1.2 per customer reachable.
+    assert work_backwards(1.2, referrals_per_success=1.5).reached
+    no_loop = simulate_gtm(0.0, referrals_per_success=0)
+    assert no_loop.customers_reaching_success < 0.75 * E2E.customers_reaching_success
     # The lesson's limit is CS; doubling CS hours lets marketing send more.
     bigger = work_backwards(1.0, cs_hours_per_month=1600)
     assert bigger.leads_per_month > work_backwards(1.0).leads_per_month
@@ -288,6 +320,8 @@ def test_onboarding_queue_near_and_over_capacity():
     full = onboarding_queue(0.98 * 800 / plan.onboarding_hours, plan.onboarding_hours)
     assert at_plan.utilization == pytest.approx(0.85, abs=0.001)
     assert full.wait_working_days > 4 * at_plan.wait_working_days
+    # Published in the lesson: 1.5 working days at 85%, 11.4 at 98%.
+    assert round(at_plan.wait_working_days, 1) == 1.5 and round(full.wait_working_days, 1) == 11.4
     over = onboarding_queue(70, 14.3)
     assert not over.stable and over.wait_working_days == math.inf
     assert "without end" in str(over) and "working days" in str(at_plan)

@@ -116,6 +116,8 @@ class GtmResult:
         Horizon, seed (None = expected values) and every scenario setting used.
     marketing_leads, referred_leads : ndarray, shape (months,)
         Leads entering the funnel each month, from marketing and from referrals.
+    leads_gone_cold : ndarray, shape (months,)
+        Leads the sales team had no hours to work that month (lost).
     deals : ndarray, shape (months,)
         Deals sales closed each month (new customers).
     hours_per_customer : ndarray, shape (months,)
@@ -144,6 +146,7 @@ class GtmResult:
     settings: dict
     marketing_leads: np.ndarray
     referred_leads: np.ndarray
+    leads_gone_cold: np.ndarray
     deals: np.ndarray
     hours_per_customer: np.ndarray
     successes: np.ndarray
@@ -410,6 +413,7 @@ def simulate_gtm(
     T = n_months
     leads = np.zeros((T, 4))
     deals = np.zeros(T)
+    cold = np.zeros(T)
     per_customer = np.zeros(T)
     successes = np.zeros(T)
     from_referrals = np.zeros(T)
@@ -440,6 +444,7 @@ def simulate_gtm(
         cs_hours = closed * given
         mkt_hours = np.where(_FROM_MARKETING, now * mkt_h, 0.0)
         deals[t] = n_closed
+        cold[t] = float((now - worked).sum())
         per_customer[t] = given
         cohort[t] = n_closed, n_succeeded, made
         hours[t] = mkt_hours.sum(), sales_hours.sum(), cs_hours.sum()
@@ -473,6 +478,7 @@ def simulate_gtm(
         settings=settings,
         marketing_leads=_frozen(leads[:, :2].sum(axis=1)),
         referred_leads=_frozen(leads[:, 2:].sum(axis=1)),
+        leads_gone_cold=_frozen(cold),
         deals=_frozen(deals),
         hours_per_customer=_frozen(per_customer),
         successes=_frozen(successes),
