@@ -46,7 +46,7 @@ __all__ = [
 
 # Guards that keep a fuzzed or mistyped call from exhausting memory or overflowing floats.
 MAX_JOBS = 5_000_000
-MAX_CELLS = 20_000_000  # n_jobs * n_stations: two float arrays of this size are kept
+MAX_CELLS = 10_000_000  # n_jobs * n_stations: ~31 bytes per cell peak, so <= ~310 MB
 MAX_STATIONS = 1_000
 MAX_MACHINES = 1_000_000
 MAX_WIP = 1_000_000_000
@@ -873,7 +873,7 @@ def simulate_line(
         Probability in [0, 1) that a job leaves the line after each station. Under
         CONWIP a dropped job frees its card.
     n_jobs : int, optional
-        Jobs to release, 1..5,000,000 (and n_jobs x stations <= 20,000,000).
+        Jobs to release, 1..5,000,000 (and n_jobs x stations <= 10,000,000).
         Default 10,000, or ``len(release_times)``.
     warmup : int, optional
         Jobs released first and left out of the statistics, 0..n_jobs-1.
