@@ -10,9 +10,10 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT
 
 import demandlab as dl
+
+from conftest import ROOT
 
 
 def readme_api_names() -> list[str]:

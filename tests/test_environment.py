@@ -6,11 +6,12 @@ import re
 
 import pytest
 import tomllib
-from conftest import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+
+from conftest import ROOT
 
 # What a lesson needs at run time, each pinned exactly in binder/requirements.txt.
 LESSON_PACKAGES = {"jupyterlab", "ipywidgets", "jupyterlab-widgets", "plotly", "anywidget", "numpy"}

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 import demandlab as dl
 from demandlab.tools import CHECK_MARK, SOLUTION_TAG, clean_notebook, dumps
+
+from conftest import ROOT
 
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 TEMPLATE = ROOT / "instructors" / "lesson-template.ipynb"

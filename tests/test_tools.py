@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from demandlab.tools import (
     CHECK_MARK,
@@ -18,6 +17,8 @@ from demandlab.tools import (
     student_copy,
     write_atomic,
 )
+
+from conftest import ROOT
 
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 
