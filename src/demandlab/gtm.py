@@ -889,17 +889,12 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
     index, text = _scoreboard(result, ref)
     kinds = [kind for _, kind in _SCORES]
     colors = {"dept": PRODUCTION_COLOR, "outcome": DEMAND_COLOR, "waste": BAD_COLOR}
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.56, 0.44],
-        horizontal_spacing=0.1,
-        subplot_titles=(
-            "Index: steered end to end = 100",
-            "Customers reaching success per month",
-        ),
-    )
-    fig.add_trace(
+    month = np.arange(1, result.months + 1)
+    top = min(max(350.0, 1.2 * max(index)), 1.2 * _INDEX_CAP)
+    peak = max(float(ref.successes.max()), float(result.successes.max()), 1.0)
+    # Built as one Figure with two explicit axes (not make_subplots): a slider redraw stays
+    # cheap.
+    data = [
         go.Bar(
             x=[name for name, _ in _SCORES],
             y=index,
@@ -910,44 +905,62 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
             hovertemplate="%{x}: index %{y:.0f} (%{text})<extra></extra>",
             showlegend=False,
         ),
-        row=1,
-        col=1,
-    )
-    month = np.arange(1, result.months + 1)
-    fig.add_trace(
         go.Scatter(
             x=month,
             y=np.asarray(ref.successes),
             name="steered end to end",
             mode="lines",
             line={"color": DEMAND_COLOR, "dash": "dash", "width": 2},
+            xaxis="x2",
+            yaxis="y2",
         ),
-        row=1,
-        col=2,
-    )
-    fig.add_trace(
         go.Scatter(
             x=month,
             y=np.asarray(result.successes),
             name=_label(result),
             mode="lines",
             line={"color": "#333333", "width": 3},
+            xaxis="x2",
+            yaxis="y2",
         ),
-        row=1,
-        col=2,
-    )
-    top = max(350.0, 1.2 * max(index))
-    peak = max(float(ref.successes.max()), float(result.successes.max()), 1.0)
-    fig.update_layout(
-        title={
+    ]
+    subtitle = {
+        "xref": "paper",
+        "yref": "paper",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "xanchor": "center",
+        "showarrow": False,
+        "font": {"size": 15},
+    }
+    layout = {
+        "title": {
             "text": "Grey: each department's own score. Blue: customers. Red: hours wasted.",
             "x": 0.01,
         },
-        height=430,
-        margin={"t": 90, "b": 50, "l": 60, "r": 20},
-        font={"size": 14},
-        legend={"orientation": "h", "x": 0.58, "y": -0.14},
-        shapes=[
+        "height": 430,
+        "margin": {"t": 90, "b": 50, "l": 60, "r": 20},
+        "font": {"size": 14},
+        "legend": {"orientation": "h", "x": 0.58, "y": -0.14},
+        "bargap": 0.25,
+        "xaxis": {"domain": [0.0, 0.52], "tickfont": {"size": 12}},
+        "yaxis": {"title": {"text": "index (end to end = 100)"}, "range": [0, top]},
+        "xaxis2": {
+            "domain": [0.62, 1.0],
+            "anchor": "y2",
+            "title": {"text": "month"},
+            "range": [0.5, result.months + 0.5],
+        },
+        "yaxis2": {
+            "anchor": "x2",
+            "title": {"text": "customers / month"},
+            "range": [0, 1.15 * peak],
+        },
+        "annotations": [
+            {**subtitle, "x": 0.26, "text": "Index: steered end to end = 100"},
+            {**subtitle, "x": 0.81, "text": "Customers reaching success per month"},
+        ],
+        "shapes": [
             {
                 "type": "line",
                 "xref": "x",
@@ -959,15 +972,8 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
                 "line": {"color": DEMAND_COLOR, "dash": "dot", "width": 1.5},
             }
         ],
-        bargap=0.25,
-    )
-    fig.update_yaxes(
-        title_text="index (end to end = 100)", range=[0, min(top, 1.2 * _INDEX_CAP)], row=1, col=1
-    )
-    fig.update_xaxes(tickfont={"size": 12}, row=1, col=1)
-    fig.update_yaxes(title_text="customers / month", range=[0, 1.15 * peak], row=1, col=2)
-    fig.update_xaxes(title_text="month", range=[0.5, result.months + 0.5], row=1, col=2)
-    return fig
+    }
+    return go.Figure(data=data, layout=layout)
 
 
 def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.Figure:
@@ -1211,7 +1217,11 @@ def gtm_explorer(**scenario: float) -> widgets.VBox:
         }
         result = simulate_gtm(0.0, **steer, **sc)
         state["result"] = result
-        refresh(fw, plot_gtm(result, ref))
+        fig = plot_gtm(result, ref)
+        # The widget keeps the template it was built with; re-validating plotly's large
+        # default template on every slider step would cost more than the whole redraw.
+        fig.layout.template = None
+        refresh(fw, fig)
         text, kind = _verdict(result, ref)
         say(note, text, kind)
 
