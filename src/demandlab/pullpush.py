@@ -16,6 +16,7 @@ Layers: model functions return frozen dataclasses; ``plot_*`` return plotly figu
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -353,6 +354,15 @@ def laws_of_the_line(
     else:
         max_wip = _int_in("max_wip", max_wip, 1, MAX_WIP_LEVELS)
     _check_work(max_wip * jobs)
+    return _laws_cached(times, m, cv, max_wip, jobs, seed)
+
+
+@functools.lru_cache(maxsize=32)
+def _laws_cached(
+    times: tuple, m: tuple, cv: float, max_wip: int, jobs: int, seed: int
+) -> LawsOfTheLine:
+    # Results are frozen, so a lesson that shows the same line twice computes it once.
+    params = line_parameters(times, m)
     levels = np.arange(1, max_wip + 1)
     curve = np.unique(np.concatenate([levels, [params.critical_wip]]))
     curve = curve[(curve >= 1) & (curve <= max_wip)]
@@ -1409,9 +1419,9 @@ def pull_in_sales(
     stage_days: Sequence[float] = (2.0, 2.0, 2.0, 2.0),
     cv: float = 1.0,
     wip_cap: int = 6,
-    abandon_per_stage: Sequence[float] = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25),
-    replications: int = 3,
-    jobs_per_run: int = 1500,
+    abandon_per_stage: Sequence[float] = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3),
+    replications: int = 4,
+    jobs_per_run: int = 2000,
     seed: int = 1,
 ) -> PullInSales:
     """What is left of pull in a sales funnel where deals abandon midway?
@@ -1437,11 +1447,12 @@ def pull_in_sales(
     wip_cap : int
         Most open deals the capped funnel carries, 1..200 (default 6).
     abandon_per_stage : sequence of float
-        Abandonment levels to compare, each in [0, 0.6]; 1..12 levels.
+        Abandonment levels to compare, each in [0, 0.6]; 1..12 levels
+        (default 0%, 5%, ..., 30%, as in the lesson's explorer).
     replications : int
-        Independent runs per level and policy, 1..20 (default 3).
+        Independent runs per level and policy, 1..20 (default 4).
     jobs_per_run : int
-        Deals per run, 200..20000 (default 1500); a tenth is warm-up.
+        Deals per run, 200..20000 (default 2000); a tenth is warm-up.
     seed : int
         Seed (a whole number >= 0).
 
@@ -1473,6 +1484,13 @@ def pull_in_sales(
     jobs = _int_in("jobs_per_run", jobs_per_run, 200, MAX_JOBS_PER_RUN)
     seed = _seed(seed)
     _check_work(2 * reps * jobs * len(levels))
+    return _sales_cached(times, cv, cap, tuple(levels), reps, jobs, seed)
+
+
+@functools.lru_cache(maxsize=16)
+def _sales_cached(
+    times: tuple, cv: float, cap: int, levels: tuple, reps: int, jobs: int, seed: int
+) -> PullInSales:
     seeds = np.random.SeedSequence(seed).generate_state(2 * reps * len(levels), dtype=np.uint64)
     n = len(levels)
     out = {k: np.zeros(n) for k in ("lead", "wc", "wu", "oc", "ou", "ouci", "lost", "u_last")}
@@ -1685,7 +1703,8 @@ def pull_in_sales_explorer(
     wip_cap: int = 6,
     seed: int = 1,
 ) -> widgets.VBox:
-    """An abandonment slider over the sales-funnel comparison (levels 0..30%, computed once).
+    """An abandonment slider over the sales-funnel comparison (levels 0..30%, computed once,
+    with :func:`pull_in_sales`'s defaults, so the numbers match a plain call).
 
     Parameters
     ----------
@@ -1704,10 +1723,8 @@ def pull_in_sales_explorer(
     >>> "leads" in box.message.value
     True
     """
-    levels = tuple(round(0.05 * k, 2) for k in range(7))
-    sales = pull_in_sales(
-        stage_days, cv, wip_cap, levels, replications=4, jobs_per_run=2000, seed=seed
-    )
+    sales = pull_in_sales(stage_days, cv, wip_cap, seed=seed)  # the lesson's default levels
+    levels = tuple(float(p) for p in sales.abandon_per_stage)
     slider = widgets.SelectionSlider(
         options=[(f"{100 * p:.0f}%", p) for p in levels],
         value=0.0,
