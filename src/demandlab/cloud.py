@@ -495,7 +495,7 @@ class EvaporatingCloud:
         Examples
         --------
         >>> print(EvaporatingCloud(goal="Grow <fast>").to_markdown().splitlines()[2])
-        - **A · Goal:** Grow \\<fast\\>
+        - **A · Goal:** Grow &lt;fast&gt;
         """
         broken = self.broken_ids
         out = [f"# Evaporating Cloud: {_md(self.title) or 'untitled'}", ""]
@@ -556,7 +556,6 @@ def _md(text: str) -> str:
     """Escape text for markdown: no emphasis, links or HTML; line breaks kept."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("&lt;", "\\<").replace("&gt;", "\\>")
     return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 

@@ -375,7 +375,7 @@ def buffet(
     Returns
     -------
     BuffetResult
-        The profit curve over 0..max (601 points), the chosen rate, and the best rate.
+        The profit curve over 0..max (241 points), the chosen rate, and the best rate.
 
     Examples
     --------
@@ -406,7 +406,7 @@ def buffet(
         profit = covers * (price - other) - servings * beef - overhead
         return covers, servings, profit
 
-    rates = np.linspace(0.0, top, 601)
+    rates = np.linspace(0.0, top, 241)
     covers, servings, profit = curve(rates)
     margin = price - other
     ratio = margin * extra / (scale * hours * beef)
@@ -441,8 +441,11 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
     if not isinstance(result, BuffetResult):
         raise TypeError(f"result must be a BuffetResult, got {type(result).__name__}")
     r = result
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(
+    here_color = GOOD_COLOR if r.chosen_profit >= r.best_profit - 1 else BAD_COLOR
+    lo, hi = min(0.0, float(r.profit.min())), max(0.0, float(r.profit.max()))
+    pad = 0.15 * ((hi - lo) or 1.0)
+    # Built in one call from plain dicts (no make_subplots): a slider redraw stays cheap.
+    traces = [
         go.Scatter(
             x=r.carving_rates_per_hour,
             y=r.profit,
@@ -450,20 +453,14 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             line={"color": DEMAND_COLOR, "width": 3},
             hovertemplate="%{x:.0f} servings/h: profit $%{y:,.0f}<extra></extra>",
         ),
-        secondary_y=False,
-    )
-    fig.add_trace(
         go.Scatter(
             x=r.carving_rates_per_hour,
             y=r.beef_servings,
             name="roast beef served (right axis)",
+            yaxis="y2",
             line={"color": PRODUCTION_COLOR, "width": 2, "dash": "dot"},
             hovertemplate="%{x:.0f} servings/h: %{y:,.0f} servings<extra></extra>",
         ),
-        secondary_y=True,
-    )
-    here_color = GOOD_COLOR if r.chosen_profit >= r.best_profit - 1 else BAD_COLOR
-    fig.add_trace(
         go.Scatter(
             x=[r.chosen_rate_per_hour],
             y=[r.chosen_profit],
@@ -475,9 +472,6 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             textfont={"size": 14, "color": here_color},
             hoverinfo="skip",
         ),
-        secondary_y=False,
-    )
-    fig.add_trace(
         go.Scatter(
             x=[r.best_rate_per_hour, r.best_rate_per_hour],
             y=[min(0.0, float(r.profit.min())), r.best_profit],
@@ -486,42 +480,44 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             line={"color": GOOD_COLOR, "width": 2, "dash": "dash"},
             hoverinfo="skip",
         ),
-        secondary_y=False,
-    )
-    fig.update_layout(
-        title={
+    ]
+    layout = {
+        "title": {
             "text": f"Profit peaks at {r.best_rate_per_hour:.0f} servings/hour "
             f"({_usd(r.best_profit)}); carving flat out earns {_usd(r.max_rate_profit)}",
             "font": {"size": 16},
             "x": 0.01,
         },
-        height=420,
-        margin={"t": 60, "b": 50, "l": 70, "r": 70},
-        legend={"orientation": "h", "y": -0.2, "x": 0.0, "font": {"size": 13}},
-        hovermode="closest",
-        plot_bgcolor="#ffffff",
-    )
-    fig.update_xaxes(
-        title="roast beef carved (servings per hour)", gridcolor="#eeeeee", fixedrange=True
-    )
-    fig.update_yaxes(
-        title="profit per evening ($)",
-        gridcolor="#eeeeee",
-        zerolinecolor="#999999",
-        rangemode="tozero",
-        fixedrange=True,
-        secondary_y=False,
-    )
-    fig.update_yaxes(
-        title="servings per evening",
-        showgrid=False,
-        range=[0, 1.08 * float(r.beef_servings.max())],
-        tickmode="auto",
-        fixedrange=True,
-        color=PRODUCTION_COLOR,
-        secondary_y=True,
-    )
-    return fig
+        "height": 420,
+        "margin": {"t": 60, "b": 50, "l": 70, "r": 70},
+        "legend": {"orientation": "h", "y": -0.2, "x": 0.0, "font": {"size": 13}},
+        "hovermode": "closest",
+        "plot_bgcolor": "#ffffff",
+        "xaxis": {
+            "title": {"text": "roast beef carved (servings per hour)"},
+            "gridcolor": "#eeeeee",
+            "fixedrange": True,
+        },
+        "yaxis": {
+            "title": {"text": "profit per evening ($)"},
+            "gridcolor": "#eeeeee",
+            "zerolinecolor": "#999999",
+            "range": [lo - (pad if lo < 0 else 0.0), hi + pad],
+            "fixedrange": True,
+        },
+        "yaxis2": {
+            "title": {"text": "servings per evening"},
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "range": [0, 1.08 * float(r.beef_servings.max()) or 1.0],
+            "tickmode": "auto",
+            "nticks": 6,
+            "fixedrange": True,
+            "color": PRODUCTION_COLOR,
+        },
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def buffet_explorer(carving_rate_per_hour: float = 120.0) -> widgets.VBox:
@@ -1047,8 +1043,15 @@ def product_mix(
     if rule == "margin" or constraint is None:
         value = dict(unit_t)
     else:
+        # A product that needs no constraint minute ranks first if it earns anything at all.
         value = {
-            n: (unit_t[n] / p["minutes"][constraint] if p["minutes"][constraint] > 0 else math.inf)
+            n: (
+                unit_t[n] / p["minutes"][constraint]
+                if p["minutes"][constraint] > 0
+                else math.copysign(math.inf, unit_t[n])
+                if unit_t[n]
+                else 0.0
+            )
             for n, p in table.items()
         }
     order = sorted(table, key=lambda n: -value[n])  # stable: ties keep the order given
