@@ -362,6 +362,21 @@ class EvaporatingCloud:
         new = Assumption(arrow, text, id if id is not None else self.next_id(arrow))
         return replace(self, assumptions=(*self.assumptions, new))
 
+    def with_boxes(self, **texts: str) -> EvaporatingCloud:
+        """A copy with some boxes filled in or changed (``goal=``, ``want_d=``, ...).
+
+        Examples
+        --------
+        >>> EvaporatingCloud(goal="Grow").with_boxes(need_b="Cash", need_c="Customers").need_c
+        'Customers'
+        """
+        unknown = [k for k in texts if k not in (*BOX_FIELDS, "title")]
+        if unknown:
+            raise ValueError(
+                f"with_boxes takes {', '.join(BOX_FIELDS)} or title; got {unknown[0]!r}"
+            )
+        return replace(self, **texts)
+
     def with_injection(self, text: str, breaks: str) -> EvaporatingCloud:
         """A copy with one more injection that breaks assumption ``breaks``."""
         return replace(self, injections=(*self.injections, Injection(text, breaks)))
