@@ -448,9 +448,36 @@ def test_figures_show_the_lesson():
     year = dl.plot_year(A, B, week=27)
     assert "ran out in week 27" in year.layout.title.text
     fb = dl.plot_capacity_value(dl.capacity_value("B"), dl.capacity_value("A"))
-    assert "$3,120 a year at B, $0 at A" in fb.layout.title.text
+    labels = [t.text[0] for t in fb.data if t.mode == "markers+text"]
+    assert labels == ["B today: $3,120/yr per extra unit", "A today: $0/yr per extra unit"]
     for fig in (gap, heat, year, fb):
         assert fig.layout.height <= 450 and fig.layout.title.text
+
+
+def plotly_strings(fig):
+    """Every piece of text plotly draws: titles, annotations, trace text and hover."""
+    out = [fig.layout.title.text or ""]
+    out += [a.text or "" for a in fig.layout.annotations]
+    for axis in ("xaxis", "yaxis"):
+        out.append(fig.layout[axis].title.text or "")
+    for t in fig.data:
+        out += [str(x) for x in (getattr(t, "text", None) or ())]
+        out.append(getattr(t, "hovertemplate", None) or "")
+        out.append(getattr(t, "name", None) or "")
+    return out
+
+
+def test_no_plotly_string_has_two_dollar_signs():
+    """JupyterLab typesets "$...$" in plotly text as LaTeX, and the text vanishes."""
+    figs = [
+        dl.plot_profit_gap(A, B),
+        dl.plot_year(A, B, week=30),
+        dl.plot_internal_fixes(dl.search_internal_fixes(600)),
+        dl.plot_capacity_value(dl.capacity_value("B"), dl.capacity_value("A")),
+    ]
+    for fig in figs:
+        for text in plotly_strings(fig):
+            assert text.count("$") <= 1, text
 
 
 # --- widgets: every control at its extremes shows a sentence, never a traceback -------

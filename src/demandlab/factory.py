@@ -1028,11 +1028,16 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
         ]
     )
     gap = a.overhead_in_inventory
-    note = (
-        f"A's books show {_money(a.reported_profit)}; its money says {_money(a.net_profit)}.<br>"
-        f"The gap, {_money(gap)}, is overhead parked in {a.inventory_end:,.0f} unsold units."
+    # One "$" per plotly string: in JupyterLab two of them are typeset as LaTeX and vanish.
+    notes = (
+        [
+            f"A's books report {_money(a.reported_profit)}",
+            f"A's net profit is {_money(a.net_profit)}",
+            f"Gap: {_money(gap)} of overhead parked",
+            f"in {a.inventory_end:,.0f} unsold units",
+        ]
         if gap > 1
-        else "No unsold stock: A's books and its money agree."
+        else ["No unsold stock at A:", "its books and its money agree", "", ""]
     )
     values = reported + net
     lo, hi = min(0.0, *values), max(0.0, *values)
@@ -1050,18 +1055,17 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
         },
         annotations=[
             {
-                "text": note,
+                "text": line,
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.99,
-                "y": 0.98,
+                "y": 0.98 - 0.075 * i,
                 "xanchor": "right",
                 "yanchor": "top",
                 "showarrow": False,
-                "align": "right",
-                "font": {"size": 13},
-                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 13, "color": BAD_COLOR if i == 1 else "#333"},
             }
+            for i, line in enumerate(notes)
         ],
         shapes=[],
     )
@@ -1115,8 +1119,10 @@ def plot_year(a: FactoryResult, b: FactoryResult, week: int | None = None) -> go
                     name=name,
                     legendgroup=name,
                     showlegend=col == 1,
-                    mode="lines",
+                    mode="lines+markers",
                     line={"color": color, "width": 3},
+                    # a dot marks the current week, so week 1 is not an empty chart
+                    marker={"size": [0] * (w - 1) + [10], "color": color},
                     hovertemplate=f"{name}<br>week %{{x}}: %{{y:,.0f}}<extra></extra>",
                 ),
                 row=1,
@@ -1311,7 +1317,7 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
                 name=f"{name} today",
                 mode="markers+text",
                 marker={"size": 14, "color": color},
-                text=[f"{name[-1]} today"],
+                text=[f"{name[-1]} today: {_money(v.net_profit_gain_per_unit)}/yr per extra unit"],
                 textposition="top left",
                 showlegend=False,
                 hoverinfo="skip",
@@ -1341,10 +1347,9 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
                 "font": {"color": color},
             }
         )
-    per_unit = value.net_profit_gain_per_unit
-    title = f"One more unit made a week is worth {_money(per_unit)} a year at B"
-    if other is not None:
-        title += f", {_money(other.net_profit_gain_per_unit)} at A"
+    # One "$" per plotly string (JupyterLab typesets "$...$" as LaTeX), so the values per
+    # unit sit in the marker labels, not in the title.
+    title = "Extra output earns money only where customers are waiting"
     shapes.append(
         {
             "type": "line",
@@ -1361,8 +1366,8 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
     fig.update_layout(
         _LAYOUT,
         title={
-            "text": title + "<br><sup>net profit rises with output only while customers "
-            "are waiting (left of the dotted demand line)</sup>"
+            "text": title + "<br><sup>net profit rises with output up to the dotted demand "
+            "line, then stops</sup>"
         },
         xaxis={
             "title": "units made per week",
