@@ -95,6 +95,13 @@ def _real_in(name: str, value: object, low: float, high: float, *, low_open: boo
     return v
 
 
+def _cv(name: str, value: object, high: float = MAX_CV) -> float:
+    """A coefficient of variation in [0, high]; below 1e-6 it counts as 0 (constant times),
+    because 1 / cv^2 (the gamma shape) overflows for a vanishing cv."""
+    v = _real_in(name, value, 0.0, high)
+    return 0.0 if v < 1e-6 else v
+
+
 def _times(name: str, value: object) -> tuple[float, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, np.ndarray)):
         raise ValueError(
@@ -345,7 +352,7 @@ def laws_of_the_line(
     """
     times = _times("process_times_hours", process_times_hours)
     m = _machines(machines, len(times))
-    cv = _real_in("cv", cv, 0.0, MAX_CV)
+    cv = _cv("cv", cv)
     jobs = _int_in("jobs_per_point", jobs_per_point, 200, MAX_JOBS_PER_RUN)
     seed = _seed(seed)
     params = line_parameters(times, m)
@@ -536,7 +543,7 @@ def laws_of_the_line_explorer(
     """
     times = _times("process_times_hours", process_times_hours)
     m = _machines(machines, len(times))
-    cv = _real_in("cv", cv, 0.0, 2.0)
+    cv = _cv("cv", cv, 2.0)
     cache: dict[float, LawsOfTheLine] = {}
 
     def model(c: float) -> LawsOfTheLine:
@@ -701,7 +708,7 @@ def push_vs_conwip(
     """
     times = _times("process_times_hours", process_times_hours)
     m = _machines(machines, len(times))
-    cv = _real_in("cv", cv, 0.0, MAX_CV)
+    cv = _cv("cv", cv)
     wip_cap = _int_in("wip_cap", wip_cap, 1, 200)
     reps = _int_in("replications", replications, 2, MAX_REPLICATIONS)
     jobs = _int_in("jobs_per_run", jobs_per_run, 200, MAX_JOBS_PER_RUN)
@@ -831,7 +838,7 @@ def push_vs_conwip_explorer(
     """
     times = _times("process_times_hours", process_times_hours)
     m = _machines(machines, len(times))
-    cv = _real_in("cv", cv, 0.0, 2.0)
+    cv = _cv("cv", cv, 2.0)
     wip_cap = _int_in("wip_cap", wip_cap, 1, 24)
     cache: dict[tuple, PushVsConwip] = {}
 
@@ -1097,7 +1104,7 @@ def forecast_vs_pull(
     True
     """
     mu = _real_in("demand_per_day", demand_per_day, 0.0, 1e5, low_open=True)
-    dcv = _real_in("demand_cv", demand_cv, 0.0, MAX_CV)
+    dcv = _cv("demand_cv", demand_cv)
     ferr = _real_in("forecast_error", forecast_error, 0.0, 2.0)
     lead = _int_in("lead_time_days", lead_time_days, 1, 60)
     period = _int_in("plan_every_days", plan_every_days, 1, 60)
@@ -1466,7 +1473,7 @@ def pull_in_sales(
     [1.0, 2.44]
     """
     times = _times("stage_days", stage_days)
-    cv = _real_in("cv", cv, 0.0, MAX_CV)
+    cv = _cv("cv", cv)
     cap = _int_in("wip_cap", wip_cap, 1, 200)
     if isinstance(abandon_per_stage, (str, bytes)) or not isinstance(
         abandon_per_stage, (Sequence, np.ndarray)
