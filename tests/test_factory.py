@@ -196,6 +196,32 @@ def test_result_is_frozen():
         A.cash[0] = 0.0
 
 
+def test_make_to_order_story_of_exercise_2():
+    """Exercise 2 and the facilitator notes: stopping overproduction saves cash, leaves net
+    profit unchanged and makes every production measure worse."""
+    mto = dl.simulate_factory(**dl.factory_scenario("A", make_to_order=True))
+    assert mto.net_profit == pytest.approx(A.net_profit)
+    # utilisation 300 / 1,000 = 30%; cost per unit 40 + 30,000 / 300 = $140
+    assert mto.utilization == pytest.approx(0.30)
+    assert mto.cost_per_unit == pytest.approx(140)
+    assert mto.reported_profit == pytest.approx(mto.net_profit)
+    assert mto.reported_profit < A.reported_profit
+    # cash: no material for 33,800 unsold units = 33,800 x $40 = $1,352,000 more
+    assert mto.cash_end - A.cash_end == pytest.approx(1_352_000)
+    # Exercise 3: B's patience changes waiting and losses, not net profit
+    for patience in (None, 0):
+        r = dl.simulate_factory(**dl.factory_scenario("B", lead_time_tolerance_weeks=patience))
+        assert r.net_profit == pytest.approx(B.net_profit)
+
+
+def test_instructor_examples_run():
+    dl.factory_explorer(a={"demand_per_week": 450}, b={"price": 120})
+    dl.year_explorer(a={"initial_cash": 2_000_000})
+    dl.fix_a_explorer(start={"price": 110})
+    dl.fix_b_explorer(b={"lead_time_tolerance_weeks": None})
+    dl.simulate_factory(**dl.factory_scenario("A", demand_cv=0.3, seed=1))
+
+
 # --- conservation laws on random inputs -----------------------------------------------
 @settings(max_examples=60, deadline=None)
 @given(
