@@ -1281,12 +1281,15 @@ class CloudBuilder(widgets.VBox):
                 self.note,
             ]
         )
-        self._show(cloud)
+        self._show(cloud, redraw=False)  # the figure above was drawn from this cloud
 
     # Every change builds a new frozen cloud, then redraws from it.
-    def _show(self, cloud: EvaporatingCloud, message: str | None = None) -> None:
+    def _show(
+        self, cloud: EvaporatingCloud, message: str | None = None, redraw: bool = True
+    ) -> None:
         self.cloud = cloud
-        refresh(self.figure, plot_cloud(cloud))
+        if redraw:
+            refresh(self.figure, plot_cloud(cloud))
         ids = [(f"{a.id}: {a.text[:50]}", a.id) for a in cloud.assumptions]
         keep = self.target.value if self.target.value in {v for _, v in ids} else None
         self.target.options = ids

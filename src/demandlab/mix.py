@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ._widgets import (
     ACCENT_COLOR,
@@ -68,6 +67,11 @@ def _choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
             f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r:.60}"
         )
     return value
+
+
+def _plabel(text: object) -> str:
+    """Escape a name for a plotly label: tags show as text (plotly decodes numeric entities)."""
+    return esc(text).replace("&quot;", "&#34;")
 
 
 def _usd(x: float, sign: bool = False) -> str:
@@ -565,9 +569,10 @@ def buffet_explorer(carving_rate_per_hour: float = 120.0) -> widgets.VBox:
     fw = figure_widget(plot_buffet(buffet(rate.value)), main=True)
     note = message_area()
 
-    def update(change: dict | None = None) -> None:
+    def update(change: dict | None = None, redraw: bool = True) -> None:
         r = buffet(rate.value, beef_cost_per_serving=cost.value)
-        refresh(fw, plot_buffet(r))
+        if redraw:
+            refresh(fw, plot_buffet(r))
         gap = r.best_profit - r.chosen_profit
         head = (
             f"At {r.chosen_rate_per_hour:.0f} servings/hour: {r.chosen_covers:.0f} diners, "
@@ -596,7 +601,7 @@ def buffet_explorer(carving_rate_per_hour: float = 120.0) -> widgets.VBox:
 
     rate.observe(guarded(update, note), names="value")
     cost.observe(guarded(update, note), names="value")
-    update()
+    update(redraw=False)
     return widgets.VBox([rate, cost, fw, note])
 
 
@@ -838,9 +843,10 @@ def loss_leader_explorer(leader_price: float = 6.0) -> widgets.VBox:
     fw = figure_widget(plot_loss_leader(loss_leader(start)))
     note = message_area()
 
-    def update(change: dict | None = None) -> None:
+    def update(change: dict | None = None, redraw: bool = True) -> None:
         r = loss_leader(price.value)
-        refresh(fw, plot_loss_leader(r))
+        if redraw:
+            refresh(fw, plot_loss_leader(r))
         own = r.chosen_leader_throughput
         say(
             note,
@@ -851,7 +857,7 @@ def loss_leader_explorer(leader_price: float = 6.0) -> widgets.VBox:
         )
 
     price.observe(guarded(update, note), names="value")
-    update()
+    update(redraw=False)
     return widgets.VBox([price, fw, note])
 
 
@@ -1120,34 +1126,29 @@ def plot_product_mix(results: list | tuple) -> go.Figure:
         raise ValueError(f"results: at most 6 plans side by side, got {len(results)}")
     names = list(results[0].quantities)
     labels = {"margin": "rank by unit margin", "toc": "rank by $ per constraint minute"}
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        column_widths=[0.55, 0.45],
-        subplot_titles=("Units made per week", "Net profit per week ($)"),
-        horizontal_spacing=0.14,
-    )
+    x = [labels.get(r.rule, r.rule) for r in results]
     palette = [PRODUCTION_COLOR, DEMAND_COLOR, ACCENT_COLOR, "#9467bd", "#8c564b", "#17becf"]
-    for i, name in enumerate(names):
-        fig.add_trace(
-            go.Bar(
-                x=[labels.get(r.rule, r.rule) for r in results],
-                y=[r.quantities.get(name, 0) for r in results],
-                name=f"{name}",
-                marker_color=palette[i % len(palette)],
-                text=[f"{r.quantities.get(name, 0)} {name}" for r in results],
-                textposition="inside",
-                textfont={"size": 14, "color": "white"},
-                hoverinfo="skip",
-            ),
-            row=1,
-            col=1,
-        )
-    profits = [r.net_profit for r in results]
-    fig.add_trace(
+    # Two panels laid out by hand (make_subplots is slow): units left, net profit right.
+    traces = [
         go.Bar(
-            x=[labels.get(r.rule, r.rule) for r in results],
+            x=x,
+            y=[r.quantities.get(name, 0) for r in results],
+            name=_plabel(name),
+            marker_color=palette[i % len(palette)],
+            text=[f"{r.quantities.get(name, 0)} {_plabel(name)}" for r in results],
+            textposition="inside",
+            textfont={"size": 14, "color": "white"},
+            hoverinfo="skip",
+        )
+        for i, name in enumerate(names)
+    ]
+    profits = [r.net_profit for r in results]
+    traces.append(
+        go.Bar(
+            x=x,
             y=profits,
+            xaxis="x2",
+            yaxis="y2",
             name="net profit",
             marker_color=[GOOD_COLOR if p > 0 else BAD_COLOR for p in profits],
             text=[_usd(p) for p in profits],
@@ -1155,28 +1156,48 @@ def plot_product_mix(results: list | tuple) -> go.Figure:
             textfont={"size": 15},
             showlegend=False,
             hoverinfo="skip",
-        ),
-        row=1,
-        col=2,
+        )
     )
     naive = results[0].demand_net_profit
     top = max([naive, *profits, 0.0])
     bottom = min([*profits, 0.0])
     pad = 0.25 * (top - bottom or 1.0)
     c = results[0].constraint
-    fig.update_layout(
-        barmode="stack",
-        title={
+    naive_note = f"making all demand: {_usd(naive)}"
+    if c:
+        naive_note += (
+            f" (impossible: {_plabel(c)} would need "
+            f"{min(results[0].constraint_load_ratio, 99.99):.0%} of its minutes)"
+        )
+    panel_title = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom"}
+    layout = {
+        "barmode": "stack",
+        "title": {
             "text": "Same factory, same week: the ranking rule decides profit or loss"
-            + (f" (constraint: {esc(c)})" if c else ""),
+            + (f" (constraint: {_plabel(c)})" if c else ""),
             "font": {"size": 16},
             "x": 0.01,
         },
-        height=420,
-        margin={"t": 80, "b": 40, "l": 60, "r": 20},
-        legend={"orientation": "h", "y": -0.12, "x": 0.0, "font": {"size": 13}},
-        plot_bgcolor="#ffffff",
-        shapes=[
+        "height": 420,
+        "margin": {"t": 80, "b": 40, "l": 60, "r": 20},
+        "legend": {"orientation": "h", "y": -0.12, "x": 0.0, "font": {"size": 13}},
+        "plot_bgcolor": "#ffffff",
+        "xaxis": {"domain": [0, 0.5], "fixedrange": True, "tickfont": {"size": 13}},
+        "yaxis": {"title": {"text": "units"}, "gridcolor": "#eeeeee", "fixedrange": True},
+        "xaxis2": {
+            "domain": [0.62, 1],
+            "anchor": "y2",
+            "fixedrange": True,
+            "tickfont": {"size": 13},
+        },
+        "yaxis2": {
+            "anchor": "x2",
+            "range": [bottom - pad, top + pad],
+            "gridcolor": "#eeeeee",
+            "zerolinecolor": "#555555",
+            "fixedrange": True,
+        },
+        "shapes": [
             {
                 "type": "line",
                 "xref": "x2 domain",
@@ -1188,8 +1209,21 @@ def plot_product_mix(results: list | tuple) -> go.Figure:
                 "line": {"color": PRODUCTION_COLOR, "dash": "dash", "width": 1.5},
             }
         ],
-        annotations=[
-            *fig.layout.annotations,
+        "annotations": [
+            {
+                **panel_title,
+                "x": 0.25,
+                "text": "Units made per week",
+                "showarrow": False,
+                "font": {"size": 14},
+            },
+            {
+                **panel_title,
+                "x": 0.81,
+                "text": "Net profit per week ($)",
+                "showarrow": False,
+                "font": {"size": 14},
+            },
             {
                 "xref": "x2 domain",
                 "x": 0.0,
@@ -1197,31 +1231,13 @@ def plot_product_mix(results: list | tuple) -> go.Figure:
                 "y": naive,
                 "yanchor": "bottom",
                 "xanchor": "left",
-                "text": f"making all demand: {_usd(naive)}"
-                + (
-                    f" (impossible: {esc(c)} would need {results[0].constraint_load_ratio:.0%} "
-                    "of its minutes)"
-                    if c
-                    else ""
-                ),
+                "text": naive_note,
                 "showarrow": False,
                 "font": {"size": 12, "color": "#555555"},
             },
         ],
-    )
-    fig.update_yaxes(title="units", row=1, col=1, gridcolor="#eeeeee", fixedrange=True)
-    fig.update_yaxes(
-        range=[bottom - pad, top + pad],
-        row=1,
-        col=2,
-        gridcolor="#eeeeee",
-        zerolinecolor="#555555",
-        fixedrange=True,
-    )
-    fig.update_xaxes(fixedrange=True, tickfont={"size": 13})
-    for a in fig.layout.annotations[:2]:
-        a.font = {"size": 14}
-    return fig
+    }
+    return go.Figure(data=traces, layout=layout)
 
 
 def product_mix_explorer() -> widgets.VBox:
@@ -1268,12 +1284,13 @@ def product_mix_explorer() -> widgets.VBox:
     fw = figure_widget(plot_product_mix(plans()))
     note = message_area()
 
-    def update(change: dict | None = None) -> None:
+    def update(change: dict | None = None, redraw: bool = True) -> None:
         margin, toc = plans()
-        refresh(fw, plot_product_mix([margin, toc]))
+        if redraw:
+            refresh(fw, plot_product_mix([margin, toc]))
         say(note, f"{margin.sentence()}. {toc.sentence()}.")
 
     price_q.observe(guarded(update, note), names="value")
     minutes_b.observe(guarded(update, note), names="value")
-    update()
+    update(redraw=False)
     return widgets.VBox([price_q, minutes_b, fw, note])
