@@ -1220,6 +1220,7 @@ def plot_forecast_vs_pull(cmp: ForecastVsPull, show_days: int = 120) -> go.Figur
             y=means,
             name="average stock",
             marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
+            # one "$" per label string: plotly would typeset "$...$" as LaTeX
             text=[f"{u:.0f} units<br>${c:,.0f}" for u, c in zip(means, cash)],
             textposition="outside",
             cliponaxis=False,
@@ -1339,8 +1340,8 @@ def forecast_vs_pull_explorer(
         else:
             text = (
                 f"At a {cmp.fill_rate_target:.0%} fill rate, forecast push holds "
-                f"{cmp.push.mean_stock_units:.0f} units (${cmp.push.cash_tied:,.0f}), pull "
-                f"{cmp.pull.mean_stock_units:.0f} (${cmp.pull.cash_tied:,.0f}); stock-out days: "
+                f"{cmp.push.mean_stock_units:.0f} units ({cmp.push.cash_tied:,.0f} in cash), pull "
+                f"{cmp.pull.mean_stock_units:.0f} ({cmp.pull.cash_tied:,.0f}); stock-out days: "
                 f"{cmp.push.stockout_days} vs {cmp.pull.stockout_days} of {cmp.days}."
             )
             kind = "warn" if extra > 0 else "good"
