@@ -153,6 +153,14 @@ def test_the_story_grows_with_the_push():
     )
 
 
+def test_facilitator_notes_claims():
+    # instructors/05-demand-response.md: with no discounting (sales closes 10% of poor fits
+    # even when pushed) local targets still lose: 453 against 903 reach success.
+    honest = {"pushed_close_rate_poor_fit": 0.1}
+    assert round(simulate_gtm(1.0, **honest).customers_reaching_success) == 453
+    assert round(simulate_gtm(0.0, **honest).customers_reaching_success) == 903
+
+
 def test_each_department_alone():
     # Exercise 1's answer: CS's handling-time target does the most damage to success;
     # sales alone keeps success about level but cuts referrals per customer and adds waste.
@@ -330,6 +338,15 @@ def test_onboarding_queue_near_and_over_capacity():
 def test_onboarding_queue_refuses_bad_input():
     with pytest.raises(ValueError, match="customers_per_month must be"):
         onboarding_queue(0, 10)
+    with pytest.raises(ValueError, match="onboarding_hours must be"):
+        onboarding_queue(10, 1e-200)  # below what the flow engine accepts: refused here
+    assert onboarding_queue(9.9e5, 0.01, cs_people=10_000, hours_per_person_per_month=1).stable
+    assert (
+        onboarding_queue(
+            9.9e5, 0.01, cs_people=10_000, hours_per_person_per_month=1
+        ).wait_working_days
+        >= 0
+    )
     with pytest.raises(ValueError, match="cs_people must be"):
         onboarding_queue(10, 10, cs_people=0)
     with pytest.raises(TypeError, match="onboarding_hours must be a number"):

@@ -826,6 +826,15 @@ def _label(result: GtmResult) -> str:
     return "local target: " + ", ".join(n if n != "cs" else "CS" for n in chasing)
 
 
+def _check_labels(labels: object) -> None:
+    if labels is None:
+        return
+    if isinstance(labels, str) or not isinstance(labels, (list, tuple)):
+        raise ValueError(f"labels must be a list of strings, got {labels!r:.60}")
+    if not all(isinstance(x, str) for x in labels):
+        raise ValueError(f"labels must be a list of strings, got {labels!r:.60}")
+
+
 def _labels(results: tuple, labels: object) -> list[str]:
     if labels is None:
         return [_label(r) for r in results]
@@ -998,8 +1007,11 @@ def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.F
     >>> len(fig.data)
     2
     """
+    _check_labels(labels)
     if not 1 <= len(results) <= 8:
-        raise ValueError(f"results must be 1 to 8 GtmResult runs, got {len(results)}")
+        raise ValueError(
+            f"results must be 1 to 8 GtmResult runs, given before labels=..., got {len(results)}"
+        )
     runs = [_check_result("results", r) for r in results]
     names = _labels(results, labels)
     useful = [r.total_hours - r.waste_hours for r in runs]
@@ -1074,8 +1086,11 @@ def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> 
     >>> len(fig.data)
     4
     """
+    _check_labels(labels)
     if not 1 <= len(results) <= 4:
-        raise ValueError(f"results must be 1 to 4 GtmResult runs, got {len(results)}")
+        raise ValueError(
+            f"results must be 1 to 4 GtmResult runs, given before labels=..., got {len(results)}"
+        )
     runs = [_check_result("results", r) for r in results]
     names = _labels(results, labels)
     fig = make_subplots(rows=1, cols=len(runs), shared_yaxes=True, subplot_titles=names)
@@ -1297,9 +1312,9 @@ def onboarding_queue(
     Parameters
     ----------
     customers_per_month : float
-        New customers per month, > 0 (at most 1,000,000).
+        New customers per month, 0.01 to 1,000,000.
     onboarding_hours : float
-        Onboarding hours per customer, > 0 (at most 1,000).
+        Onboarding hours per customer, 0.01 to 1,000.
     cs_people : int
         People in the CS team (5; 1 to 10,000).
     hours_per_person_per_month : float
@@ -1322,8 +1337,8 @@ def onboarding_queue(
     >>> onboarding_queue(70, 14.3).stable
     False
     """
-    n = _number("customers_per_month", customers_per_month, 0.0, MAX_LEADS_PER_MONTH, low_open=True)
-    h = _number("onboarding_hours", onboarding_hours, 0.0, 1000.0, low_open=True)
+    n = _number("customers_per_month", customers_per_month, 0.01, MAX_LEADS_PER_MONTH)
+    h = _number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
     people = _whole("cs_people", cs_people, 1, 10_000)
     month_hours = _number("hours_per_person_per_month", hours_per_person_per_month, 1.0, 744.0)
     variability = _number("cv", cv, 0.0, 10.0)
@@ -1337,5 +1352,5 @@ def onboarding_queue(
     line = simulate_line(
         [h], machines=people, cv=variability, arrival_rate=rate, n_jobs=20_000, seed=rng_seed
     )
-    wait = float(line.queue_time[0]) / 8.0
+    wait = max(float(line.queue_time[0]), 0.0) / 8.0  # no -0.0 from rounding
     return OnboardingQueue(n, h, people, month_hours, load, wait, True)
