@@ -55,8 +55,8 @@ BOX_ROLES = {
 # What an empty box should hold: shown in the figure, so an empty cloud still teaches.
 BOX_PROMPTS = {
     "goal": "What are both sides trying to achieve?",
-    "need_b": "What must be true for A (one side)?",
-    "need_c": "What else must be true for A (other side)?",
+    "need_b": "What must we have to achieve A? (one side's need)",
+    "need_c": "What else must we have for A? (the other side's need)",
     "want_d": "What does B's side want to do?",
     "want_d_prime": "What does C's side want to do instead?",
 }
@@ -150,7 +150,9 @@ class Injection:
 def _tidy(text: str) -> str:
     """Box text ready to sit inside a sentence: one line, no final period, lower-case start."""
     text = " ".join(text.split()).rstrip(".")
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    first = text.split(" ", 1)[0]
+    # "Maximise ..." -> "maximise ...", "A team ..." -> "a team ..."; keep "I", "TOC", "iPhone".
+    if first == "A" or (len(first) > 1 and first[0].isupper() and first[1:].islower()):
         text = text[0].lower() + text[1:]
     return text
 
@@ -244,7 +246,7 @@ class EvaporatingCloud:
         Examples
         --------
         >>> EvaporatingCloud(goal="Grow", need_b="Cash").problems()[0]
-        'Box C (a need) is empty: What else must be true for A (other side)?'
+        "Box C (a need) is empty: What else must we have for A? (the other side's need)"
         """
         found = []
         for name in BOX_FIELDS:
@@ -750,7 +752,7 @@ def example_clouds() -> dict[str, EvaporatingCloud]:
         (
             "Grow revenue that lasts",
             "A sales team that works at a steady, efficient pace",
-            "Sell what customers actually want, when they want it",
+            "Sales that match what customers actually want, when they want it",
             "Set a sales takt from our capacity and push prospects through at that rate",
             "Let customer demand set the pace, even when it is uneven",
         ),
@@ -774,8 +776,8 @@ def example_clouds() -> dict[str, EvaporatingCloud]:
         (
             "Win and keep customers profitably",
             "A predictable, efficient sales process",
-            "Respond to each buyer as their needs change",
-            "Hand every inquiry down a fixed line of specialists, like a pull line",
+            "A response to each buyer that follows their changing needs",
+            "Hand every inquiry down a fixed line of specialists, as on an assembly line",
             "Let one person stay with the buyer and adapt the steps",
         ),
         [
