@@ -830,16 +830,20 @@ def example_clouds() -> dict[str, EvaporatingCloud]:
 # --- the figure --------------------------------------------------------------------------
 
 # Box centres and half sizes, in a 0..1 square (x right, y up); the right 37% is the panel.
+# Columns: A at the left, B and C in the middle, D and D' at the right; the panel beyond.
+_HALF_W, _HALF_H = 0.09, 0.19
+_COL_A, _COL_BC, _COL_D = 0.092, 0.33, 0.568
 _BOX_XY = {
-    "goal": (0.085, 0.50),
-    "need_b": (0.305, 0.76),
-    "need_c": (0.305, 0.24),
-    "want_d": (0.525, 0.76),
-    "want_d_prime": (0.525, 0.24),
+    "goal": (_COL_A, 0.50),
+    "need_b": (_COL_BC, 0.76),
+    "need_c": (_COL_BC, 0.24),
+    "want_d": (_COL_D, 0.76),
+    "want_d_prime": (_COL_D, 0.24),
 }
-_HALF_W, _HALF_H = 0.083, 0.19
-_BOX_CHARS, _BOX_LINES = 19, 6
-_PANEL_X, _PANEL_CHARS, _PANEL_LINES = 0.635, 50, 22
+# A box line holds 24 average letters at 12 px: enough for a short phrase (or a pasted tag)
+# to stay on one line.
+_BOX_CHARS, _BOX_LINES = 24, 6
+_PANEL_X, _PANEL_CHARS, _PANEL_LINES = 0.675, 44, 22
 _COLOR_BY_BOX = {
     "goal": "#333333",
     "need_b": PRODUCTION_COLOR,
@@ -847,18 +851,20 @@ _COLOR_BY_BOX = {
     "need_c": DEMAND_COLOR,
     "want_d_prime": DEMAND_COLOR,
 }
+_GAP_AB = (_COL_A + _HALF_W, _COL_BC - _HALF_W)  # x-range between A and the B/C column
+_GAP_BD = (_COL_BC + _HALF_W, _COL_D - _HALF_W)
 _ARROW_ENDS = {  # (tail, head): from the requirement to what it serves
-    "A-B": ((0.222, 0.70), (0.168, 0.60)),
-    "A-C": ((0.222, 0.30), (0.168, 0.40)),
-    "B-D": ((0.442, 0.76), (0.388, 0.76)),
-    "C-D'": ((0.442, 0.24), (0.388, 0.24)),
+    "A-B": ((_GAP_AB[1], 0.70), (_GAP_AB[0], 0.60)),
+    "A-C": ((_GAP_AB[1], 0.30), (_GAP_AB[0], 0.40)),
+    "B-D": ((_GAP_BD[1], 0.76), (_GAP_BD[0], 0.76)),
+    "C-D'": ((_GAP_BD[1], 0.24), (_GAP_BD[0], 0.24)),
 }
 _BADGE_XY = {  # where the ids sit, and which side of the arrow they grow from
-    "A-B": (0.188, 0.675, "bottom"),
-    "A-C": (0.188, 0.325, "top"),
-    "B-D": (0.415, 0.78, "bottom"),
-    "C-D'": (0.415, 0.22, "top"),
-    "D-D'": (0.575, 0.50, "middle"),
+    "A-B": (sum(_GAP_AB) / 2 - 0.005, 0.675, "bottom"),
+    "A-C": (sum(_GAP_AB) / 2 - 0.005, 0.325, "top"),
+    "B-D": (sum(_GAP_BD) / 2, 0.78, "bottom"),
+    "C-D'": (sum(_GAP_BD) / 2, 0.22, "top"),
+    "D-D'": (_COL_D + 0.05, 0.50, "middle"),
 }
 
 
@@ -1008,7 +1014,7 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
                 "y": cy + _HALF_H - 0.075,
                 "yanchor": "top",
                 "text": body,
-                "font": {"size": 13, "color": body_color},
+                "font": {"size": 12, "color": body_color},
                 "showarrow": False,
                 "align": "center",
             }
