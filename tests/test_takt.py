@@ -26,8 +26,10 @@ from demandlab.takt import (
     NoDemandError,
     capacity_pace,
     factory_vs_funnel,
+    factory_vs_funnel_explorer,
     funnel_explorer,
     funnel_yield,
+    level_explorer,
     level_vs_chase,
     line_balance,
     plot_factory_vs_funnel,
@@ -415,13 +417,15 @@ def test_takt_explorer_above_capacity_is_red():
     assert BAD_COLOR in w.children[-1].value
 
 
-@pytest.mark.parametrize("factory", [takt_explorer, funnel_explorer])
+@pytest.mark.parametrize(
+    "factory", [takt_explorer, funnel_explorer, level_explorer, factory_vs_funnel_explorer]
+)
 def test_every_control_at_every_extreme(factory):
     w = factory()
     controls = _controls(w)
     sliders = [c for c in controls if hasattr(c, "min")]
     buttons = [c for c in controls if hasattr(c, "on_click") and not hasattr(c, "min")]
-    assert sliders
+    assert sliders or buttons
     for s in sliders:
         for v in (s.min, s.max, s.value):
             s.value = v
@@ -475,6 +479,25 @@ def test_funnel_redraw_is_cheap_enough():
     assert per_run < 0.15, f"{per_run * 1000:.0f} ms per funnel run"
 
 
+def test_level_explorer_swing():
+    w = level_explorer()
+    swing, fw, note = w.children
+    swing.value = 0  # every day 50: chase and level are the same plan
+    assert "from 9.0 to 9.0 min" in note.value and "at most 0 units" in note.value
+    swing.value = 200
+    assert "overtime on" in note.value and BAD_COLOR in note.value
+
+
+def test_factory_vs_funnel_explorer_runs_new_quarters():
+    w = factory_vs_funnel_explorer()
+    button, fw, note = w.children
+    before = fw.data[2].y
+    button.click()
+    assert "quarter 2" in note.value and fw.data[2].y != before
+    with pytest.raises(ValueError, match="seed"):
+        factory_vs_funnel_explorer(seed=-1)
+
+
 def test_widgets_refuse_bad_arguments():
     with pytest.raises(ValueError):
         takt_explorer(station_minutes=[])
@@ -500,6 +523,8 @@ def test_public_names_are_exported():
         "plot_funnel",
         "funnel_explorer",
         "factory_vs_funnel",
+        "factory_vs_funnel_explorer",
+        "level_explorer",
         "plot_factory_vs_funnel",
     ):
         assert name in dl.__all__ and getattr(dl, name) is not None

@@ -59,8 +59,10 @@ from .takt import (
     NoDemandError,
     capacity_pace,
     factory_vs_funnel,
+    factory_vs_funnel_explorer,
     funnel_explorer,
     funnel_yield,
+    level_explorer,
     level_vs_chase,
     line_balance,
     plot_factory_vs_funnel,
@@ -72,6 +74,8 @@ from .takt import (
     takt_explorer,
     takt_time,
 )
+
+# isort: split
 # --- end takt ---
 
 # --- lesson 03 (dice.py, pullpush.py) ---
@@ -188,8 +192,10 @@ __all__ = [
     "NoDemandError",
     "capacity_pace",
     "factory_vs_funnel",
+    "factory_vs_funnel_explorer",
     "funnel_explorer",
     "funnel_yield",
+    "level_explorer",
     "level_vs_chase",
     "line_balance",
     "plot_factory_vs_funnel",

@@ -49,6 +49,16 @@ DAILY_DEMAND = (42, 58, 47, 61, 39, 50, 55, 44, 63, 41)
 MAX_STATIONS = 30
 MAX_DAYS = 3660
 MAX_DEMAND_PER_SHIFT = 1e6  # a bike line making a million a shift is a typo, not a scenario
+# A tiny white template: the built-in "plotly_white" costs ~7 ms per figure to validate and
+# would be re-sent on every slider move.
+_TEMPLATE = go.layout.Template(
+    layout={
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "xaxis": {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc"},
+        "yaxis": {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc"},
+    }
+)
 _EPS = 1e-9  # ceil(3.0000000001) must stay 3 when the ratio is exactly 3 in decimal terms
 
 
@@ -476,7 +486,7 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
         margin={"t": 60, "b": 60, "l": 70, "r": 20},
         legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
         font={"size": 14},
-        template="plotly_white",
+        template=_TEMPLATE,
     )
     return fig
 
@@ -844,7 +854,7 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
         margin={"t": 60, "b": 50, "l": 70, "r": 20},
         legend={"orientation": "h", "y": -0.15, "x": 0},
         font={"size": 13},
-        template="plotly_white",
+        template=_TEMPLATE,
         shapes=[],
     )
     fig.update_yaxes(title_text="takt (min per unit)", range=[bottom, top], row=1, col=1)
@@ -1344,7 +1354,7 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
         height=430,
         margin={"t": 90, "b": 60, "l": 170, "r": 30},
         font={"size": 13},
-        template="plotly_white",
+        template=_TEMPLATE,
         shapes=[],
     )
     fig.update_xaxes(title_text="inquiries", rangemode="tozero", row=1, col=1)
@@ -1672,7 +1682,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
         height=420,
         margin={"t": 90, "b": 60, "l": 60, "r": 20},
         font={"size": 13},
-        template="plotly_white",
+        template=_TEMPLATE,
         legend={"orientation": "h", "y": -0.2, "x": 0.4},
         shapes=[],
     )
@@ -1680,3 +1690,133 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     fig.update_yaxes(title_text="% of average", rangemode="tozero", row=1, col=2)
     fig.update_xaxes(title_text="period (shift or week)", row=1, col=2)
     return fig
+
+
+# --------------------------------------------------------------------------- more widgets
+
+
+def _swung(demand: Sequence[float], swing_percent: float) -> tuple[float, ...]:
+    """Daily orders with their swings around the average scaled by ``swing_percent``."""
+    d = np.asarray(demand, dtype=float)
+    scaled = d.mean() + (swing_percent / 100.0) * (d - d.mean())
+    return tuple(float(x) for x in np.maximum(np.round(scaled), 0.0))
+
+
+def level_explorer(
+    demand_per_day: Sequence[float] = DAILY_DEMAND,
+    station_minutes: Sequence[float] = STATION_MINUTES,
+    available_minutes: float = AVAILABLE_MINUTES,
+) -> widgets.VBox:
+    """Scale how much daily orders swing and compare chasing them with a levelled pace.
+
+    At 0% every day is the average (chase and level are the same plan); at 100% the days
+    are as given; at 200% every swing is twice as large.
+
+    Parameters
+    ----------
+    demand_per_day : list of float
+        Units ordered each day (the 100% setting).
+    station_minutes : list of float
+        Minutes of work per unit at each station.
+    available_minutes : float
+        Net available minutes per day (one shift).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Swing slider, live figure, message.
+
+    Examples
+    --------
+    >>> w = level_explorer()
+    >>> w.children[0].value = 0  # no swings: chasing needs no overtime
+    >>> "overtime on 0 days" in w.children[-1].value
+    True
+    """
+    base = level_vs_chase(demand_per_day, station_minutes, available_minutes)
+    swing = widgets.IntSlider(
+        value=100,
+        min=0,
+        max=200,
+        step=10,
+        description="Swing of daily orders (% of the real ones)",
+        style={"description_width": "initial"},
+        layout={"width": "520px"},
+        continuous_update=True,
+    )
+    fw = figure_widget(plot_level_vs_chase(base))
+    note = message_area()
+
+    def update(change: dict | None = None) -> None:
+        plan = level_vs_chase(
+            _swung(base.demand_per_day, swing.value), station_minutes, available_minutes
+        )
+        refresh(fw, plot_level_vs_chase(plan))
+        takts = [t for t in plan.takt_minutes_per_day if t is not None]
+        text = (
+            f"Chase: takt from {min(takts):.1f} to {max(takts):.1f} min, "
+            f"{min(plan.chase_operators_per_day)} to {max(plan.chase_operators_per_day)} "
+            f"operators, overtime on {plan.overtime_days} days. "
+            f"Level: one takt of {plan.level_takt_minutes:.1f} min, {plan.level_operators} "
+            f"operators every day, a stock of at most {plan.max_stock:.0f} units."
+        )
+        say(note, text, "warn" if plan.overtime_days else "info")
+
+    run = guarded(update, note)
+    run()
+    swing.observe(run, names="value")
+    return widgets.VBox([swing, fw, note])
+
+
+def factory_vs_funnel_explorer(seed: int = 2) -> widgets.VBox:
+    """The bike line against the sales funnel; a button runs another quarter.
+
+    Each press draws new random numbers: the bike line stays at 50 a shift, the funnel's
+    weekly deals jump around.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the first run; each press adds one.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Button, live figure, message.
+
+    Examples
+    --------
+    >>> w = factory_vs_funnel_explorer()
+    >>> w.children[0].click()
+    >>> "quarter 2" in w.children[-1].value
+    True
+    """
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    state = {"seed": int(seed), "runs": 1}
+    first = factory_vs_funnel(seed=state["seed"])
+    button = widgets.Button(description="Run another quarter", button_style="info")
+    fw = figure_widget(plot_factory_vs_funnel(first))
+    note = message_area()
+
+    def describe(c: FactoryVsFunnel) -> None:
+        deals = c.funnel_output_per_period
+        say(
+            note,
+            f"Run {state['runs']} (quarter {state['runs']}): the bike line finished "
+            f"{c.factory_finished_share:.0%} of what it started, "
+            f"{min(c.factory_output_per_period)} to {max(c.factory_output_per_period)} bikes a "
+            f"shift; the funnel finished {c.funnel_finished_share:.1%}, {min(deals)} to "
+            f"{max(deals)} deals a week.",
+        )
+
+    def again(_: object = None) -> None:
+        state["seed"] += 1
+        state["runs"] += 1
+        c = factory_vs_funnel(seed=state["seed"])
+        refresh(fw, plot_factory_vs_funnel(c))
+        describe(c)
+
+    describe(first)
+    button.on_click(guarded(again, note))
+    return widgets.VBox([button, fw, note])
