@@ -852,14 +852,14 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
         },
         height=450,
         margin={"t": 60, "b": 50, "l": 70, "r": 20},
-        legend={"orientation": "h", "y": -0.15, "x": 0},
+        legend={"orientation": "h", "y": -0.2, "x": 0},
         font={"size": 13},
         template=_TEMPLATE,
         shapes=[],
     )
     fig.update_yaxes(title_text="takt (min per unit)", range=[bottom, top], row=1, col=1)
     fig.update_yaxes(title_text="units in stock", rangemode="tozero", row=2, col=1)
-    fig.update_xaxes(title_text="working day", dtick=1, row=2, col=1)
+    fig.update_xaxes(title_text="working day", title_standoff=4, dtick=1, row=2, col=1)
     return fig
 
 
@@ -1683,11 +1683,21 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
         margin={"t": 90, "b": 60, "l": 60, "r": 20},
         font={"size": 13},
         template=_TEMPLATE,
-        legend={"orientation": "h", "y": -0.2, "x": 0.4},
+        legend={"orientation": "h", "y": -0.3, "x": 0.4},
         shapes=[],
     )
     fig.update_yaxes(title_text="% finished", range=[0, 115], row=1, col=1)
-    fig.update_yaxes(title_text="% of average", rangemode="tozero", row=1, col=2)
+    peak = max(
+        [
+            100.0 * x / max(np.mean(v), 1e-9)
+            for v in (c.factory_output_per_period, c.funnel_output_per_period)
+            if len(v)
+            for x in v
+        ]
+        + [0.0]
+    )
+    # a fixed floor keeps the scale steady when the learner runs another quarter
+    fig.update_yaxes(title_text="% of average", range=[0, max(200.0, peak * 1.1)], row=1, col=2)
     fig.update_xaxes(title_text="period (shift or week)", row=1, col=2)
     return fig
 
