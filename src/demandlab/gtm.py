@@ -791,9 +791,9 @@ def work_backwards(
 _SCORES = (
     ("Marketing:<br>leads", "dept"),
     ("Sales:<br>deals", "dept"),
-    ("CS: speed<br>(fewer hours)", "dept"),
+    ("CS:<br>speed", "dept"),
     ("Customers<br>succeeding", "outcome"),
-    ("Referrals", "outcome"),
+    ("Referred<br>leads", "outcome"),
     ("Hours<br>wasted", "waste"),
 )
 _INDEX_CAP = 999.0
@@ -861,10 +861,10 @@ def _scoreboard(result: GtmResult, ref: GtmResult) -> tuple[list[float], list[st
     text = [
         f"{result.leads_per_month_mean:,.0f}/mo",
         f"{result.deals_per_month:,.0f}/mo",
-        f"{result.handling_hours:.1f} h each",
+        f"{result.handling_hours:.1f} h",
         f"{result.customers_reaching_success:,.0f}",
         f"{result.referrals:,.0f}",
-        f"{result.waste_hours:,.0f} h",
+        f"{result.waste_hours / 1000:,.1f}k h",
     ]
     return index, text
 
@@ -952,22 +952,23 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
         "font": {"size": 14},
         "legend": {"orientation": "h", "x": 0.58, "y": -0.14},
         "bargap": 0.25,
-        "xaxis": {"domain": [0.0, 0.52], "tickfont": {"size": 12}},
-        "yaxis": {"title": {"text": "index (end to end = 100)"}, "range": [0, top]},
+        "uniformtext": {"minsize": 12, "mode": "show"},
+        "xaxis": {"domain": [0.0, 0.5], "tickfont": {"size": 11}, "tickangle": 0},
+        "yaxis": {"title": {"text": "index (end to end = 100)", "standoff": 4}, "range": [0, top]},
         "xaxis2": {
-            "domain": [0.62, 1.0],
+            "domain": [0.64, 1.0],
             "anchor": "y2",
             "title": {"text": "month"},
             "range": [0.5, result.months + 0.5],
         },
         "yaxis2": {
             "anchor": "x2",
-            "title": {"text": "customers / month"},
+            "title": {"text": "customers / month", "standoff": 4},
             "range": [0, 1.15 * peak],
         },
         "annotations": [
-            {**subtitle, "x": 0.26, "text": "Index: steered end to end = 100"},
-            {**subtitle, "x": 0.81, "text": "Customers reaching success per month"},
+            {**subtitle, "x": 0.25, "text": "Index: steered end to end = 100"},
+            {**subtitle, "x": 0.82, "text": "Customers reaching success per month"},
         ],
         "shapes": [
             {
@@ -1219,7 +1220,7 @@ def gtm_explorer(**scenario: float) -> widgets.VBox:
         options=list(_WHO),
         value="all three",
         description="Who chases a local target:",
-        style={"description_width": "initial", "button_width": "130px"},
+        style={"description_width": "initial", "button_width": "150px"},
     )
     state = {"result": ref}
     fw = figure_widget(plot_gtm(ref, ref), main=True)
