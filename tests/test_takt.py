@@ -296,6 +296,8 @@ def test_funnel_is_deterministic_with_a_seed():
     [
         ({"pace_per_week": 0}, "pace_per_week is 0"),
         ({"pace_per_week": -5}, "pace_per_week"),
+        ({"pace_per_week": 1e-9}, "at least 0.01"),
+        ({"deals_wanted_per_week": 1e-300}, "at least 0.01"),
         ({"pace_per_week": float("nan")}, "pace_per_week"),
         ({"pace_per_week": 1e9}, "pace_per_week must be at most"),
         ({"deals_wanted_per_week": -1}, "deals_wanted_per_week"),
@@ -307,6 +309,7 @@ def test_funnel_is_deterministic_with_a_seed():
         ({"people": [2, 3, 4, 2.5]}, r"people\[3\]"),
         ({"work_cv": -0.1}, "work_cv"),
         ({"work_cv": 5}, "work_cv"),
+        ({"work_cv": 1e-300}, "work_cv"),
         ({"weeks": 0}, "weeks"),
         ({"weeks": 1000}, "weeks"),
         ({"weeks": 2.5}, "weeks"),

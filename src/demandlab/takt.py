@@ -1140,8 +1140,8 @@ def simulate_funnel(
     people : list of int
         People working each stage.
     work_cv : float
-        Coefficient of variation of the work per inquiry, in [0, 3] (0: every inquiry
-        takes the same time; 1: as variable as its mean).
+        Coefficient of variation of the work per inquiry: 0, or in [0.01, 3] (0: every
+        inquiry takes the same time; 1: as variable as its mean).
     weeks : int
         Length of the run in 40-hour weeks, 1..104.
     seed : int
@@ -1181,9 +1181,16 @@ def simulate_funnel(
         raise ValueError(
             "pace_per_week is 0: no inquiries are started, so no deal can close; pick a pace > 0"
         )
+    if pace < 0.01:
+        raise ValueError(
+            f"pace_per_week must be at least 0.01 inquiries a week, got {pace!r}"
+            + ("" if pace_per_week is not None else " (buyers' demand / yield)")
+        )
     if pace > MAX_PACE_PER_WEEK:
         raise ValueError(f"pace_per_week must be at most {MAX_PACE_PER_WEEK:g}, got {pace!r}")
     cv = _nonneg("work_cv", work_cv, 3.0)
+    if 0 < cv < 0.01:  # the engine's gamma shape 1/cv^2 overflows for tiny cv
+        raise ValueError(f"work_cv must be 0 or in [0.01, 3], got {work_cv!r}")
     if isinstance(weeks, bool) or not isinstance(weeks, numbers.Integral):
         raise ValueError(f"weeks must be a whole number in 1..{MAX_WEEKS}, got {weeks!r}")
     if not 1 <= weeks <= MAX_WEEKS:
