@@ -1228,8 +1228,8 @@ class CloudBuilder(widgets.VBox):
                 value=getattr(cloud, name),
                 placeholder=BOX_PROMPTS[name],
                 description=labels[name],
-                style={"description_width": "80px"},
-                layout={"width": "420px", "height": "54px"},
+                style={"description_width": "72px"},
+                layout={"width": "296px", "height": "64px"},
                 continuous_update=True,
             )
             for name in BOX_FIELDS
@@ -1245,15 +1245,19 @@ class CloudBuilder(widgets.VBox):
             description="Assumption",
             layout={"width": "420px"},
         )
-        self.add_assumption = widgets.Button(description="Add assumption", icon="plus")
+        self.add_assumption = widgets.Button(
+            description="Add assumption", icon="plus", layout={"width": "auto"}
+        )
         self.target = widgets.Dropdown(options=[], description="Breaks", layout={"width": "420px"})
         self.injection_text = widgets.Text(
             placeholder="An injection: an idea that makes that assumption false",
             description="Injection",
             layout={"width": "420px"},
         )
-        self.add_injection = widgets.Button(description="Add injection", icon="plus")
-        self.undo = widgets.Button(description="Remove last item", icon="undo")
+        self.add_injection = widgets.Button(
+            description="Add injection", icon="plus", layout={"width": "auto"}
+        )
+        self.undo = widgets.Button(description="Remove last", icon="undo", layout={"width": "auto"})
         self.path = widgets.Text(value=path, description="File", layout={"width": "360px"})
         self.overwrite = widgets.Checkbox(value=False, description="overwrite an existing file")
         self.save = widgets.Button(description="Save", icon="save")
@@ -1271,9 +1275,20 @@ class CloudBuilder(widgets.VBox):
         self.save.on_click(guarded(self._save, self.note))
         self.load.on_click(guarded(self._load, self.note))
 
+        # The fields sit where their boxes sit in the drawing: A | B, C | D, D'.
         box_grid = widgets.GridBox(
-            [self.boxes[n] for n in ("goal", "need_b", "want_d", "need_c", "want_d_prime")],
-            layout={"grid_template_columns": "repeat(2, 430px)"},
+            [
+                self.boxes["goal"],
+                self.boxes["need_b"],
+                self.boxes["want_d"],
+                widgets.HTML(
+                    "<div style='color:#666;padding:4px 8px'>The goal (A) feeds on both needs; "
+                    "each need has its action.</div>"
+                ),
+                self.boxes["need_c"],
+                self.boxes["want_d_prime"],
+            ],
+            layout={"grid_template_columns": "repeat(3, 300px)", "grid_gap": "4px 8px"},
         )
         super().__init__(
             [
