@@ -132,7 +132,7 @@ def clouds(draw):
     )
     assumptions = tuple(dl.Assumption(draw(st.sampled_from(ARROWS)), draw(TEXT), i) for i in ids)
     injections = tuple(
-        dl.Injection(draw(TEXT), draw(st.sampled_from(ids) if ids else TEXT))
+        dl.Injection(draw(TEXT), draw(st.sampled_from(ids) if ids else st.text(max_size=24)))
         for _ in range(draw(st.integers(0, 3)))
     )
     return dl.EvaporatingCloud(

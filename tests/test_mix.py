@@ -302,11 +302,13 @@ def test_explorers_survive_every_extreme_and_redraw_fast():
                 s.value = v
             assert note.value
     w = dl.buffet_explorer()
-    start = time.perf_counter()
+    times = []
     for v in range(0, 121, 2):
+        start = time.perf_counter()
         w.children[0].value = v
-    per_redraw = (time.perf_counter() - start) / 61
-    assert per_redraw < 0.05, f"{per_redraw * 1000:.0f} ms per redraw"
+        times.append(time.perf_counter() - start)
+    median = sorted(times)[len(times) // 2]  # the median shrugs off a busy machine's spikes
+    assert median < 0.05, f"{median * 1000:.0f} ms per redraw (median of 61)"
 
 
 def test_product_mix_explorer_shows_the_published_numbers_at_start():
