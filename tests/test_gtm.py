@@ -132,11 +132,24 @@ def test_local_targets_multiply_waste():
     assert round(E2E.waste_hours) == 16546 and round(LOCAL.waste_hours) == 34788
     assert LOCAL.waste_hours > 2 * E2E.waste_hours
     assert round(E2E.waste_share, 2) == 0.46 and round(LOCAL.waste_share, 2) == 0.89
-    per_e2e = E2E.waste_hours / E2E.customers_reaching_success
-    per_local = LOCAL.waste_hours / LOCAL.customers_reaching_success
+    per_e2e, per_local = E2E.waste_hours_per_success, LOCAL.waste_hours_per_success
     assert (round(per_e2e), round(per_local)) == (18, 66)
+    assert round(per_local / per_e2e, 1) == 3.6
     # same teams, same hours: local targets do not buy success with more work
     assert LOCAL.total_hours < 1.1 * E2E.total_hours
+
+
+def test_summary_prints_the_lesson_numbers():
+    text = LOCAL.summary()
+    assert text.startswith("local targets: marketing 450 leads/month, sales 125 deals/month")
+    assert "524 reach success in 24 months" in text and "89% of all work" in text
+    assert E2E.summary("A").startswith("A: ")
+    nobody = simulate_gtm(1.0, success_ceiling_fit=0, success_ceiling_poor_fit=0)
+    assert (
+        nobody.waste_hours_per_success == math.inf and "nobody reaches success" in nobody.summary()
+    )
+    idle = simulate_gtm(0.0, focused_leads_per_month=0)
+    assert idle.waste_hours_per_success == 0.0
 
 
 def test_the_story_grows_with_the_push():

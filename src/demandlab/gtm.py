@@ -222,6 +222,40 @@ class GtmResult:
         total = self.total_hours
         return self.waste_hours / total if total > 0 else 0.0
 
+    @property
+    def waste_hours_per_success(self) -> float:
+        """Wasted hours per customer reaching success (inf if nobody succeeds but hours were
+        wasted, 0 if neither)."""
+        wins = self.customers_reaching_success
+        if wins > 0:
+            return self.waste_hours / wins
+        return math.inf if self.waste_hours > 0 else 0.0
+
+    def summary(self, label: str | None = None) -> str:
+        """Three lines: the departments' numbers, the customers' numbers, the waste.
+
+        Examples
+        --------
+        >>> print(simulate_gtm(steering=1.0).summary().splitlines()[0])
+        local targets: marketing 450 leads/month, sales 125 deals/month, CS 4.0 h per customer
+        """
+        name = _label(self) if label is None else str(label)
+        per_win = self.waste_hours_per_success
+        if math.isfinite(per_win):
+            per_win_text = f"{per_win:,.0f} h per customer reaching success"
+        else:
+            per_win_text = "and nobody reaches success"
+        return (
+            f"{name}: marketing {self.leads_per_month_mean:,.0f} leads/month, sales "
+            f"{self.deals_per_month:,.0f} deals/month, "
+            f"CS {self.handling_hours:.1f} h per customer\n"
+            f"   customers: {self.customers_reaching_success:,.0f} reach success in "
+            f"{self.months} months, {self.referrals:,.0f} referred leads, "
+            f"{self.referrals_per_customer:.2f} referrals per customer won\n"
+            f"   waste: {self.waste_hours:,.0f} h ({self.waste_share:.0%} of all work), "
+            f"{per_win_text}"
+        )
+
 
 def _steer(name: str, value: object, default: float) -> float:
     return default if value is None else _share(name, value)
