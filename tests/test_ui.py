@@ -92,3 +92,18 @@ def test_slider_demo_at_every_extreme_says_a_sentence(demand):
 def test_slider_demo_refuses_bad_capacity(bad):
     with pytest.raises(ValueError, match="units_made_per_week must be a finite number in"):
         dl.slider_demo(units_made_per_week=bad)
+
+
+def test_refresh_removes_shapes_and_annotations_that_are_gone():
+    import plotly.graph_objects as go
+
+    from demandlab._widgets import figure_widget, refresh
+
+    with_line = go.Figure(go.Bar(x=["a"], y=[1]))
+    with_line.add_hline(y=0.5)
+    with_line.add_annotation(text="takt", x=0, y=0.5)
+    fw = figure_widget(with_line)
+    assert len(fw.layout.shapes) == 1 and len(fw.layout.annotations) == 1
+    refresh(fw, go.Figure(go.Bar(x=["a"], y=[2])))
+    assert fw.layout.shapes == () and fw.layout.annotations == ()
+    assert fw.data[0].y == (2,)

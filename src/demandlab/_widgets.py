@@ -51,8 +51,8 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
     """Make ``fw`` show ``fig``, sending one batched update to the browser.
 
     Traces of the same count and type are updated in place (a restyle); otherwise the
-    traces are replaced. Layout keys are overwritten, so a figure function must always
-    emit the same layout keys, for example ``shapes=[]`` when there is no line to draw.
+    traces are replaced. Layout keys are overwritten; shapes, annotations and images are
+    replaced whole, so a line that is no longer in ``fig`` disappears.
     """
     with fw.batch_update():
         same_shape = len(fw.data) == len(fig.data) and all(
@@ -65,6 +65,10 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
             fw.data = ()
             fw.add_traces(list(fig.data))
         fw.update_layout(fig.layout.to_plotly_json(), overwrite=True)
+        # to_plotly_json() drops empty lists, so "no takt line any more" would never reach
+        # the browser: set the list-valued layout keys explicitly, empty or not.
+        for key in ("shapes", "annotations", "images"):
+            setattr(fw.layout, key, getattr(fig.layout, key))
 
 
 def message_area() -> widgets.HTML:

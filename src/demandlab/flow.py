@@ -584,9 +584,14 @@ class LineResult:
 # --------------------------------------------------------------------------- engine
 
 
+CV_DETERMINISTIC = 1e-6
+
+
 def _draw_into(rng: np.random.Generator, out: np.ndarray, mean: float, cv: float) -> None:
     """Fill ``out`` with times of the given mean and coefficient of variation."""
-    if cv == 0:
+    # Below 1e-6 a gamma draw differs from the mean by less than a millionth, and cv**2
+    # would underflow (1/cv**2 -> inf); such a station is deterministic for every purpose.
+    if cv < CV_DETERMINISTIC:
         out.fill(mean)
     elif cv == 1:
         rng.standard_exponential(out=out)
@@ -987,7 +992,7 @@ def simulate_line(
             if p_drop[j] > 0:
                 leave = rng.random(n_jobs) < p_drop[j]
                 stop[leave & (stop == n_st)] = j
-    constant = cvs == 0
+    constant = cvs < CV_DETERMINISTIC  # drawn as exact constants by _draw_into
 
     # ---- run
     if release == "push":
