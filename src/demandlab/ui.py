@@ -153,7 +153,10 @@ class Prediction(widgets.VBox):
     def __init__(self, question: str, options: Sequence[str]) -> None:
         question = _require_text("question", question)
         opts = _require_options(options)
-        self.choice = widgets.ToggleButtons(options=opts, value=None)
+        # Width "auto": ToggleButtons default to a fixed width that cuts long answers off.
+        self.choice = widgets.ToggleButtons(
+            options=opts, value=None, style={"button_width": "auto"}
+        )
         self.note = message_area()
         self.choice.observe(self._voted, names="value")
         say(self.note, "Commit to an answer before you run the experiment.")
