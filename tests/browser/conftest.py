@@ -1,0 +1,83 @@
+"""Fixtures for the real-browser suite: one JupyterLab server and one chromium per session,
+and one opened, fully run notebook per lesson (discovered from notebooks/*.ipynb).
+
+The machinery lives in harness.py, shared with benchmarks/bench_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import (  # noqa: E402
+    ARTIFACTS,
+    LabServer,
+    NotebookPage,
+    discover_notebooks,
+    launch_browser,
+    require_chromium,
+)
+
+NOTEBOOKS = discover_notebooks()
+_REPORT: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    problem = require_chromium()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    server = LabServer(log=ARTIFACTS / "jupyterlab.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        (ARTIFACTS / "report.json").write_text(json.dumps(_REPORT, indent=2))
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    scratch = tmp_path_factory.mktemp("chromium")
+    with sync_playwright() as pw:
+        b = launch_browser(pw, scratch)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def notebook(request, lab_server, browser):
+    """A lesson opened with its kernel pre-started, Run All done, and rendering settled.
+
+    ``notebook.run_state`` is the page's state right after Run All (see harness PAGE_JS).
+    """
+    nbp = NotebookPage(browser, lab_server, request.param)
+    report = _REPORT.setdefault(nbp.name, {})
+    t = time.monotonic()
+    try:
+        try:
+            nbp.open()
+            nbp.run_all()
+            nbp.run_state = nbp.wait_settled()
+        except Exception:
+            nbp.page.screenshot(path=str(ARTIFACTS / f"{nbp.name}-0-setup-failed.png"))
+            raise
+        nbp.screenshot_pages(f"{nbp.name}-1-after-run-all")
+        nbp.report = report
+        yield nbp
+        nbp.screenshot_full(ARTIFACTS / f"{nbp.name}-9-final-full.png")
+    finally:
+        report.update({k: round(v, 2) for k, v in nbp.timings.items()})
+        report["notebook_wall_s"] = round(time.monotonic() - t, 2)
+        report["console_errors"] = list(nbp.console_errors)
+        nbp.close()
