@@ -130,11 +130,23 @@ def test_student_copies_run_end_to_end_without_solutions(tmp_path):
     for path in NOTEBOOKS:
         original = json.loads(path.read_text())
         copy_text = (tmp_path / path.name).read_text()
+        shared = "\n".join(
+            c["source"]
+            for c in original["cells"]
+            if "solution" not in c["metadata"].get("tags", [])
+        )
         for cell in original["cells"]:
-            if "solution" in cell["metadata"].get("tags", []):
-                body = [ln for ln in cell["source"].splitlines() if ln.strip()]
-                for line in body:
-                    assert line not in copy_text, f"{path.name}: solution text survived: {line}"
+            if "solution" not in cell["metadata"].get("tags", []):
+                continue
+            # Lines that say something (not ")" or "print(") and that only the solution has.
+            telling = [
+                ln.strip()
+                for ln in cell["source"].splitlines()
+                if sum(ch.isalnum() for ch in ln) >= 8 and ln.strip() not in shared
+            ]
+            assert telling, f"{path.name}: a solution cell with nothing of its own"
+            for line in telling:
+                assert line not in copy_text, f"{path.name}: solution text survived: {line}"
     out = subprocess.run(
         [
             sys.executable,
