@@ -18,6 +18,7 @@ import inspect
 import json
 import math
 import re
+import tempfile
 from collections import Counter
 
 import ipywidgets as widgets
@@ -69,13 +70,145 @@ def _baselines() -> dict:
                 "kingman_queue_time": lambda: {"process_time": 1.0, "arrival_rate": 0.5},
             }
         )
-    b.update(EXTRA_BASELINES)
+    for name in dl.__all__:
+        func = getattr(dl, name)
+        if (
+            inspect.isfunction(func)
+            and name not in b
+            and all(
+                p.default is not p.empty or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+                for p in inspect.signature(func).parameters.values()
+            )
+        ):
+            b[name] = dict  # every parameter has a default: fuzz from the defaults
+    b.update(_lesson_baselines())
     return b
 
 
-# Filled in per lesson below, so a new public function fails test_every_public_function_is_fuzzed
-# until someone writes down one valid call for it.
+# Functions whose parameters all have defaults are fuzzed from their defaults; these need a
+# valid call written down (required arguments, or defaults too slow to call hundreds of times).
+# "*" holds positional arguments for functions that take *results.
+def _lesson_baselines() -> dict:
+    small_dice = {"stations": 3, "rounds": 5, "seed": 1}
+    small_line = {"process_times_hours": [1.0, 2.0], "cv": 1.0, "seed": 1}
+    return {
+        # lesson 01
+        "simulate_factory": lambda: dl.factory_scenario("A"),
+        "search_internal_fixes": lambda: {
+            "efficiency": (0.5, 1.0, 0.25),
+            "capacity_per_week": (500.0, 1500.0, 500.0),
+            "material_cost": (40.0, 48.0, 4.0),
+            "operating_expense_per_week": (24000.0, 36000.0, 6000.0),
+        },
+        "plot_capacity_value": lambda: {"value": dl.capacity_value("B")},
+        "plot_internal_fixes": lambda: {
+            "search": dl.search_internal_fixes(
+                efficiency=(0.5, 1.0, 0.25), capacity_per_week=(500.0, 1500.0, 500.0)
+            )
+        },
+        "plot_profit_gap": lambda: _factories(),
+        "plot_year": lambda: {**_factories(), "week": 10},
+        "scoreboard": lambda: _factories(),
+        # lesson 02
+        "takt_time": lambda: {"available_time": 450.0, "demand": 50.0},
+        "simulate_funnel": lambda: {"weeks": 4, "seed": 1},
+        "funnel_explorer": lambda: {"weeks": 4, "seed": 1},
+        "plot_funnel": lambda: {"result": dl.simulate_funnel(weeks=4, seed=1)},
+        "plot_level_vs_chase": lambda: {"plan": dl.level_vs_chase()},
+        "plot_line_balance": lambda: {"balance": dl.line_balance()},
+        "plot_factory_vs_funnel": lambda: {"comparison": dl.factory_vs_funnel(shifts=5)},
+        # lesson 03
+        "dice_game": lambda: dict(small_dice),
+        "dice_game_explorer": lambda: dict(small_dice),
+        "dice_game_replications": lambda: {**small_dice, "replications": 20},
+        "plot_dice_game": lambda: {"result": dl.dice_game(rounds=5), "round_number": 2},
+        "plot_dice_replications": lambda: {
+            "*": [dl.dice_game_replications(rounds=5, replications=20)]
+        },
+        "laws_of_the_line": lambda: {**small_line, "max_wip": 4, "jobs_per_point": 300},
+        "laws_of_the_line_explorer": lambda: {**small_line, "max_wip": 4},
+        "plot_laws_of_the_line": lambda: {
+            "laws": dl.laws_of_the_line(max_wip=4, jobs_per_point=300)
+        },
+        "little_check": lambda: {
+            "result": dl.simulate_line([1.0, 1.0], arrival_rate=0.5, n_jobs=300, seed=1)
+        },
+        "push_vs_conwip": lambda: {
+            **small_line,
+            "wip_cap": 3,
+            "replications": 2,
+            "jobs_per_run": 300,
+        },
+        "push_vs_conwip_explorer": lambda: {**small_line, "wip_cap": 3},
+        "plot_push_vs_conwip": lambda: {
+            "race": dl.push_vs_conwip(replications=2, jobs_per_run=300)
+        },
+        "forecast_vs_pull": lambda: {"days": 100, "seed": 1},
+        "forecast_vs_pull_explorer": lambda: {"seed": 1},
+        "plot_forecast_vs_pull": lambda: {"cmp": dl.forecast_vs_pull(days=100), "show_days": 50},
+        "pull_in_sales": lambda: {
+            "stage_days": [1.0, 2.0],
+            "wip_cap": 3,
+            "abandon_per_stage": [0.0, 0.2],
+            "replications": 1,
+            "jobs_per_run": 300,
+            "seed": 1,
+        },
+        "pull_in_sales_explorer": lambda: {"stage_days": [1.0, 2.0], "wip_cap": 3, "seed": 1},
+        "plot_pull_in_sales": lambda: {
+            "sales": dl.pull_in_sales(abandon_per_stage=[0, 0.2], replications=1, jobs_per_run=300),
+            "highlight": 0.2,
+        },
+        # lesson 04
+        "classify_offering": lambda: {
+            "name": "roast beef",
+            **next(iter(dl.essay_offerings().values())),
+        },
+        "plot_cloud": lambda: {"cloud": next(iter(dl.example_clouds().values()))},
+        "save_cloud": lambda: {
+            "cloud": next(iter(dl.example_clouds().values())),
+            "path": _scratch_file(),
+            "overwrite": True,
+        },
+        "load_cloud": lambda: {"path": _saved_cloud()},
+        "cloud_builder": lambda: {"path": _scratch_file()},
+        "plot_buffet": lambda: {"result": dl.buffet()},
+        "plot_loss_leader": lambda: {"result": dl.loss_leader()},
+        "product_mix": lambda: {**dl.pq_problem(), "rule": "toc"},
+        "plot_product_mix": lambda: {"results": [dl.product_mix(**dl.pq_problem())]},
+        # lesson 05
+        "simulate_gtm": lambda: {"steering": 0.5, "months": 12},
+        "plot_gtm": lambda: {"result": dl.simulate_gtm(1.0, months=6)},
+        "plot_gtm_waste": lambda: {
+            "*": [dl.simulate_gtm(0.0, months=6), dl.simulate_gtm(1.0, months=6)]
+        },
+        "plot_referral_loop": lambda: {"*": [dl.simulate_gtm(0.0, months=6)]},
+        "onboarding_queue": lambda: {"customers_per_month": 40, "onboarding_hours": 14.3},
+    }
+
+
+def _factories() -> dict:
+    return {
+        "a": dl.simulate_factory(**dl.factory_scenario("A")),
+        "b": dl.simulate_factory(**dl.factory_scenario("B")),
+    }
+
+
+_SCRATCH = tempfile.mkdtemp(prefix="demandlab-fuzz-")
+
+
+def _scratch_file() -> str:
+    return tempfile.mktemp(suffix=".json", dir=_SCRATCH)
+
+
+def _saved_cloud() -> str:
+    path = _scratch_file()
+    dl.save_cloud(next(iter(dl.example_clouds().values())), path)
+    return path
+
+
 EXTRA_BASELINES: dict = {}
+
 
 HOSTILE = st.one_of(
     st.sampled_from(
@@ -139,23 +272,28 @@ def _nan_paths(obj, path="result", depth=0):
             yield from _nan_paths(v, f"{path}[{i}]", depth + 1)
 
 
-def check_call(name: str, kwargs: dict, param: str) -> None:
+def check_call(name: str, kwargs: dict, param: str, shown: object = None) -> None:
+    """Call ``name`` with ``kwargs`` ("*" holds positional arguments) whose ``param`` is
+    hostile; accept a clean result or an error that names ``param``."""
     func = getattr(dl, name)
     CASES[name] += 1
+    kwargs = dict(kwargs)
+    args = kwargs.pop("*", [])
+    shown = kwargs.get(param) if shown is None else shown
     try:
-        result = func(**kwargs)
+        result = func(*args, **kwargs)
     except (ValueError, TypeError) as err:
         message = str(err)
         # A length mismatch may be reported against the other array of the pair.
         mismatch = re.search(r"length|per station|one value per|one per|same number|match", message)
         names_other = mismatch and any(p in message for p in kwargs if p != param)
         assert param in message or param.replace("_", " ") in message or names_other, (
-            f"{name}({param}={kwargs[param]!r}) raised {type(err).__name__} without naming "
+            f"{name}({param}={shown!r:.80}) raised {type(err).__name__} without naming "
             f"{param!r}: {message}"
         )
         return
     nan_at = list(_nan_paths(result))
-    assert not nan_at, f"{name}({param}={kwargs[param]!r}) returned a silent NaN at {nan_at}"
+    assert not nan_at, f"{name}({param}={shown!r:.80}) returned a silent NaN at {nan_at}"
 
 
 BASELINES = _baselines()
@@ -169,7 +307,8 @@ def test_every_public_function_is_fuzzed():
 
 @pytest.mark.parametrize("name", sorted(BASELINES))
 def test_baseline_calls_are_valid(name):
-    result = getattr(dl, name)(**BASELINES[name]())
+    kwargs = BASELINES[name]()
+    result = getattr(dl, name)(*kwargs.pop("*", []), **kwargs)
     assert not list(_nan_paths(result))
 
 
@@ -183,24 +322,23 @@ def test_baseline_calls_are_valid(name):
 @given(data=st.data())
 def test_hostile_argument_gives_a_result_or_a_clear_error(name, data):
     kwargs = BASELINES[name]()
-    params = [
-        p
-        for p in inspect.signature(getattr(dl, name)).parameters
-        if p not in ("self",) and not p.startswith("_")
-    ]
-    params = [
-        p
-        for p in params
-        if inspect.signature(getattr(dl, name)).parameters[p].kind
-        not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
-    ]
-    if not params:
+    signature = inspect.signature(getattr(dl, name)).parameters.values()
+    named = [p.name for p in signature if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    star = [p.name for p in signature if p.kind == p.VAR_POSITIONAL]
+    choices = named + star
+    if not choices:
         CASES[name] += 1
-        getattr(dl, name)()
+        getattr(dl, name)(**kwargs)
         return
-    param = data.draw(st.sampled_from(params), label="parameter")
-    kwargs[param] = data.draw(HOSTILE, label=param)
-    check_call(name, kwargs, param)
+    param = data.draw(st.sampled_from(choices), label="parameter")
+    value = data.draw(HOSTILE, label=param)
+    if param in star:  # replace one of the positional results
+        args = list(kwargs.get("*", [None]))
+        args[data.draw(st.integers(0, len(args) - 1), label="position")] = value
+        kwargs["*"] = args
+    else:
+        kwargs[param] = value
+    check_call(name, kwargs, param, shown=value)
 
 
 def test_fuzz_checker_can_fail(monkeypatch):

@@ -1181,13 +1181,13 @@ def simulate_funnel(
         raise ValueError(
             "pace_per_week is 0: no inquiries are started, so no deal can close; pick a pace > 0"
         )
+    # With no pace given, the pace is derived from deals_wanted_per_week: name the input
+    # the learner actually set.
+    source = "pace_per_week" if pace_per_week is not None else "deals_wanted_per_week / yield"
     if pace < 0.01:
-        raise ValueError(
-            f"pace_per_week must be at least 0.01 inquiries a week, got {pace!r}"
-            + ("" if pace_per_week is not None else " (buyers' demand / yield)")
-        )
+        raise ValueError(f"{source} must be at least 0.01 inquiries a week, got {pace!r}")
     if pace > MAX_PACE_PER_WEEK:
-        raise ValueError(f"pace_per_week must be at most {MAX_PACE_PER_WEEK:g}, got {pace!r}")
+        raise ValueError(f"{source} must be at most {MAX_PACE_PER_WEEK:g}, got {pace!r}")
     cv = _nonneg("work_cv", work_cv, 3.0)
     if 0 < cv < 0.01:  # the engine's gamma shape 1/cv^2 overflows for tiny cv
         raise ValueError(f"work_cv must be 0 or in [0.01, 3], got {work_cv!r}")
