@@ -12,8 +12,7 @@ import textwrap
 import pytest
 
 import demandlab as dl
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 
 def readme_api_names() -> list[str]:

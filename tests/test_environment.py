@@ -11,7 +11,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 # What a lesson needs at run time, each pinned exactly in binder/requirements.txt.
 LESSON_PACKAGES = {"jupyterlab", "ipywidgets", "jupyterlab-widgets", "plotly", "anywidget", "numpy"}

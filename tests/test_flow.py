@@ -24,8 +24,7 @@ from demandlab.flow import (
     simulate_line,
     worst_case,
 )
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 BATCHES = 25
 T_999 = 3.745  # Student t quantile 0.9995 with 24 degrees of freedom (two-sided 99.9 %)

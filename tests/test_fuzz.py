@@ -29,8 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 CASES: Counter = Counter()
 

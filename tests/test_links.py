@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 MD_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 HTML_LINK = re.compile(r"""(?:href|src)=["']([^"']+)["']""")

@@ -21,8 +21,7 @@ import pytest
 from nbclient import NotebookClient
 
 from demandlab.tools import CHECK_MARK
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 RSS_BUDGET_MB = 250

@@ -10,8 +10,7 @@ import pytest
 
 import demandlab as dl
 from demandlab.tools import CHECK_MARK, SOLUTION_TAG, clean_notebook, dumps
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 TEMPLATE = ROOT / "instructors" / "lesson-template.ipynb"

@@ -17,8 +17,7 @@ from demandlab.tools import (
     student_copy,
     write_atomic,
 )
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 
