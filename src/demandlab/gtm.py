@@ -944,6 +944,7 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
             marker_color=[colors[k] for k in kinds],
             text=text,
             textposition="outside",
+            textfont={"size": 11},
             cliponaxis=False,
             hovertemplate="%{x}: index %{y:.0f} (%{text})<extra></extra>",
             showlegend=False,
@@ -960,7 +961,7 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
         go.Scatter(
             x=month,
             y=np.asarray(result.successes),
-            name=_label(result),
+            name=f"this run: {_label(result)}",
             mode="lines",
             line={"color": "#333333", "width": 3},
             xaxis="x2",
@@ -984,13 +985,13 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
         "height": 430,
         "margin": {"t": 90, "b": 50, "l": 60, "r": 20},
         "font": {"size": 14},
-        "legend": {"orientation": "h", "x": 0.58, "y": -0.14},
+        "legend": {"orientation": "h", "x": 0.6, "y": -0.14, "font": {"size": 12}},
         "bargap": 0.25,
         "uniformtext": {"minsize": 12, "mode": "show"},
-        "xaxis": {"domain": [0.0, 0.5], "tickfont": {"size": 11}, "tickangle": 0},
+        "xaxis": {"domain": [0.0, 0.54], "tickfont": {"size": 11}, "tickangle": 0},
         "yaxis": {"title": {"text": "index (end to end = 100)", "standoff": 4}, "range": [0, top]},
         "xaxis2": {
-            "domain": [0.64, 1.0],
+            "domain": [0.68, 1.0],
             "anchor": "y2",
             "title": {"text": "month"},
             "range": [0.5, result.months + 0.5],
@@ -1001,8 +1002,8 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
             "range": [0, 1.15 * peak],
         },
         "annotations": [
-            {**subtitle, "x": 0.25, "text": "Index: steered end to end = 100"},
-            {**subtitle, "x": 0.82, "text": "Customers reaching success per month"},
+            {**subtitle, "x": 0.27, "text": "Index: steered end to end = 100"},
+            {**subtitle, "x": 0.84, "text": "Customers reaching success / month"},
         ],
         "shapes": [
             {
