@@ -7,7 +7,6 @@ the standard library and ipywidgets, so it runs in any lesson's kernel.
 
 import json
 import random
-import resource
 import traceback
 
 import ipywidgets as _w
@@ -16,12 +15,14 @@ from ipywidgets.widgets.widget import _instances as _live
 HOSTILE = '<img src=x onerror=alert(1)> "quotes" & ünïcödé\nsecond line'
 
 
-def _rss_mb():
+def _status_mb(field):
+    """VmRSS (now) or VmHWM (peak) of this kernel. Not ru_maxrss: Linux carries that across
+    exec, so a kernel started from a big pytest process would report pytest's size."""
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
-    return float("nan")
+    return -1.0
 
 
 def _describe(w):
@@ -78,7 +79,7 @@ def sweep(combinations=25, seed=0):
         and getattr(w, "disabled", False) is False
         and _settings(w)
     ]
-    rss_after_run_all = _rss_mb()
+    rss_after_run_all = _status_mb("VmRSS")
     states, problems = 0, []
 
     def attempt(action, label):
@@ -107,7 +108,7 @@ def sweep(combinations=25, seed=0):
                 w.value = rng.choice([w.min, w.max, w.value])
 
         attempt(move_all, f"combination {k}")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = _status_mb("VmHWM")
     return {
         "controls": len(controls),
         "states": states,
