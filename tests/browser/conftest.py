@@ -69,6 +69,7 @@ def notebook(request, lab_server, browser):
             nbp.open()
             nbp.run_all()
             nbp.run_state = nbp.wait_settled()
+            nbp.run_console_errors = list(nbp.console_errors)
         except Exception:
             nbp.page.screenshot(path=str(ARTIFACTS / f"{nbp.name}-0-setup-failed.png"))
             raise
