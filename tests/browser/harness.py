@@ -381,12 +381,23 @@ PAGE_JS = r"""
     return info;
   };
 
-  // Latency probe for the benchmark: resolves with the time from the key press / click (the
-  // event's own timestamp) to the first DOM mutation that changes the figure's signature.
+  // Drawn trace marks in the main figure(s): a redraw is complete when it has as many as before.
+  dl.mainMarks = () => {
+    const nb = notebook();
+    let n = 0;
+    if (nb) nb.querySelectorAll('.dl-main-figure').forEach((f) => { n += plotMarks(f); });
+    return n;
+  };
+
+  // Latency probe for the benchmark: from the key press / click (the event's own timestamp,
+  // performance.now() clock) to the first DOM mutation after which the main figure's
+  // signature differs and it has all its trace marks again (a figure re-displayed in an Output
+  // is first removed, then drawn); t2 is the next animation frame after that, about the paint.
   dl.armLatency = (timeoutMs) => {
     const nb = notebook();
     const fig = nb.querySelector('.dl-main-figure');
     const before = dl.figureSignature();
+    const marksBefore = dl.mainMarks();
     let t0 = null;
     const onInput = (ev) => { if (t0 === null) t0 = ev.timeStamp; };
     document.addEventListener('keydown', onInput, true);
@@ -399,9 +410,12 @@ PAGE_JS = r"""
         fn(v);
       };
       const obs = new MutationObserver(() => {
-        const now = t0 === null ? before : dl.figureSignature();
-        if (now !== before && now !== '') {  // '' while a re-displayed figure is replaced
-          done(resolve, {t0, t1: performance.now()});
+        if (t0 === null) return;
+        const now = dl.figureSignature();
+        if (now !== before && now !== '' && dl.mainMarks() >= marksBefore) {
+          const t1 = performance.now();
+          obs.disconnect();
+          requestAnimationFrame(() => done(resolve, {t0, t1, t2: performance.now()}));
         }
       });
       obs.observe(fig, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -697,3 +711,136 @@ class NotebookPage:
             if self.session_id:
                 self.server.stop_session(self.session_id)
                 self.session_id = None
+
+
+# --------------------------------------------------------------------------------------------
+# Checks: each returns a list of sentences naming what a learner would see broken (empty = ok).
+# The suite asserts they are empty for every lesson, and that they are NOT empty for a canary
+# notebook broken on purpose (so a check that silently stopped looking fails the suite).
+# --------------------------------------------------------------------------------------------
+def render_problems(nbp: NotebookPage, s: dict, console_errors: list[str]) -> list[str]:
+    """Everything broken on the page right after Run All (``s`` is ``nbp.state()``)."""
+    problems = [f"error output in {e}" for e in s["errors"]]
+    problems += [f"widget failed to display in {e}" for e in s["widgetErrors"]]
+    problems += [f"widget never rendered (still {e})" for e in s["loading"]]
+    problems += [
+        f"widget shown as text, the widget front end is not working: {e}" for e in s["fallbacks"]
+    ]
+    problems += [f"page shows {p!r}" for p in s["phrases"]]
+    problems += [f"dialog open: {d}" for d in s["dialogs"]]
+    # A widget inside a box that fails to load shows nothing at all, only a console error
+    # (e.g. "No version of module anywidget is registered"): report those here too.
+    problems += [f"while running: {e}" for e in console_errors]
+    for p in s["plots"]:
+        if p["marks"] == 0:
+            problems.append(f"plotly figure in {p['where']} drew no trace")
+        elif p["width"] < 100 or p["height"] < 100:
+            problems.append(f"plotly figure in {p['where']} is {p['width']}x{p['height']} px")
+    for text in s["setup"]:
+        if "Widgets render: OK" not in text:
+            problems.append(f"setup self-check did not pass in the browser: {text!r}")
+    return problems
+
+
+TEXT_FIELDS = (
+    ".jp-Notebook .jp-OutputArea-output input[type=text], "
+    ".jp-Notebook .jp-OutputArea-output textarea"
+)
+
+# Every text node that shows part of the hostile text, with its element's full text; and any
+# element the hostile text could have created.
+HOSTILE_JS = r"""
+(hostile) => {
+  const nb = window.__dl.notebook();
+  const shown = [];
+  const walker = document.createTreeWalker(nb, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent;
+    if (t.includes('onerror') || t.includes('&lt;') || t.includes('&amp;')) {
+      const el = n.parentElement;
+      if (el.closest('.jp-InputArea')) continue;  // the notebook's own code, not an output
+      const owner = el.closest('.main-svg') ? 'figure' : (el.closest('.dl-message')
+        ? 'message area' : 'widget');
+      shown.push({where: window.__dl.where(el), owner, text: el.textContent.slice(0, 300)});
+    }
+  }
+  const created = [...nb.querySelectorAll('img, [onerror]')]
+    .filter((e) => e.hasAttribute('onerror') || e.getAttribute('src') === 'x')
+    .map((e) => `${window.__dl.where(e)}: <${e.tagName.toLowerCase()}>`);
+  return {shown, created};
+}
+"""
+
+
+def hostile_text_problems(nbp: NotebookPage) -> tuple[int, list[str], list[str]]:
+    """Type HOSTILE_TEXT into every text field; (fields, where it showed, problems)."""
+    page = nbp.page
+    fields = page.locator(TEXT_FIELDS)
+    n = fields.count()
+    if n == 0:
+        return 0, [], []
+    for i in range(n):
+        field = fields.nth(i)
+        field.scroll_into_view_if_needed()
+        field.fill(HOSTILE_TEXT)
+        if field.evaluate("e => e.tagName") == "INPUT":
+            field.press("Enter")
+        field.evaluate("e => e.blur()")
+    # Barrier: widget messages reach the kernel in order, so once the main control's redraw
+    # comes back, the kernel has handled every text change typed before it.
+    try:
+        kind, target = nbp.prepare_main_control()
+        before = nbp.figure_signature()
+        nbp.actuate(kind, target)
+        nbp.wait_figure_changed(before, timeout_s=30)
+    except Exception:  # noqa: BLE001 (the main-control test reports that failure)
+        pass
+    nbp.wait_kernel_idle()
+    found = page.evaluate(HOSTILE_JS, HOSTILE_TEXT)
+    problems = [f"the text created an element: {c}" for c in found["created"]]
+    problems += [f"a dialog fired: {d}" for d in nbp.dialogs]
+    for item in found["shown"]:
+        if HOSTILE_TEXT not in item["text"]:
+            problems.append(
+                f"{item['owner']} in {item['where']} shows the text mangled or double-escaped: "
+                f"{item['text']!r}"
+            )
+    s = nbp.state()
+    problems += [f"error output after typing: {e}" for e in s["errors"] + s["widgetErrors"]]
+    shown = sorted({f"{i['owner']} in {i['where']}" for i in found["shown"]})
+    return n, shown, problems
+
+
+# A notebook broken on purpose, one way per check (run by the suite's canary test).
+CANARY_CELLS = [
+    "import ipywidgets as w\nimport plotly.graph_objects as go",
+    "print(repr(w.VBox([w.IntSlider()])))  # a widget shown as text",
+    "go.FigureWidget()  # a figure with no trace",
+    # Learner text into HTML without esc(), and a slider that does drive its figure.
+    "name = w.Text(description='Name')\n"
+    "shown = w.HTML()\n"
+    "size = w.IntSlider(value=1, min=1, max=5)\n"
+    "size.add_class('dl-main-control')\n"
+    "fig = go.FigureWidget(go.Bar(y=[1, 2]))\n"
+    "fig.add_class('dl-main-figure')\n"
+    "name.observe(lambda c: setattr(shown, 'value', '<b>' + c['new'] + '</b>'), 'value')\n"
+    "size.observe(lambda c: setattr(fig.data[0], 'y', [c['new'], 2]), 'value')\n"
+    "w.VBox([name, shown, size, fig])",
+    "1 / 0",
+]
+
+
+def write_canary(path: Path) -> Path:
+    """Write the broken-on-purpose notebook (with a kernelspec, as lessons have)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in CANARY_CELLS]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path

@@ -19,32 +19,21 @@ from __future__ import annotations
 
 import pytest
 
-from harness import ARTIFACTS, HOSTILE_TEXT
+from harness import (
+    ARTIFACTS,
+    HOSTILE_TEXT,
+    NotebookPage,
+    hostile_text_problems,
+    render_problems,
+    write_canary,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def test_run_all_renders_cleanly(notebook):
     s = notebook.run_state
-    problems = [f"error output in {e}" for e in s["errors"]]
-    problems += [f"widget failed to display in {e}" for e in s["widgetErrors"]]
-    problems += [f"widget never rendered (still {e})" for e in s["loading"]]
-    problems += [
-        f"widget shown as text, the widget front end is not working: {e}" for e in s["fallbacks"]
-    ]
-    problems += [f"page shows {p!r}" for p in s["phrases"]]
-    problems += [f"dialog open: {d}" for d in s["dialogs"]]
-    # A widget inside a box that fails to load shows nothing at all, only a console error
-    # (e.g. "No version of module anywidget is registered"): report those here too.
-    problems += [f"while running: {e}" for e in notebook.run_console_errors]
-    for p in s["plots"]:
-        if p["marks"] == 0:
-            problems.append(f"plotly figure in {p['where']} drew no trace")
-        elif p["width"] < 100 or p["height"] < 100:
-            problems.append(f"plotly figure in {p['where']} is {p['width']}x{p['height']} px")
-    for text in s["setup"]:
-        if "Widgets render: OK" not in text:
-            problems.append(f"setup self-check did not pass in the browser: {text!r}")
+    problems = render_problems(notebook, s, notebook.run_console_errors)
     if notebook.name.startswith("00-") and not s["setup"]:
         problems.append("00 shows no setup self-check (element with class dl-setup-status)")
     notebook.report["widgets_rendered"] = s["widgets"]
@@ -75,74 +64,12 @@ def test_main_control_redraws_figure(notebook):
     assert not broken, f"{notebook.rel}: moving the main control showed errors: {broken}"
 
 
-FIELDS = (
-    ".jp-Notebook .jp-OutputArea-output input[type=text], "
-    ".jp-Notebook .jp-OutputArea-output textarea"
-)
-
-# Every text node that shows part of the hostile text, with its element's full text; and any
-# element the hostile text could have created.
-HOSTILE_JS = r"""
-(hostile) => {
-  const nb = window.__dl.notebook();
-  const shown = [];
-  const walker = document.createTreeWalker(nb, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n.textContent;
-    if (t.includes('onerror') || t.includes('&lt;') || t.includes('&amp;')) {
-      const el = n.parentElement;
-      const owner = el.closest('.main-svg') ? 'figure' : (el.closest('.dl-message')
-        ? 'message area' : 'widget');
-      shown.push({where: window.__dl.where(el), owner, text: el.textContent.slice(0, 300)});
-    }
-  }
-  const created = [...nb.querySelectorAll('img, [onerror]')]
-    .filter((e) => e.hasAttribute('onerror') || e.getAttribute('src') === 'x')
-    .map((e) => `${window.__dl.where(e)}: <${e.tagName.toLowerCase()}>`);
-  return {shown, created};
-}
-"""
-
-
 def test_hostile_text_is_shown_as_text(notebook):
-    page = notebook.page
-    fields = page.locator(FIELDS)
-    n = fields.count()
+    n, shown, problems = hostile_text_problems(notebook)
     if n == 0:
         pytest.skip(f"{notebook.rel} has no text fields")
-    for i in range(n):
-        field = fields.nth(i)
-        field.scroll_into_view_if_needed()
-        field.fill(HOSTILE_TEXT)
-        if field.evaluate("e => e.tagName") == "INPUT":
-            field.press("Enter")
-        field.evaluate("e => e.blur()")
-    # Barrier: widget messages reach the kernel in order, so once the main control's redraw
-    # comes back, the kernel has handled every text change typed before it.
-    try:
-        kind, target = notebook.prepare_main_control()
-        before = notebook.figure_signature()
-        notebook.actuate(kind, target)
-        notebook.wait_figure_changed(before, timeout_s=30)
-    except Exception:  # noqa: BLE001 (the main-control test reports that failure)
-        pass
-    notebook.wait_kernel_idle()
-    page.screenshot(path=str(ARTIFACTS / f"{notebook.name}-3-hostile-text.png"))
-    found = page.evaluate(HOSTILE_JS, HOSTILE_TEXT)
-    problems = [f"the text created an element: {c}" for c in found["created"]]
-    problems += [f"a dialog fired: {d}" for d in notebook.dialogs]
-    for item in found["shown"]:
-        if HOSTILE_TEXT not in item["text"]:
-            problems.append(
-                f"{item['owner']} in {item['where']} shows the text mangled or double-escaped: "
-                f"{item['text']!r}"
-            )
-    s = notebook.state()
-    problems += [f"error output after typing: {e}" for e in s["errors"] + s["widgetErrors"]]
-    notebook.report["hostile_text"] = {
-        "fields": n,
-        "shown_as_text_in": sorted({f"{i['owner']} in {i['where']}" for i in found["shown"]}),
-    }
+    notebook.page.screenshot(path=str(ARTIFACTS / f"{notebook.name}-3-hostile-text.png"))
+    notebook.report["hostile_text"] = {"fields": n, "shown_as_text_in": shown}
     assert not problems, f"{notebook.rel} with {HOSTILE_TEXT!r} typed:\n  " + "\n  ".join(problems)
 
 
@@ -150,3 +77,31 @@ def test_browser_console_has_no_errors(notebook):
     """Last on purpose: covers opening, Run All, the control move and the typed text."""
     errors = notebook.console_errors  # harness.BENIGN_CONSOLE_ERRORS already left out
     assert not errors, f"{notebook.rel}: browser console errors:\n  " + "\n  ".join(errors)
+
+
+def test_checks_catch_a_broken_notebook(lab_server, browser):
+    """The checks above must fail on a notebook broken on purpose (harness.CANARY_CELLS):
+    a check that silently stopped looking would otherwise pass every lesson."""
+    canary = write_canary(ARTIFACTS / "canary" / "canary-broken.ipynb")  # git-ignored
+    nbp = NotebookPage(browser, lab_server, canary)
+    try:
+        nbp.open()
+        nbp.run_all()
+        s = nbp.wait_settled(timeout_s=20)  # never settles: the empty figure draws nothing
+        text = "\n".join(render_problems(nbp, s, nbp.console_errors))
+        expected = {
+            "traceback": "ZeroDivisionError",
+            "widget shown as text": "widget shown as text",
+            "figure with no trace": "drew no trace",
+        }
+        missed = [k for k, needle in expected.items() if needle not in text]
+        _, _, hostile = hostile_text_problems(nbp)
+        hostile_text = "\n".join(hostile)
+        if "created an element" not in hostile_text:
+            missed.append("unescaped learner text (no <img> found)")
+        if "dialog fired" not in hostile_text:
+            missed.append("alert() from learner text (no dialog seen)")
+        nbp.page.screenshot(path=str(ARTIFACTS / "canary" / "canary-broken.png"))
+        assert not missed, f"the browser checks missed: {missed}\nthey reported:\n{text}"
+    finally:
+        nbp.close()
