@@ -17,6 +17,7 @@ Goal (issue 10): median <= 100 ms and p95 <= 250 ms on the 2-core machine.
     .venv/bin/python benchmarks/bench_browser.py --quick         # 8 presses, smoke run
     .venv/bin/python benchmarks/bench_browser.py notebooks/02-takt-time.ipynb
     .venv/bin/python benchmarks/bench_browser.py --alternatives  # other ways to redraw
+    .venv/bin/python benchmarks/bench_browser.py --nodelay       # experiment: no Nagle delay
 """
 
 from __future__ import annotations
@@ -45,6 +46,23 @@ from harness import (  # noqa: E402
 )
 
 GOAL_MEDIAN_MS, GOAL_P95_MS = 100.0, 250.0
+
+# --nodelay experiment: jupyter_server does not set TCP_NODELAY on the kernel websocket, so a
+# small kernel -> browser message can wait for the browser's delayed ACK (Nagle's algorithm,
+# ~40 ms on Linux). This server config turns Nagle off for that socket.
+NODELAY_CONFIG = """
+from jupyter_server.services.kernels.websocket import KernelWebsocketHandler as _Handler
+
+_open = _Handler.open
+
+
+async def _open_nodelay(self, *args, **kwargs):
+    self.set_nodelay(True)
+    return await _open(self, *args, **kwargs)
+
+
+_Handler.open = _open_nodelay
+"""
 WARMUP = 3  # untimed presses first: the first redraws pay one-off costs (JIT, font layout)
 
 
@@ -145,13 +163,23 @@ def time_presses(nbp: NotebookPage, presses: int, timeout_s: float = 15) -> tupl
         hit = nbp.page.evaluate("() => window.__dl.pending")
         nbp.wait_kernel_idle()
         if i >= WARMUP:
-            latencies.append((hit["t1"] - hit["t0"], hit["t2"] - hit["t0"]))
+            h = {k: (v if v is not None else float("nan")) for k, v in hit.items()}
+            latencies.append(
+                (
+                    h["t1"] - h["t0"],  # key press -> new trace path in the DOM
+                    h["t2"] - h["t0"],  # ... -> the next animation frame
+                    h["sent"] - h["t0"],  # key press -> the browser sends the new value
+                    h["last"] - h["sent"],  # -> the message that redraws arrives
+                    h["t1"] - h["last"],  # -> plotly (or the widget) has redrawn
+                )
+            )
     return kind, latencies
 
 
 def summarise(name: str, kind: str, ms: list) -> dict:
     """``ms``: (to the new trace path, to the next frame) per press."""
     a, frame = np.asarray([m[0] for m in ms]), np.asarray([m[1] for m in ms])
+    parts = np.asarray([m[2:] for m in ms])
     med, p95 = float(np.median(a)), float(np.percentile(a, 95))
     return {
         "notebook": name,
@@ -162,6 +190,8 @@ def summarise(name: str, kind: str, ms: list) -> dict:
         "min_ms": round(float(a.min()), 1),
         "max_ms": round(float(a.max()), 1),
         "frame_median_ms": round(float(np.median(frame)), 1),
+        # medians of: press -> sent, sent -> redrawing message received, received -> redrawn
+        "breakdown_median_ms": [round(float(x), 1) for x in np.nanmedian(parts, axis=0)],
         "goal_met": bool(med <= GOAL_MEDIAN_MS and p95 <= GOAL_P95_MS),
     }
 
@@ -169,17 +199,18 @@ def summarise(name: str, kind: str, ms: list) -> dict:
 def table(rows: list) -> str:
     head = (
         "| notebook | control | presses | median ms | p95 ms | min ms | max ms "
-        "| next frame, median ms | goal met |"
+        "| next frame, median ms | press->sent / round trip / render, medians ms | goal met |"
     )
-    lines = [head, "|---|---|---|---|---|---|---|---|---|"]
+    lines = [head, "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['notebook']} | - | - | - | - | - | - | - | error: {r['error']} |")
+            lines.append(f"| {r['notebook']} |" + " - |" * 8 + f" error: {r['error']} |")
             continue
+        parts = " / ".join(f"{x:.0f}" for x in r["breakdown_median_ms"])
         lines.append(
             f"| {r['notebook']} | {r['control']} | {r['presses']} | {r['median_ms']:.0f} | "
             f"{r['p95_ms']:.0f} | {r['min_ms']:.0f} | {r['max_ms']:.0f} | "
-            f"{r['frame_median_ms']:.0f} | {'yes' if r['goal_met'] else '**no**'} |"
+            f"{r['frame_median_ms']:.0f} | {parts} | {'yes' if r['goal_met'] else '**no**'} |"
         )
     return "\n".join(lines)
 
@@ -193,6 +224,11 @@ def main(argv: list | None = None) -> int:
         "--alternatives",
         action="store_true",
         help="time other ways to redraw (scratch notebooks in a temp dir) instead of the lessons",
+    )
+    ap.add_argument(
+        "--nodelay",
+        action="store_true",
+        help="experiment: TCP_NODELAY on the server's kernel websocket (see NODELAY_CONFIG)",
     )
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its own flags through
     presses = 8 if args.quick else args.presses
@@ -215,12 +251,15 @@ def main(argv: list | None = None) -> int:
             nbs = [p.resolve() for p in args.notebooks] or discover_notebooks()
             labels = {p.stem: p for p in nbs}
             root = REPO
-        with LabServer(root_dir=root) as server, sync_playwright() as pw:
+        config = NODELAY_CONFIG if args.nodelay else None
+        with LabServer(root_dir=root, server_config=config) as server, sync_playwright() as pw:
             browser = launch_browser(pw, Path(scratch))
             run_all_notebooks(browser, server, labels, presses, rows)
             browser.close()
     print()
-    what = "alternatives" if args.alternatives else "lessons"
+    what = ("alternatives" if args.alternatives else "lessons") + (
+        ", TCP_NODELAY on the kernel websocket" if args.nodelay else ""
+    )
     print(
         f"Slider to redrawn figure ({what}), {presses} timed presses each after {WARMUP} "
         f"warm-up; {date.today()}, {platform.machine()}, "
@@ -228,7 +267,8 @@ def main(argv: list | None = None) -> int:
     )
     print(table(rows))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = "bench_browser_alternatives.json" if args.alternatives else "bench_browser.json"
+    name = "bench_browser" + ("_alternatives" if args.alternatives else "")
+    name += "_nodelay.json" if args.nodelay else ".json"
     (ARTIFACTS / name).write_text(json.dumps(rows, indent=2))
     # A missed goal is a finding to report, not a crash: only a lesson that failed to run fails.
     return 1 if any("error" in r for r in rows) else 0

@@ -69,9 +69,16 @@ class LabServer:
     """
 
     def __init__(
-        self, python: str = sys.executable, root_dir: Path = REPO, log: Path | None = None
+        self,
+        python: str = sys.executable,
+        root_dir: Path = REPO,
+        log: Path | None = None,
+        server_config: str | None = None,
     ):
+        """``server_config``: Python written to the scratch jupyter_server_config.py
+        (the benchmark's experiments use it; the suite runs a stock server)."""
         self.python = python
+        self.server_config = server_config
         self.root_dir = Path(root_dir)
         self.token = secrets.token_hex(16)
         self.port = 0
@@ -90,6 +97,9 @@ class LabServer:
             f = self.scratch / "settings" / f"{name}.jupyterlab-settings"
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_text(json.dumps(data))
+        if self.server_config:
+            (self.scratch / "config").mkdir(parents=True, exist_ok=True)
+            (self.scratch / "config" / "jupyter_server_config.py").write_text(self.server_config)
         env = dict(
             os.environ,
             JUPYTERLAB_SETTINGS_DIR=str(self.scratch / "settings"),
@@ -220,7 +230,24 @@ PAGE_JS = r"""
 (() => {
   if (window.__dl) return;
   const WIDGET_MIME = 'application/vnd.jupyter.widget-view+json';
-  const dl = {reprNames: [], sawBusy: false, observer: null};
+  const dl = {reprNames: [], sawBusy: false, observer: null, wsSent: [], wsRecv: []};
+
+  // Timestamps of kernel websocket traffic (for the benchmark's breakdown of a redraw).
+  const NativeWS = window.WebSocket;
+  window.WebSocket = class extends NativeWS {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        dl.wsRecv.push(performance.now());
+        if (dl.wsRecv.length > 4000) dl.wsRecv.splice(0, 2000);
+      });
+    }
+    send(data) {
+      dl.wsSent.push(performance.now());
+      if (dl.wsSent.length > 4000) dl.wsSent.splice(0, 2000);
+      return super.send(data);
+    }
+  };
 
   const panel = () => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const notebook = () => { const p = panel(); return p && p.querySelector('.jp-Notebook'); };
@@ -415,7 +442,13 @@ PAGE_JS = r"""
         if (now !== before && now !== '' && dl.mainMarks() >= marksBefore) {
           const t1 = performance.now();
           obs.disconnect();
-          requestAnimationFrame(() => done(resolve, {t0, t1, t2: performance.now()}));
+          // Breakdown: first message sent after the press, first reply after it, and the
+          // last message received before the figure changed (the one that redrew it).
+          const sent = dl.wsSent.find((t) => t >= t0);
+          const first = sent === undefined ? undefined : dl.wsRecv.find((t) => t >= sent);
+          const last = dl.wsRecv.filter((t) => t <= t1).pop();
+          requestAnimationFrame(() =>
+            done(resolve, {t0, t1, t2: performance.now(), sent, first, last}));
         }
       });
       obs.observe(fig, {subtree: true, childList: true, attributes: true, characterData: true});
