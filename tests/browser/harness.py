@@ -726,6 +726,7 @@ class NotebookPage:
         size = self.page.viewport_size
         height = min(size["height"] - view + total + 10, 16000)
         self.page.set_viewport_size({"width": size["width"], "height": int(height)})
+        sc.evaluate("e => { e.scrollTop = 0; }")  # from the top, wherever the tests scrolled
         self.page.evaluate(
             "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))"
         )
@@ -733,6 +734,7 @@ class NotebookPage:
             self.page.wait_for_function("() => window.__dl.settled()", timeout=30_000, polling=100)
         except Exception:  # noqa: BLE001
             pass
+        sc.evaluate("e => { e.scrollTop = 0; }")
         self.page.screenshot(path=str(path), full_page=True)
         self.page.set_viewport_size(size)
         return path
