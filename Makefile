@@ -42,6 +42,7 @@ $(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml
 $(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	  -r binder/requirements.txt -r binder/requirements-test.txt
+	@mkdir -p $(SCRATCH)/config $(SCRATCH)/data $(SCRATCH)/runtime $(SCRATCH)/ipython
 	@touch $@
 
 lab: $(VENV)/.lab-installed
