@@ -42,8 +42,10 @@ $(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml
 $(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	  -r binder/requirements.txt -r binder/requirements-test.txt
-	@mkdir -p $(SCRATCH)/config $(SCRATCH)/data $(SCRATCH)/runtime $(SCRATCH)/ipython
 	@touch $@
+
+$(SCRATCH):
+	@mkdir -p $(SCRATCH)/config $(SCRATCH)/data $(SCRATCH)/runtime $(SCRATCH)/ipython
 
 lab: $(VENV)/.lab-installed
 	@$(BIN)/python tools/port_free.py $(HOST) $(PORT)
@@ -60,20 +62,20 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m demandlab.tools clean --check notebooks/*.ipynb instructors/*.ipynb
 
-test-lib: $(VENV)/.test-installed
+test-lib: $(VENV)/.test-installed | $(SCRATCH)
 	$(TESTENV) $(BIN)/python -m pytest -q -m "not browser" tests --doctest-modules src/demandlab
 
-test-notebooks: $(VENV)/.test-installed
+test-notebooks: $(VENV)/.test-installed | $(SCRATCH)
 	$(TESTENV) $(BIN)/python -m pytest -q $(NBVAL) notebooks instructors/lesson-template.ipynb
 
-test-browser: $(VENV)/.test-installed
+test-browser: $(VENV)/.test-installed | $(SCRATCH)
 	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/browser
 
 clean-notebooks: $(VENV)/.test-installed
 	$(BIN)/ruff format --quiet notebooks/*.ipynb instructors/*.ipynb
 	$(BIN)/python -m demandlab.tools clean notebooks/*.ipynb instructors/*.ipynb
 
-execute-notebooks: $(VENV)/.test-installed
+execute-notebooks: $(VENV)/.test-installed | $(SCRATCH)
 	$(BIN)/ruff format --quiet $(NB)
 	$(TESTENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=300 $(NB)
