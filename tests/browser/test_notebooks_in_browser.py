@@ -22,7 +22,6 @@ import pytest
 from harness import (
     ARTIFACTS,
     HOSTILE_TEXT,
-    TEXT_FIELDS,
     NotebookPage,
     hostile_text_problems,
     render_problems,
@@ -69,8 +68,11 @@ def test_hostile_text_is_shown_as_text(notebook):
     n, shown, problems = hostile_text_problems(notebook)
     if n == 0:
         pytest.skip(f"{notebook.rel} has no text fields")
-    notebook.page.locator(TEXT_FIELDS).first.scroll_into_view_if_needed()
-    notebook.page.screenshot(path=str(ARTIFACTS / f"{notebook.name}-3-hostile-text.png"))
+    # Every cell output holding a text field (an element screenshot waits until it is painted).
+    page = notebook.page
+    areas = page.locator(".jp-Cell-outputWrapper", has=page.locator("input[type=text], textarea"))
+    for i in range(areas.count()):
+        areas.nth(i).screenshot(path=str(ARTIFACTS / f"{notebook.name}-3-hostile-text-{i + 1}.png"))
     notebook.report["hostile_text"] = {"fields": n, "shown_as_text_in": shown}
     assert not problems, f"{notebook.rel} with {HOSTILE_TEXT!r} typed:\n  " + "\n  ".join(problems)
 
