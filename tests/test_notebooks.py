@@ -174,3 +174,14 @@ def test_lesson_titles_match_the_course_map():
         if path.exists():
             title = load(path)["cells"][0]["source"].splitlines()[0]
             assert title.startswith(f"# {lesson.number} "), (path.name, title)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE], ids=ids)
+def test_dollar_signs_are_prices_not_maths(path):
+    """JupyterLab typesets text between two $ as maths ("$100 / $40" became an italic
+    fraction); only \\\\$ shows a literal dollar there (the browser suite checks the page)."""
+    for src in markdown(load(path)):
+        bad = [m.start() for m in re.finditer(r"(?<!\\\\)\$", src)]
+        assert not bad, (
+            f"{path.name}: write $ as \\\\$ in markdown: {src[bad[0] - 30 : bad[0] + 10]!r}"
+        )

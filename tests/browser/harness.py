@@ -333,7 +333,7 @@ PAGE_JS = r"""
   dl.state = () => {
     const nb = notebook();
     const s = {errors: [], widgetErrors: [], loading: [], fallbacks: [], widgets: 0,
-               plots: [], setup: [], phrases: [], dialogs: []};
+               plots: [], setup: [], phrases: [], dialogs: [], maths: []};
     document.querySelectorAll('.jp-Dialog')
       .forEach((d) => s.dialogs.push(d.textContent.trim().slice(0, 200)));
     if (!nb) return s;
@@ -364,6 +364,10 @@ PAGE_JS = r"""
       s.plots.push({where: dl.where(p), marks: plotMarks(p), width: r.width, height: r.height});
     });
     nb.querySelectorAll('.dl-setup-status').forEach((e) => s.setup.push(e.textContent.trim()));
+    // The course has no formulas: typeset maths in prose means a "$" price became a
+    // MathJax delimiter ("$100 / $40" shown as an italic fraction).
+    nb.querySelectorAll('.jp-MarkdownOutput mjx-container, .jp-MarkdownOutput .MathJax')
+      .forEach((m) => s.maths.push(`${dl.where(m)}: ${m.textContent.slice(0, 60)}`));
     const all = nb.textContent;
     const phrases = ['Error displaying widget', 'model not found', 'Traceback (most recent call'];
     for (const bad of phrases) {
@@ -763,6 +767,7 @@ def render_problems(nbp: NotebookPage, s: dict, console_errors: list[str]) -> li
     ]
     problems += [f"page shows {p!r}" for p in s["phrases"]]
     problems += [f"dialog open: {d}" for d in s["dialogs"]]
+    problems += [f"markdown typeset as maths (escape $ as \\\\$): {m}" for m in s["maths"]]
     # A widget inside a box that fails to load shows nothing at all, only a console error
     # (e.g. "No version of module anywidget is registered"): report those here too.
     problems += [f"while running: {e}" for e in console_errors]
@@ -876,6 +881,8 @@ def write_canary(path: Path) -> Path:
         "name": "python3",
     }
     nb.cells = [nbformat.v4.new_code_cell(src) for src in CANARY_CELLS]
+    # A price written with bare dollar signs, which JupyterLab typesets as maths.
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("Price $100, material $40 per unit."))
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path

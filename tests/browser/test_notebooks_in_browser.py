@@ -97,6 +97,7 @@ def test_checks_catch_a_broken_notebook(lab_server, browser):
             "traceback": "ZeroDivisionError",
             "widget shown as text": "widget shown as text",
             "figure with no trace": "drew no trace",
+            "dollar signs typeset as maths": "typeset as maths",
         }
         missed = [k for k, needle in expected.items() if needle not in text]
         _, _, hostile = hostile_text_problems(nbp)
