@@ -277,25 +277,25 @@ def offering_classifier() -> widgets.VBox:
         options=[("profit rises", True), ("profit falls", False)],
         value=True,
         description="1. More use:",
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     q2 = widgets.ToggleButtons(
         options=list(MAIN_JOBS),
         value="generate volume",
         description="2. Its job:",
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     q3 = widgets.ToggleButtons(
         options=[("helps", True), ("hurts", False)],
         value=False,
         description="3. Constrain it:",
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     q4 = widgets.ToggleButtons(
         options=list(PURPOSES),
         value="be consumed",
         description="4. It is there to:",
-        style={"description_width": "initial"},
+        style={"description_width": "initial", "button_width": "auto"},
     )
     note = message_area()
 
@@ -487,13 +487,15 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
     ]
     layout = {
         "title": {
+            # One "$" per label: plotly reads two as LaTeX and drops the whole label.
             "text": f"Profit peaks at {r.best_rate_per_hour:.0f} servings/hour "
-            f"({_usd(r.best_profit)}); carving flat out earns {_usd(r.max_rate_profit)}",
+            f"({_usd(r.best_profit)} an evening)",
+            "subtitle": {"text": f"Carving flat out earns only {_usd(r.max_rate_profit)}"},
             "font": {"size": 16},
             "x": 0.01,
         },
         "height": 420,
-        "margin": {"t": 60, "b": 50, "l": 70, "r": 70},
+        "margin": {"t": 80, "b": 50, "l": 70, "r": 70},
         "legend": {"orientation": "h", "y": -0.2, "x": 0.0, "font": {"size": 13}},
         "hovermode": "closest",
         "plot_bgcolor": "#ffffff",
@@ -754,7 +756,7 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
                 y=y,
                 name=name,
                 line=style,
-                hovertemplate="price $%{x:.2f}: %{y:+,.0f} $/week<extra>" + name + "</extra>",
+                hovertemplate="at this price: %{y:+,.0f} a week<extra>" + name + "</extra>",
             )
         )
     fig.add_trace(
@@ -772,13 +774,16 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
     )
     fig.update_layout(
         title={
-            "text": f"Priced at ${r.best_price:.2f}, below its ${r.leader_cost:.2f} cost, "
-            f"the leader loses money; the store earns {_usd(best)} a week more than at full price",
+            # One "$" per label: plotly reads two as LaTeX and drops the whole label.
+            "text": f"Best promotion price ${r.best_price:.2f}: the leader sells below cost",
+            "subtitle": {
+                "text": f"and the store earns {_usd(best)} a week more than at full price"
+            },
             "font": {"size": 16},
             "x": 0.01,
         },
         height=420,
-        margin={"t": 60, "b": 50, "l": 80, "r": 20},
+        margin={"t": 80, "b": 50, "l": 80, "r": 20},
         legend={"orientation": "h", "y": -0.2, "x": 0.0, "font": {"size": 13}},
         plot_bgcolor="#ffffff",
         shapes=[

@@ -588,11 +588,12 @@ def takt_explorer(
         )
     )
     avail_max = int(max(math.ceil(start.available_minutes * 1.2), 10))
+    avail_step = 5 if avail_max >= 100 else 1
     available = widgets.IntSlider(
         value=int(round(start.available_minutes)),
-        min=1,
+        min=avail_step,  # min a multiple of the step, so 450 (not 451) is reachable
         max=avail_max,
-        step=5 if avail_max >= 100 else 1,
+        step=avail_step,
         description="Available minutes / shift",
         style={"description_width": "initial"},
         layout={"width": "520px"},
