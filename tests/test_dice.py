@@ -132,9 +132,10 @@ def test_replication_ci_is_consistent_with_one_game():
     ],
 )
 def test_bad_input_names_the_parameter(kwargs, name):
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
+    # A wrong type (True, "5") is a TypeError, a wrong number a ValueError; both name it.
+    with pytest.raises((ValueError, TypeError), match=rf"^{name} must be"):
         dice_game(**kwargs)
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
+    with pytest.raises((ValueError, TypeError), match=rf"^{name} must be"):
         dice_game_replications(**kwargs)
 
 

@@ -14,13 +14,15 @@ Layers: ``dice_game`` / ``dice_game_replications`` (model) -> ``plot_dice_game``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
+from functools import partial
 
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ._checks import frozen
+from ._checks import whole as _int_in
 from ._widgets import (
     BAD_COLOR,
     DEMAND_COLOR,
@@ -41,15 +43,6 @@ MAX_INITIAL_WIP = 1_000
 MAX_REPLICATIONS = 100_000
 # rolls are held as a (replications, rounds, stations) array; cap it (about 5 MB as int8).
 MAX_CELLS = 5_000_000
-
-
-def _int_in(name: str, value: object, low: int, high: int) -> int:
-    """``value`` as an int in [low, high], or a ValueError that names the parameter."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be a whole number in {low}..{high}, got {value!r}")
-    if not low <= int(value) <= high:
-        raise ValueError(f"{name} must be a whole number in {low}..{high}, got {value!r}")
-    return int(value)
 
 
 def _check_common(
@@ -102,10 +95,7 @@ def _play(
     return moves, buffers
 
 
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a = np.ascontiguousarray(a)
-    a.setflags(write=False)
-    return a
+_frozen = partial(frozen, dtype=None)  # keep each array's dtype: rolls are counts
 
 
 @dataclass(frozen=True)

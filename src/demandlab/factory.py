@@ -23,6 +23,8 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
+from ._checks import frozen as _frozen
+from ._checks import whole as _whole
 from ._widgets import (
     BAD_COLOR,
     DEMAND_COLOR,
@@ -127,17 +129,6 @@ def _efficiency(name: str, value: object) -> float:
     return x
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a whole number, got {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x != int(x):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not low <= int(x) <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {value!r}")
-    return int(x)
-
-
 def _demand(value: object, weeks: int, demand_cv: float, seed: int) -> np.ndarray:
     """Weekly demand: a constant, an array with one value per week, or a random mean."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
@@ -190,12 +181,6 @@ def _overrides(name: str, value: object) -> dict:
     if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
         raise TypeError(f"{name} must be a dict of scenario inputs (or None), got {value!r:.60}")
     return dict(value)
-
-
-def _frozen(arr: np.ndarray, dtype: type = float) -> np.ndarray:
-    arr = np.array(arr, dtype=dtype)
-    arr.flags.writeable = False
-    return arr
 
 
 # ---------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ._checks import frozen as _frozen
+from ._checks import whole as _whole
 from ._widgets import (
     BAD_COLOR,
     DEMAND_COLOR,
@@ -75,14 +77,6 @@ def _share(name: str, value: object) -> float:
     return _number(name, value, 0.0, 1.0)
 
 
-def _whole(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got {value!r}")
-    if not low <= int(value) <= high:
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
-    return int(value)
-
-
 def _seed(value: object) -> int | None:
     if value is None:
         return None
@@ -91,12 +85,6 @@ def _seed(value: object) -> int | None:
             f"seed must be None (expected values) or a whole number >= 0, got {value!r}"
         )
     return int(value)
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a = np.ascontiguousarray(a, dtype=float)
-    a.setflags(write=False)
-    return a
 
 
 # --------------------------------------------------------------------------- the model

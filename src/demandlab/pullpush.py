@@ -20,13 +20,15 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Real
 
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ._checks import frozen as _frozen
+from ._checks import whole as _int_in
 from ._widgets import (
     BAD_COLOR,
     DEMAND_COLOR,
@@ -75,14 +77,6 @@ def _t95(n: int) -> float:
 
 
 # ----------------------------------------------------------------------------- validation
-
-
-def _int_in(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be a whole number in {low}..{high}, got {value!r}")
-    if not low <= int(value) <= high:
-        raise ValueError(f"{name} must be a whole number in {low}..{high}, got {value!r}")
-    return int(value)
 
 
 def _real_in(name: str, value: object, low: float, high: float, *, low_open: bool = False) -> float:
@@ -143,12 +137,6 @@ def _ci(values: np.ndarray) -> tuple[float, float]:
         return float(values.mean()), 0.0
     half = _t95(values.size) * float(values.std(ddof=1)) / math.sqrt(values.size)
     return float(values.mean()), half
-
-
-def _frozen(a: object) -> np.ndarray:
-    arr = np.array(a, dtype=float)
-    arr.setflags(write=False)
-    return arr
 
 
 # ----------------------------------------------------------------------------- Little's law
