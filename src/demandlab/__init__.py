@@ -7,34 +7,29 @@ Data flows one way: model -> figure -> widget -> notebook.
 - A *widget* function wires ipywidgets controls to a model and a figure.
 - A *notebook* calls only the names listed in ``__all__`` below.
 
-Each lesson's module owns one block of imports and one block of ``__all__``;
-the README's API reference lists exactly these names (tests/test_api.py).
+``__all__`` is grouped by lesson; the README's API reference lists exactly these names
+(tests/test_api.py; regenerate it with ``python tools/api_table.py --write``).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
-# --- course helpers (ui.py) ---
-from .ui import course_map, prediction, quiz, setup_check, slider_demo
-
-# --- flow engine (flow.py) ---
-# isort: split
-from .flow import (
-    LineParameters,
-    LinePerformance,
-    LineResult,
-    best_case,
-    kingman_queue_time,
-    line_parameters,
-    practical_worst_case,
-    simulate_line,
-    worst_case,
+from .cloud import (
+    Assumption,
+    EvaporatingCloud,
+    Injection,
+    cloud_builder,
+    example_clouds,
+    load_cloud,
+    plot_cloud,
+    save_cloud,
 )
-
-# isort: split
-# --- end flow ---
-
-# --- lesson 01 (factory.py) ---
-# isort: split
+from .dice import (
+    dice_game,
+    dice_game_explorer,
+    dice_game_replications,
+    plot_dice_game,
+    plot_dice_replications,
+)
 from .factory import (
     capacity_value,
     factory_explorer,
@@ -50,11 +45,56 @@ from .factory import (
     simulate_factory,
     year_explorer,
 )
-
-# isort: split
-# --- end factory ---
-
-# --- lesson 02 (takt.py) ---
+from .flow import (
+    LineParameters,
+    LinePerformance,
+    LineResult,
+    best_case,
+    kingman_queue_time,
+    line_parameters,
+    practical_worst_case,
+    simulate_line,
+    worst_case,
+)
+from .gtm import (
+    gtm_explorer,
+    onboarding_queue,
+    plot_gtm,
+    plot_gtm_waste,
+    plot_referral_loop,
+    simulate_gtm,
+    work_backwards,
+)
+from .mix import (
+    buffet,
+    buffet_explorer,
+    classify_offering,
+    essay_offerings,
+    loss_leader,
+    loss_leader_explorer,
+    offering_classifier,
+    plot_buffet,
+    plot_loss_leader,
+    plot_product_mix,
+    pq_problem,
+    product_mix,
+    product_mix_explorer,
+)
+from .pullpush import (
+    forecast_vs_pull,
+    forecast_vs_pull_explorer,
+    laws_of_the_line,
+    laws_of_the_line_explorer,
+    little_check,
+    plot_forecast_vs_pull,
+    plot_laws_of_the_line,
+    plot_pull_in_sales,
+    plot_push_vs_conwip,
+    pull_in_sales,
+    pull_in_sales_explorer,
+    push_vs_conwip,
+    push_vs_conwip_explorer,
+)
 from .takt import (
     NoDemandError,
     capacity_pace,
@@ -74,81 +114,13 @@ from .takt import (
     takt_explorer,
     takt_time,
 )
-
-# isort: split
-# --- end takt ---
-
-# --- lesson 03 (dice.py, pullpush.py) ---
-# isort: split
-from .dice import (
-    dice_game,
-    dice_game_explorer,
-    dice_game_replications,
-    plot_dice_game,
-    plot_dice_replications,
+from .ui import (
+    course_map,
+    prediction,
+    quiz,
+    setup_check,
+    slider_demo,
 )
-from .pullpush import (
-    forecast_vs_pull,
-    forecast_vs_pull_explorer,
-    laws_of_the_line,
-    laws_of_the_line_explorer,
-    little_check,
-    plot_forecast_vs_pull,
-    plot_laws_of_the_line,
-    plot_pull_in_sales,
-    plot_push_vs_conwip,
-    pull_in_sales,
-    pull_in_sales_explorer,
-    push_vs_conwip,
-    push_vs_conwip_explorer,
-)
-
-# isort: split
-# --- end pullpush ---
-
-# --- lesson 04 (cloud.py, mix.py) ---
-from .cloud import (
-    Assumption,
-    EvaporatingCloud,
-    Injection,
-    cloud_builder,
-    example_clouds,
-    load_cloud,
-    plot_cloud,
-    save_cloud,
-)
-from .mix import (
-    buffet,
-    buffet_explorer,
-    classify_offering,
-    essay_offerings,
-    loss_leader,
-    loss_leader_explorer,
-    offering_classifier,
-    plot_buffet,
-    plot_loss_leader,
-    plot_product_mix,
-    pq_problem,
-    product_mix,
-    product_mix_explorer,
-)
-
-# --- end cloud ---
-
-# --- lesson 05 (gtm.py) ---
-# isort: split
-from .gtm import (
-    gtm_explorer,
-    onboarding_queue,
-    plot_gtm,
-    plot_gtm_waste,
-    plot_referral_loop,
-    simulate_gtm,
-    work_backwards,
-)
-
-# isort: split
-# --- end gtm ---
 
 try:
     __version__ = version("demandlab")
@@ -172,8 +144,7 @@ __all__ = [
     "practical_worst_case",
     "simulate_line",
     "worst_case",
-    # end flow
-    # lesson 01
+    # lesson 01: Factory A vs Factory B
     "capacity_value",
     "factory_explorer",
     "factory_scenario",
@@ -187,8 +158,7 @@ __all__ = [
     "search_internal_fixes",
     "simulate_factory",
     "year_explorer",
-    # end factory
-    # lesson 02
+    # lesson 02: takt time
     "NoDemandError",
     "capacity_pace",
     "factory_vs_funnel",
@@ -206,8 +176,7 @@ __all__ = [
     "simulate_funnel",
     "takt_explorer",
     "takt_time",
-    # end takt
-    # lesson 03
+    # lesson 03: pull vs push
     "dice_game",
     "dice_game_explorer",
     "dice_game_replications",
@@ -226,8 +195,7 @@ __all__ = [
     "pull_in_sales_explorer",
     "push_vs_conwip",
     "push_vs_conwip_explorer",
-    # end pullpush
-    # lesson 04
+    # lesson 04: the Evaporating Cloud, products vs throughput generators
     "Assumption",
     "EvaporatingCloud",
     "Injection",
@@ -249,8 +217,7 @@ __all__ = [
     "pq_problem",
     "product_mix",
     "product_mix_explorer",
-    # end cloud
-    # lesson 05
+    # lesson 05: the capstone
     "simulate_gtm",
     "plot_gtm",
     "plot_gtm_waste",
@@ -258,5 +225,4 @@ __all__ = [
     "gtm_explorer",
     "work_backwards",
     "onboarding_queue",
-    # end gtm
 ]
