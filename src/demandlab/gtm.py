@@ -810,12 +810,14 @@ def work_backwards(
 
 # --------------------------------------------------------------------------- figures
 
+# Short two-line labels: a FigureWidget draws at plotly's default 700 px, so each of the six
+# bars gets about 50 px; longer words ran into each other.
 _SCORES = (
-    ("Marketing:<br>leads", "dept"),
-    ("Sales:<br>deals", "dept"),
-    ("CS:<br>speed", "dept"),
-    ("Customers<br>succeeding", "outcome"),
-    ("Referred<br>leads", "outcome"),
+    ("Mktg<br>leads", "dept"),
+    ("Sales<br>deals", "dept"),
+    ("CS<br>speed", "dept"),
+    ("Cust.<br>success", "outcome"),
+    ("Refer-<br>rals", "outcome"),
     ("Hours<br>wasted", "waste"),
 )
 _INDEX_CAP = 999.0
@@ -976,10 +978,10 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
         "legend": {"orientation": "h", "x": 0.6, "y": -0.14, "font": {"size": 12}},
         "bargap": 0.25,
         "uniformtext": {"minsize": 12, "mode": "show"},
-        "xaxis": {"domain": [0.0, 0.54], "tickfont": {"size": 11}, "tickangle": 0},
+        "xaxis": {"domain": [0.0, 0.56], "tickfont": {"size": 12}, "tickangle": 0},
         "yaxis": {"title": {"text": "index (end to end = 100)", "standoff": 4}, "range": [0, top]},
         "xaxis2": {
-            "domain": [0.68, 1.0],
+            "domain": [0.7, 1.0],
             "anchor": "y2",
             "title": {"text": "month"},
             "range": [0.5, result.months + 0.5],
