@@ -74,6 +74,22 @@ def _plabel(text: object) -> str:
     return esc(text).replace("&quot;", "&#34;")
 
 
+def _subtitle(text: str) -> dict:
+    """A second title line as its own annotation: one "$" per label, because plotly reads a
+    label with two as LaTeX and drops it, and layout.title.subtitle drew above the title."""
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.0,
+        "y": 1.07,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 14, "color": "#555555"},
+    }
+
+
 def _usd(x: float, sign: bool = False) -> str:
     """$1,234 / -$300 (or +$300 with ``sign``): the minus sign goes before the dollar."""
     body = f"${abs(x):,.0f}"
@@ -490,12 +506,14 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.
             "text": f"Profit peaks at {r.best_rate_per_hour:.0f} servings/hour "
             f"({_usd(r.best_profit)} an evening)",
-            "subtitle": {"text": f"Carving flat out earns only {_usd(r.max_rate_profit)}"},
             "font": {"size": 16},
             "x": 0.01,
+            "y": 0.98,
+            "yanchor": "top",
         },
+        "annotations": [_subtitle(f"Carving flat out earns only {_usd(r.max_rate_profit)}")],
         "height": 420,
-        "margin": {"t": 80, "b": 50, "l": 70, "r": 70},
+        "margin": {"t": 95, "b": 50, "l": 70, "r": 70},
         "legend": {"orientation": "h", "y": -0.2, "x": 0.0, "font": {"size": 13}},
         "hovermode": "closest",
         "plot_bgcolor": "#ffffff",
@@ -776,14 +794,13 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
         title={
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.
             "text": f"Best promotion price ${r.best_price:.2f}: the leader sells below cost",
-            "subtitle": {
-                "text": f"and the store earns {_usd(best)} a week more than at full price"
-            },
             "font": {"size": 16},
             "x": 0.01,
+            "y": 0.98,
+            "yanchor": "top",
         },
         height=420,
-        margin={"t": 80, "b": 50, "l": 80, "r": 20},
+        margin={"t": 95, "b": 50, "l": 80, "r": 20},
         legend={"orientation": "h", "y": -0.2, "x": 0.0, "font": {"size": 13}},
         plot_bgcolor="#ffffff",
         shapes=[
@@ -798,6 +815,7 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
             }
         ],
         annotations=[
+            _subtitle(f"and the store earns {_usd(best)} a week more than at full price"),
             {
                 "x": r.leader_cost,
                 "y": 1,
@@ -806,7 +824,7 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
                 "showarrow": False,
                 "xanchor": "left",
                 "font": {"color": "#555555", "size": 13},
-            }
+            },
         ],
     )
     fig.update_xaxes(
