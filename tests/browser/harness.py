@@ -111,6 +111,9 @@ class LabServer:
             XDG_CACHE_HOME=str(self.scratch / "cache"),
             XDG_CONFIG_HOME=str(self.scratch / "xdgconfig"),
             XDG_DATA_HOME=str(self.scratch / "xdgdata"),
+            # JupyterLab runs `npm prefix --global` at start; npm writes its log under its
+            # cache dir, ~/.npm by default.
+            NPM_CONFIG_CACHE=str(self.scratch / "npm"),
             JUPYTER_PLATFORM_DIRS="1",
             PYTHONDONTWRITEBYTECODE="1",
         )
