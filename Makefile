@@ -15,7 +15,7 @@ TESTENV := JUPYTER_CONFIG_DIR=$(SCRATCH)/config JUPYTER_DATA_DIR=$(SCRATCH)/data
            JUPYTER_PLATFORM_DIRS=1 XDG_CACHE_HOME=$(SCRATCH)/cache PYTHONDONTWRITEBYTECODE=1
 NBVAL   := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test lint test-lib test-notebooks test-browser clean-notebooks check-notebooks \
+.PHONY: lab test lint test-lib test-notebooks test-browser clean-notebooks \
         execute-notebooks student bench help
 
 help:
