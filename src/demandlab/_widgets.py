@@ -52,7 +52,8 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
 
     Traces of the same count and type are updated in place (a restyle); otherwise the
     traces are replaced. Layout keys are overwritten; shapes, annotations and images are
-    replaced whole, so a line that is no longer in ``fig`` disappears.
+    replaced whole, so a line that is no longer in ``fig`` disappears. The template (the
+    figure's style) is kept from the first draw.
     """
     with fw.batch_update():
         same_shape = len(fw.data) == len(fig.data) and all(
@@ -64,7 +65,11 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         else:
             fw.data = ()
             fw.add_traces(list(fig.data))
-        fw.update_layout(fig.layout.to_plotly_json(), overwrite=True)
+        layout = fig.layout.to_plotly_json()
+        # The template is the figure's style, set once by figure_widget(); re-validating
+        # plotly's ~7 kB default template on every slider step cost more than the redraw.
+        layout.pop("template", None)
+        fw.update_layout(layout, overwrite=True)
         # to_plotly_json() drops empty lists, so "no takt line any more" would never reach
         # the browser: set the list-valued layout keys explicitly, empty or not.
         for key in ("shapes", "annotations", "images"):

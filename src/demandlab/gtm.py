@@ -1258,11 +1258,7 @@ def gtm_explorer(**scenario: float) -> widgets.VBox:
         }
         result = simulate_gtm(0.0, **steer, **sc)
         state["result"] = result
-        fig = plot_gtm(result, ref)
-        # The widget keeps the template it was built with; re-validating plotly's large
-        # default template on every slider step would cost more than the whole redraw.
-        fig.layout.template = None
-        refresh(fw, fig)
+        refresh(fw, plot_gtm(result, ref))
         text, kind = _verdict(result, ref)
         say(note, text, kind)
 

@@ -491,17 +491,6 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
     return fig
 
 
-def _refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
-    """``refresh``, then clear shapes the new figure does not have.
-
-    plotly drops an empty ``shapes=[]`` when it serialises a layout, so the shared
-    ``refresh`` cannot remove a takt line by overwriting; clear it explicitly.
-    """
-    refresh(fw, fig)
-    if not fig.layout.shapes and fw.layout.shapes:
-        fw.layout.shapes = []
-
-
 def _balance_sentence(lb: LineBalance) -> tuple[str, str]:
     """One or two sentences (and a kind: info/good/warn) describing a line balance."""
     takt = lb.takt_minutes
@@ -609,14 +598,14 @@ def takt_explorer(
             )
         except NoDemandError as err:
             lb = _balance(start.station_minutes, available.value, 0, start.station_names)
-            _refresh(fw, plot_line_balance(lb))
+            refresh(fw, plot_line_balance(lb))
             say(
                 note,
                 f"No takt: {err}. The takt line has disappeared from the chart because "
                 "there is nothing to divide the shift by.",
             )
             return
-        _refresh(fw, plot_line_balance(lb))
+        refresh(fw, plot_line_balance(lb))
         text, kind = _balance_sentence(lb)
         say(note, text, kind)
 
