@@ -954,8 +954,8 @@ def _tally(a: FactoryResult, b: FactoryResult, view: str) -> tuple[int, int, int
 # Figures
 # ---------------------------------------------------------------------------------------
 _A_NAME, _B_NAME = "Factory A (efficient)", "Factory B (overrun)"
-# A small template with the look of plotly's default one. The full default template is
-# ~7 kB of settings that every widget refresh re-validates (~15 ms); this one is cheap.
+# A small template with the look of plotly's default one and the course's colours first in
+# the colourway (refresh() keeps a widget's template, so this only sets the look).
 _AXIS = {"gridcolor": "white", "linecolor": "white", "zerolinecolor": "white", "ticks": ""}
 _TEMPLATE = go.layout.Template(
     layout={

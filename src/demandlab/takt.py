@@ -49,8 +49,8 @@ DAILY_DEMAND = (42, 58, 47, 61, 39, 50, 55, 44, 63, 41)
 MAX_STATIONS = 30
 MAX_DAYS = 3660
 MAX_DEMAND_PER_SHIFT = 1e6  # a bike line making a million a shift is a typo, not a scenario
-# A tiny white template: the built-in "plotly_white" costs ~7 ms per figure to validate and
-# would be re-sent on every slider move.
+# A tiny white template: the built-in "plotly_white" costs ~7 ms per figure to validate
+# when the figure is built.
 _TEMPLATE = go.layout.Template(
     layout={
         "plot_bgcolor": "white",
