@@ -58,6 +58,7 @@ lab: $(VENV)/.lab-installed
 test: $(VENV)/.test-installed lint test-lib test-notebooks test-browser
 
 lint: $(VENV)/.test-installed
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m demandlab.tools clean --check notebooks/*.ipynb instructors/*.ipynb

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import demandlab as dl
 from demandlab import factory as fm
-from demandlab._widgets import MAIN_CONTROL, MAIN_FIGURE
+from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
 
 A = dl.simulate_factory(**dl.factory_scenario("A"))
 B = dl.simulate_factory(**dl.factory_scenario("B"))

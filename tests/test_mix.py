@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab._widgets import MAIN_CONTROL, MAIN_FIGURE
+from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
 from demandlab.mix import MAIN_JOBS, PURPOSES, ROLES
 
 # --- Goldratt's P&Q ----------------------------------------------------------------------

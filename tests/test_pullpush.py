@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from demandlab._widgets import MAIN_CONTROL, MAIN_FIGURE
-from demandlab.flow import best_case, practical_worst_case, simulate_line
+from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
+from demandlab.engine import best_case, practical_worst_case, simulate_line
 from demandlab.pullpush import (
     _ci,
     _ledger,

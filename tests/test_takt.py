@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab._widgets import BAD_COLOR, MAIN_CONTROL, MAIN_FIGURE
+from demandlab.widgetkit import BAD_COLOR, MAIN_CONTROL, MAIN_FIGURE
 from demandlab.takt import (
     AVAILABLE_MINUTES,
     DAILY_DEMAND,

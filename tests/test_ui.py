@@ -7,7 +7,7 @@ import math
 import pytest
 
 import demandlab as dl
-from demandlab._widgets import MAIN_CONTROL, MAIN_FIGURE
+from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
 
 
 def test_quiz_checks_in_the_kernel_with_feedback_per_option():
@@ -97,7 +97,7 @@ def test_slider_demo_refuses_bad_capacity(bad):
 def test_refresh_removes_shapes_and_annotations_that_are_gone():
     import plotly.graph_objects as go
 
-    from demandlab._widgets import figure_widget, refresh
+    from demandlab.widgetkit import figure_widget, refresh
 
     with_line = go.Figure(go.Bar(x=["a"], y=[1]))
     with_line.add_hline(y=0.5)

@@ -45,7 +45,7 @@ from .factory import (
     simulate_factory,
     year_explorer,
 )
-from .flow import (
+from .engine import (
     LineParameters,
     LinePerformance,
     LineResult,

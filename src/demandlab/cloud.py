@@ -28,7 +28,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from ._widgets import (
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,

@@ -21,9 +21,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ._checks import frozen
-from ._checks import whole as _int_in
-from ._widgets import (
+from .checks import frozen
+from .checks import whole as _int_in
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,

@@ -23,9 +23,9 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
-from ._checks import frozen as _frozen
-from ._checks import whole as _whole
-from ._widgets import (
+from .checks import frozen as _frozen
+from .checks import whole as _whole
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,

@@ -33,9 +33,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ._checks import frozen as _frozen
-from ._checks import whole as _whole
-from ._widgets import (
+from .checks import frozen as _frozen
+from .checks import whole as _whole
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,
@@ -48,7 +48,7 @@ from ._widgets import (
     refresh,
     say,
 )
-from .flow import simulate_line
+from .engine import simulate_line
 
 MAX_MONTHS = 120
 MAX_LEADS_PER_MONTH = 1_000_000

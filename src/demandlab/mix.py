@@ -23,7 +23,7 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 
-from ._widgets import (
+from .widgetkit import (
     ACCENT_COLOR,
     BAD_COLOR,
     DEMAND_COLOR,

@@ -27,9 +27,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ._checks import frozen as _frozen
-from ._checks import whole as _int_in
-from ._widgets import (
+from .checks import frozen as _frozen
+from .checks import whole as _int_in
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,
@@ -41,7 +41,7 @@ from ._widgets import (
     refresh,
     say,
 )
-from .flow import (
+from .engine import (
     LineResult,
     best_case,
     line_parameters,

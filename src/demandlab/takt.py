@@ -22,7 +22,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ._widgets import (
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,

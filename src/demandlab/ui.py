@@ -13,7 +13,7 @@ import plotly
 import plotly.graph_objects as go
 import traitlets
 
-from ._widgets import (
+from .widgetkit import (
     BAD_COLOR,
     DEMAND_COLOR,
     PRODUCTION_COLOR,

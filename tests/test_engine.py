@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab import flow
-from demandlab.flow import (
+from demandlab.engine import line as flow
+from demandlab.engine import (
     best_case,
     kingman_queue_time,
     line_parameters,

@@ -1,4 +1,4 @@
-"""Plumbing shared by every lesson's widget functions (private: notebooks never import it).
+"""Plumbing shared by every lesson's widget functions (notebooks never import it directly).
 
 Conventions every widget function follows, so the browser suite and the extremes
 sweep can treat all lessons alike:
@@ -21,16 +21,13 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+# The colours live in style.py; re-exported here because widget code and tests use them.
+from .style import ACCENT_COLOR, BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR
+
 MAIN_CONTROL = "dl-main-control"
 MAIN_FIGURE = "dl-main-figure"
 MESSAGE = "dl-message"
 
-# Colours used across lessons, so "production view" and "demand view" look the same everywhere.
-PRODUCTION_COLOR = "#7f7f7f"
-DEMAND_COLOR = "#1f77b4"
-GOOD_COLOR = "#2ca02c"
-BAD_COLOR = "#d62728"
-ACCENT_COLOR = "#ff7f0e"
 
 
 def mark_main(control: widgets.Widget) -> widgets.Widget:

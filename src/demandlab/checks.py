@@ -1,0 +1,222 @@
+"""Input checks: the one place every model refuses bad input at the door.
+
+One rule for the whole course: a bad value raises :class:`InputError`, whose message
+names the parameter, repeats the value and says what is allowed::
+
+    demand_per_week must be a number between 0 and 1e+12, got -3
+
+``InputError`` is a ``ValueError`` (what docs/authoring.md promises and what the
+widgets' guard catches) and also a ``TypeError``, so code written against the older
+"a non-number raises TypeError" rule keeps working.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = [
+    "SEED_MAX",
+    "InputError",
+    "choice",
+    "flag",
+    "frozen",
+    "number",
+    "refuse",
+    "seed",
+    "sequence",
+    "show",
+    "text",
+    "whole",
+]
+
+# One seed range for every stochastic function: numpy accepts any non-negative int, but
+# a 64-bit range is what every lesson's documentation promises.
+SEED_MAX = 2**63 - 1
+
+
+class InputError(ValueError, TypeError):
+    """A parameter a model refuses: the message says which, what it was and what is allowed."""
+
+
+def show(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so a huge input cannot flood a message."""
+    try:
+        shown = repr(value)
+    except Exception:  # a hostile __repr__ must not hide the real error
+        shown = f"<{type(value).__name__}>"
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def refuse(name: str, value: object, allowed: str) -> InputError:
+    """The course's one message shape: ``{name} must be {allowed}, got {value!r}``.
+
+    Examples
+    --------
+    >>> str(refuse("weeks", 0, "a whole number in 1..520"))
+    'weeks must be a whole number in 1..520, got 0'
+    """
+    return InputError(f"{name} must be {allowed}, got {show(value)}")
+
+
+def _range(low: float, high: float, low_open: bool, high_open: bool) -> str:
+    lo_ok, hi_ok = math.isfinite(low), math.isfinite(high)
+    if lo_ok and hi_ok:
+        if not low_open and not high_open:
+            return f"a number between {low:g} and {high:g}"
+        return f"a number {'>' if low_open else '>='} {low:g} and {'<' if high_open else '<='} {high:g}"
+    if lo_ok:
+        return f"a number {'>' if low_open else '>='} {low:g}"
+    if hi_ok:
+        return f"a number {'<' if high_open else '<='} {high:g}"
+    return "a finite number"
+
+
+def number(
+    name: str,
+    value: object,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """``value`` as a finite float in the range, or an :class:`InputError`.
+
+    Examples
+    --------
+    >>> number("price", 100, 0)
+    100.0
+    >>> number("efficiency", 0, 0, 1, low_open=True)
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: efficiency must be a number > 0 and <= 1, got 0
+    """
+    allowed = _range(low, high, low_open, high_open)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise refuse(name, value, allowed)
+    x = float(value)
+    too_low = x <= low if low_open else x < low
+    too_high = x >= high if high_open else x > high
+    if not math.isfinite(x) or too_low or too_high:
+        raise refuse(name, value, allowed)
+    return x
+
+
+def whole(name: str, value: object, low: int, high: int) -> int:
+    """``value`` as an int in [low, high] (3 and 3.0 both count), or a clear error.
+
+    Examples
+    --------
+    >>> whole("weeks", 52.0, 1, 520)
+    52
+    >>> whole("weeks", 0, 1, 520)
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: weeks must be a whole number in 1..520, got 0
+    """
+    allowed = f"a whole number in {low}..{high}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise refuse(name, value, allowed)
+    if isinstance(value, numbers.Integral):
+        x = int(value)  # exact for big ints, where float() would round
+    else:
+        f = float(value)
+        if not math.isfinite(f) or f != int(f):
+            raise refuse(name, value, allowed)
+        x = int(f)
+    if not low <= x <= high:
+        raise refuse(name, value, allowed)
+    return x
+
+
+def seed(value: object, *, allow_none: bool = False) -> int | None:
+    """A random seed in 0..SEED_MAX (``None`` too where ``allow_none``).
+
+    Examples
+    --------
+    >>> seed(7)
+    7
+    >>> seed(-1)
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: seed must be a whole number in 0..9223372036854775807, got -1
+    """
+    if value is None and allow_none:
+        return None
+    return whole("seed", value, 0, SEED_MAX)
+
+
+def flag(name: str, value: object) -> bool:
+    """``True`` or ``False`` (numpy's bools too), nothing else.
+
+    Examples
+    --------
+    >>> flag("make_to_order", True)
+    True
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise refuse(name, value, "True or False")
+
+
+def choice(name: str, value: object, allowed: Sequence[str]) -> str:
+    """One of the ``allowed`` strings.
+
+    Examples
+    --------
+    >>> choice("view", "demand", ("production", "demand", "both"))
+    'demand'
+    """
+    if isinstance(value, str) and value in allowed:
+        return value
+    raise refuse(name, value, "one of " + ", ".join(map(repr, allowed)))
+
+
+def text(name: str, value: object, max_chars: int, *, empty: bool = True) -> str:
+    """A string of at most ``max_chars`` characters (and not blank unless ``empty``).
+
+    Examples
+    --------
+    >>> text("title", "Why we push", 120)
+    'Why we push'
+    """
+    if not isinstance(value, str):
+        raise refuse(name, value, f"text of at most {max_chars} characters")
+    if len(value) > max_chars:
+        raise InputError(f"{name} must be at most {max_chars} characters, got {len(value):,}")
+    if not empty and not value.strip():
+        raise refuse(name, value, "text that is not blank")
+    return value
+
+
+def sequence(name: str, values: object, min_len: int = 1, max_len: int = 10_000) -> list:
+    """A list from a list, tuple or 1-d array of ``min_len``..``max_len`` items.
+
+    Examples
+    --------
+    >>> sequence("station_minutes", (6.0, 7.5))
+    [6.0, 7.5]
+    """
+    if isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise refuse(name, values, "a flat list of values")
+        values = values.tolist()
+    if not isinstance(values, (list, tuple)):
+        raise refuse(name, values, f"a list of {min_len}..{max_len} values")
+    if not min_len <= len(values) <= max_len:
+        raise InputError(
+            f"{name} must have {min_len}..{max_len} values, got {len(values):,}"
+        )
+    return list(values)
+
+
+def frozen(values: object, dtype: type = float) -> np.ndarray:
+    """A read-only copy for a frozen result: a frozen dataclass holding a writable array
+    would not be frozen at all."""
+    arr = np.array(values, dtype=dtype)
+    arr.setflags(write=False)
+    return arr

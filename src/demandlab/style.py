@@ -1,0 +1,108 @@
+"""Figure style: the one place every figure takes its colours, fonts, sizes and layout.
+
+Figures call :func:`layout` for their layout defaults and use the colour names below,
+so "production view" and "demand view" look the same in every lesson, and a change of
+palette (for colour-vision safety, say) is made once.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import plotly.graph_objects as go
+
+__all__ = [
+    "ACCENT_COLOR",
+    "BAD_COLOR",
+    "DEMAND_COLOR",
+    "GOOD_COLOR",
+    "MUTED_COLOR",
+    "PRODUCTION_COLOR",
+    "TEMPLATE",
+    "TEXT_COLOR",
+    "label",
+    "layout",
+    "subtitle",
+]
+
+# Colours used across lessons, so "production view" and "demand view" look the same everywhere.
+PRODUCTION_COLOR = "#7f7f7f"
+DEMAND_COLOR = "#1f77b4"
+GOOD_COLOR = "#2ca02c"
+BAD_COLOR = "#d62728"
+ACCENT_COLOR = "#ff7f0e"
+TEXT_COLOR = "#333333"
+MUTED_COLOR = "#555555"
+
+# A tiny white template: plotly's built-in ones cost ~7 ms per figure to validate, and
+# refresh() keeps a widget's template from its first draw, so this only sets the look.
+_AXIS = {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc"}
+TEMPLATE = go.layout.Template(
+    layout={
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "font": {"color": TEXT_COLOR},
+        "hovermode": "closest",
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+        "colorway": [DEMAND_COLOR, PRODUCTION_COLOR, GOOD_COLOR, BAD_COLOR, ACCENT_COLOR],
+    }
+)
+
+_BASE = {
+    "height": 420,
+    "margin": {"t": 80, "b": 60, "l": 70, "r": 30},
+    "font": {"size": 14},
+    "title": {"font": {"size": 17}, "x": 0.01, "xanchor": "left"},
+}
+
+
+def layout(**overrides: Any) -> dict:
+    """The course's layout defaults with ``overrides`` on top (dicts merge one level deep).
+
+    Examples
+    --------
+    >>> layout(height=300)["height"], layout()["title"]["x"]
+    (300, 0.01)
+    """
+    out: dict[str, Any] = {"template": TEMPLATE}
+    for key, value in _BASE.items():
+        out[key] = dict(value) if isinstance(value, dict) else value
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def subtitle(text: str, y: float = 1.07) -> dict:
+    """A second title line as its own annotation, under the title.
+
+    One "$" per label: plotly reads a label with two as LaTeX and drops it, and
+    layout.title.subtitle drew above the title in the widget.
+    """
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 14, "color": MUTED_COLOR},
+    }
+
+
+def label(text: object) -> str:
+    """Escape learner text for a plotly label: tags show as text (plotly decodes numeric
+    entities, so a quote becomes &#34;, which it shows as a quote).
+
+    Examples
+    --------
+    >>> label('<b>"hi"</b>')
+    '&lt;b&gt;&#34;hi&#34;&lt;/b&gt;'
+    """
+    return html.escape(str(text)).replace("&quot;", "&#34;")
