@@ -71,7 +71,7 @@ WARMUP = 3  # untimed presses first: the first redraws pay one-off costs (JIT, f
 _SETUP = """import numpy as np
 import ipywidgets as w
 import plotly.graph_objects as go
-from demandlab._widgets import figure_widget, mark_main, refresh
+from demandlab.widgetkit import figure_widget, mark_main, refresh
 from demandlab.ui import _demo_figure
 slider = mark_main(w.IntSlider(value=60, min=0, max=200, step=10, description="demand"))
 def lines(v, n):

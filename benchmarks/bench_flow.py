@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from demandlab.flow import LineResult, simulate_line
+from demandlab.engine import LineResult, simulate_line
 
 ROOT = Path(__file__).resolve().parents[1]
 PROCESS_TIMES = [0.8, 0.9, 1.0, 0.9, 0.8]  # bottleneck 1.0 per time unit
@@ -135,7 +135,7 @@ def line_kwargs(release: str, n_jobs: int) -> dict:
 
 PEAK_SCRIPT = """
 import json, tracemalloc
-from demandlab.flow import simulate_line
+from demandlab.engine import simulate_line
 
 def hwm_mb():  # this process's RSS high-water mark (ru_maxrss would include the parent's)
     with open("/proc/self/status") as f:

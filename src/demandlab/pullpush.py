@@ -1,7 +1,7 @@
 """Lesson 03, pull vs push: the laws of the line, push against CONWIP, forecast push against
 demand pull, and what is left of pull in a sales funnel where deals abandon midway.
 
-Every line here runs on the flow engine (:func:`demandlab.flow.simulate_line`); the
+Every line here runs on the flow engine (:func:`demandlab.engine.simulate_line`); the
 forecast-vs-pull comparison is an inventory ledger kept day by day (a fixed production
 lead time, no line), because its point is the *signal* that releases work, not queueing.
 
@@ -187,7 +187,7 @@ def little_check(result: LineResult) -> LittleCheck:
     Parameters
     ----------
     result : LineResult
-        A run of :func:`demandlab.flow.simulate_line`.
+        A run of :func:`demandlab.engine.simulate_line`.
 
     Returns
     -------
@@ -196,7 +196,7 @@ def little_check(result: LineResult) -> LittleCheck:
 
     Examples
     --------
-    >>> from demandlab.flow import simulate_line
+    >>> from demandlab.engine import simulate_line
     >>> run = simulate_line([2, 2, 2, 2], cv=1, release="conwip", wip_cap=6, n_jobs=2000)
     >>> check = little_check(run)
     >>> check.holds, round(check.wip, 2)

@@ -1105,7 +1105,7 @@ def simulate_funnel(
 ) -> FunnelResult:
     """Run a sales funnel for a quarter at a chosen pace of new inquiries.
 
-    Built on the flow engine (:func:`demandlab.flow.simulate_line` with ``dropout``): each
+    Built on the flow engine (:func:`demandlab.engine.simulate_line` with ``dropout``): each
     stage is a team working inquiries first come, first served, and after each stage an
     inquiry moves on or drops out. Buyers decide how many deals there are: when the pace
     is faster than buyers' demand needs (demand / yield), the extra inquiries are contacts
@@ -1155,7 +1155,7 @@ def simulate_funnel(
     >>> pushed.open_at_end > r.open_at_end, pushed.stable
     (True, False)
     """
-    from .flow import simulate_line
+    from .engine import simulate_line
 
     names, passes, hours, staff = _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people)
     demand = _nonneg("deals_wanted_per_week", deals_wanted_per_week, MAX_PACE_PER_WEEK)
@@ -1566,7 +1566,7 @@ def factory_vs_funnel(shifts: int = 14, seed: int = 2) -> FactoryVsFunnel:
     >>> c.funnel_finished_share < 0.1 and c.funnel_output_cv > 5 * c.factory_output_cv
     True
     """
-    from .flow import simulate_line
+    from .engine import simulate_line
 
     if (
         isinstance(shifts, bool)
