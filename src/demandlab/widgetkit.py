@@ -105,3 +105,33 @@ def guarded(update: Callable[..., Any], area: widgets.HTML) -> Callable[..., Any
 def esc(text: object) -> str:
     """Escape any text before it goes into widgets.HTML or a plotly label."""
     return html.escape(str(text))
+
+
+class Explorer(widgets.VBox):
+    """The one kind of handle every ``*_explorer`` returns.
+
+    A ``VBox`` (so a notebook just displays it) that also carries:
+
+    - ``controls``: the controls by name (``explorer.controls["demand_per_week"]``);
+    - ``figure``: the live ``FigureWidget`` (``None`` for an explorer without a figure);
+    - ``message``: the HTML area with the sentence under the figure;
+    - ``result``: the model's result for the setting shown (updated on every change).
+
+    Lesson-specific attributes (``explorer.cv_slider`` and so on) stay as aliases.
+    """
+
+    def __init__(
+        self,
+        children: list,
+        *,
+        controls: dict[str, widgets.Widget],
+        figure: go.FigureWidget | None,
+        message: widgets.HTML,
+        result: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(children=children, **kwargs)
+        self.controls = dict(controls)
+        self.figure = figure
+        self.message = message
+        self.result = result
