@@ -3,19 +3,26 @@ surprise over many seeded plays, bad input, and the step-through widget at its e
 
 from __future__ import annotations
 
+import json
+import re
+
 import numpy as np
 import pytest
 
 from demandlab.dice import (
     MAX_CELLS,
     PROMISED_PER_ROUND,
-    _play,
     dice_game,
     dice_game_explorer,
     dice_game_replications,
     plot_dice_game,
     plot_dice_replications,
 )
+from demandlab.dice import scenario as sc
+from demandlab.dice.model import _play
+from demandlab.widgetkit import Explorer
+from tests.conftest import ROOT
+from tests.sweep import sweep_every_control
 
 
 def test_hand_computed_tiny_game():
@@ -189,9 +196,18 @@ def test_explorer_steps_and_survives_every_extreme():
     old = box.current().rolls.copy()
     box.buttons["new dice"].click()
     assert not np.array_equal(old, box.current().rolls) and slider.value == 0
-    for value in (slider.min, slider.max, slider.min):
-        slider.value = value
-    assert "Traceback" not in box.message.value and "cannot run" not in box.message.value
+    # The round slider and the Play control to their ends, then every button: a sentence
+    # each time, never a traceback or a refusal.
+    assert sweep_every_control(box, [slider, box.play], messages=[box.message]) > 0
+    assert box.result is box.current()
+
+
+def test_explorer_is_the_shared_handle():
+    box = dice_game_explorer(rounds=10, seed=1)
+    assert isinstance(box, Explorer)
+    assert box.controls["round_number"] is box.round_slider and box.figure is not None
+    box.round_slider.value = 4
+    assert box.result.rounds == 10 and "Round 4" in box.message.value
 
 
 @pytest.mark.parametrize(
@@ -204,13 +220,60 @@ def test_explorer_steps_and_survives_every_extreme():
 )
 def test_explorer_at_parameter_extremes(kwargs):
     box = dice_game_explorer(**kwargs)
-    slider = box.round_slider
-    for value in (slider.max, slider.min, slider.max):
-        slider.value = value
-    box.buttons["new dice"].click()
-    assert "cannot run" not in box.message.value
+    sweep_every_control(box, [box.round_slider, box.play], messages=[box.message])
 
 
 def test_explorer_refuses_bad_settings():
     with pytest.raises(ValueError, match="^wip_cap must be"):
         dice_game_explorer(wip_cap=0)
+
+
+# --- the scenario and what the lesson says about it ---------------------------------------
+
+
+def _notebook_text() -> str:
+    nb = json.loads((ROOT / "notebooks" / "03-pull-vs-push.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
+
+
+def _call(text: str, name: str) -> dict:
+    """The keyword arguments of the first ``dl.<name>(...)`` call in ``text``."""
+    found = re.search(rf"dl\.{name}\(([^)]*)\)", text)
+    assert found, f"no dl.{name}(...) call"
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", found.group(1))}
+
+
+WORDS = {4: "four", 5: "five", 6: "six"}
+
+
+def test_scenario_numbers_are_the_ones_the_lesson_states():
+    # notebooks/03-pull-vs-push.ipynb, "Warm-up: Goldratt's dice game", its checked cells
+    # and quiz, and instructors/03-pull-vs-push.md state these; an edited scenario.py must
+    # not silently disagree with them.
+    text = _notebook_text()
+    notes = (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8")
+    promise = f"{sc.PROMISED_PER_ROUND:g}"
+    assert promise == "3.5" and PROMISED_PER_ROUND == sc.PROMISED_PER_ROUND
+    assert f"{WORDS[sc.STATIONS]} people sit in a row" in text
+    assert f"A die averages {promise}" in text
+    assert f"{WORDS[sc.STATIONS].capitalize()} stations, each averaging {promise} a round" in text
+    assert f"{WORDS[sc.STATIONS].capitalize()} balanced stations each average {promise}" in text
+    assert "The bowls start empty" in text and sc.INITIAL_WIP == 0
+    warm = sc.WARM_UP
+    assert f"the game runs {warm['rounds']} rounds" in text
+    assert f"{warm['replications']:,} times" in text
+    assert f"Over {warm['rounds']} rounds from empty" in text
+    assert _call(text, "dice_game_replications") == warm
+    assert _call(text, "dice_game_explorer") == {"rounds": warm["rounds"], "seed": warm["seed"]}
+    assert f"{warm['replications']:,} plays" in notes
+    assert f"play {warm['rounds']} rounds" in notes
+    pull = sc.PULL_RULE
+    assert f"the bowls hold fewer than {pull['wip_cap']}" in text
+    assert f'"WIP cap {pull["wip_cap"]}"' in text
+    calls = re.findall(r"dl\.dice_game_replications\(([^)]*)\)", text)
+    capped = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", calls[-1])}
+    assert capped == pull
+    assert f"after {pull['rounds']} rounds" in text
+    assert f"`wip_cap={pull['wip_cap']}` is the pull rule" in notes
+    assert f"`initial_wip={sc.CLASSROOM_INITIAL_WIP}` starts every bowl with" in notes
+    assert f"stations={sc.STATIONS}" in notes and f"seed={sc.SEED}" in notes
