@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab.cloud import (
-    ARROWS,
-    BOX_FIELDS,
-    MAX_TEXT_CHARS,
-    CloudBuilder,
-    _wrap,
-)
+from demandlab.cloud import ARROWS, BOX_FIELDS, MAX_TEXT_CHARS, CloudBuilder
+from demandlab.cloud import scenario as sc
+from demandlab.cloud.figures import _wrap
+from demandlab.style import BAD_COLOR
+from demandlab.widgetkit import Explorer
+from tests.conftest import ROOT
+from tests.sweep import sweep_every_control
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ESSAY = "products vs throughput generators"
@@ -83,7 +83,7 @@ def test_same_text_in_d_and_d_prime_is_not_a_conflict():
 
 
 def test_construction_refuses_bad_structure_with_the_field_named():
-    with pytest.raises(ValueError, match="goal must be a string"):
+    with pytest.raises(ValueError, match="^goal must be text of at most 600 characters, got 3$"):
         dl.EvaporatingCloud(goal=3)
     with pytest.raises(ValueError, match="need_b must be at most 600"):
         dl.EvaporatingCloud(need_b="x" * (MAX_TEXT_CHARS + 1))
@@ -91,7 +91,7 @@ def test_construction_refuses_bad_structure_with_the_field_named():
         dl.Assumption("B-C", "text", "X1")
     with pytest.raises(ValueError, match="assumption ids must be unique; repeated: A1"):
         dl.EvaporatingCloud(assumptions=(dl.Assumption("A-B", "x", "A1"),) * 2)
-    with pytest.raises(ValueError, match="assumptions may hold at most 30"):
+    with pytest.raises(ValueError, match=r"^assumptions must have 0\.\.30 values, got 31$"):
         dl.EvaporatingCloud(
             assumptions=tuple(dl.Assumption("A-B", "x", f"A{i}") for i in range(31))
         )
@@ -284,7 +284,7 @@ def test_figure_has_the_classic_layout_and_a_red_conflict():
     assert ax < bx == cx < dx == ex, "A left, B and C middle, D and D' right"
     assert by > cy and dy > ey and cy < ay < by
     zigzag = [s for s in fig.layout.shapes if s.type == "path"]
-    assert len(zigzag) == 1 and zigzag[0].line.color == dl.cloud.BAD_COLOR
+    assert len(zigzag) == 1 and zigzag[0].line.color == BAD_COLOR
     assert fig.layout.height <= 450
 
 
@@ -384,6 +384,19 @@ def test_builder_saves_refuses_to_overwrite_unless_ticked_and_loads(tmp_path):
     assert "Not loaded" in other.note.value
 
 
+def _note_is_a_sentence(b) -> None:
+    assert b.note.value and "Traceback" not in b.note.value
+
+
+def test_builder_is_the_shared_handle():
+    b = dl.cloud_builder(essay_cloud())
+    assert isinstance(b, Explorer) and b.message is b.note and b.figure is not None
+    assert b.controls["goal"] is b.boxes["goal"] and b.controls["arrow"] is b.arrow
+    assert b.result == essay_cloud()
+    b.boxes["goal"].value = "Grow"
+    assert b.result is b.cloud and b.result.goal == "Grow"
+
+
 def test_builder_survives_every_field_empty_hostile_or_huge(tmp_path):
     b = dl.cloud_builder(path=str(tmp_path / "c.json"))
     texts = [b.title, *b.boxes.values(), b.assumption_text, b.injection_text, b.path]
@@ -393,9 +406,48 @@ def test_builder_survives_every_field_empty_hostile_or_huge(tmp_path):
             for button in (b.add_assumption, b.add_injection, b.undo, b.save, b.load):
                 button.click()
             assert "Traceback" not in b.note.value and b.note.value
-    for option in [v for _, v in b.examples.options]:
-        b.examples.value = option
+    # Every dropdown to its ends (the example picker, the arrow, the target), every button,
+    # with a file name that can be saved (a typed bad one is refused, as above).
+    b.path.value = str(tmp_path / "swept.json")
+    sweep_every_control(b, messages=[b.note], check=lambda: _note_is_a_sentence(b))
     assert "x" * 700 not in b.sentence.value
     b.boxes["goal"].value = HOSTILE
     assert "<img" not in b.sentence.value and "&lt;img" in b.sentence.value
     assert "<img" not in b.note.value
+
+
+# --- the scenario and what the lesson says about it ---------------------------------------
+
+
+def _notebook_text() -> str:
+    nb = json.loads((ROOT / "notebooks" / "04-evaporating-cloud.ipynb").read_text("utf-8"))
+    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
+
+
+def test_scenario_is_what_the_lesson_builds_and_names():
+    # notebooks/04-evaporating-cloud.ipynb builds this lesson's cloud cell by cell and
+    # names the four examples; instructors/04-evaporating-cloud.md names them too. An
+    # edited scenario.py must not silently disagree with them.
+    text = _notebook_text()
+    notes = (ROOT / "instructors" / "04-evaporating-cloud.md").read_text("utf-8")
+    essay = sc.EXAMPLES[ESSAY]
+    for name, box in zip(BOX_FIELDS, essay["boxes"]):
+        assert f'{name}="{box}"' in text, name
+    for arrow, assumption in essay["assumptions"]:
+        if arrow != "C-D'":  # the notebook shortens this one to "... only while scarce"
+            assert f'.with_assumption("{arrow}", "{assumption}")' in text, arrow
+    ((injection, breaks),) = essay["injections"]
+    assert f'"{breaks}"' in text and "Classify each offering by its economic role" in injection
+    assert essay["assumptions"][-1] == (
+        "D-D'",
+        "All products contribute throughput in proportion to their volume",
+    )
+    notes = " ".join(notes.split())  # the notes wrap lines anywhere
+    others = [k.replace("factory A", "Factory A") for k in sc.EXAMPLES if k != ESSAY]
+    assert "this lesson's cloud, " + ", ".join(others[:-1]) + f", and {others[-1]}" in text
+    assert f"(this lesson's, {', '.join(others)})" in notes
+    assert f'dl.example_clouds()["{others[0]}"]' in text
+    assert len(sc.EXAMPLES) == 4 and "`dl.example_clouds()` has four" in notes
+    for name in BOX_FIELDS:
+        letter = sc.BOX_LETTERS[name]
+        assert f"**{letter.rstrip(chr(39))}**" in text  # "**A** is the goal ..."

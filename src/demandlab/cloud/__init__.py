@@ -1,0 +1,72 @@
+"""Lesson 04: the Evaporating Cloud, a one-page picture of a conflict.
+
+A cloud (Goldratt's conflict diagram from the Theory of Constraints) has five boxes:
+
+- A, the goal both sides share;
+- B and C, two needs the goal requires;
+- D and D', two actions (wants) that serve B and C and cannot both happen.
+
+Under each arrow sit *assumptions*: the reasons the arrow holds. An *injection* is an
+idea that makes one assumption false; once it does, the conflict can "evaporate".
+By convention the course draws the production view (operations, efficiency) on the top
+side, B and D, in grey, and the demand view (customers, market) on the bottom side,
+C and D', in blue.
+
+Layers: ``scenario`` (the box and arrow words, the example clouds) -> ``model`` (the
+frozen, validated :class:`EvaporatingCloud`, JSON in and out, files) -> ``figures``
+(:func:`plot_cloud`) -> ``widgets`` (:func:`cloud_builder`). This package keeps the names
+the old ``demandlab.cloud`` module had.
+"""
+
+from .figures import plot_cloud
+from .model import (
+    FORMAT,
+    MAX_FILE_BYTES,
+    MAX_ID_CHARS,
+    MAX_ITEMS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    Assumption,
+    CloudFileExistsError,
+    CloudFileNotFoundError,
+    EvaporatingCloud,
+    Injection,
+    example_clouds,
+    load_cloud,
+    save_cloud,
+)
+from .scenario import (
+    ARROW_QUESTIONS,
+    ARROWS,
+    BOX_FIELDS,
+    BOX_LETTERS,
+    BOX_PROMPTS,
+    BOX_ROLES,
+)
+from .widgets import CloudBuilder, cloud_builder
+
+__all__ = [
+    "ARROWS",
+    "ARROW_QUESTIONS",
+    "BOX_FIELDS",
+    "BOX_LETTERS",
+    "BOX_PROMPTS",
+    "BOX_ROLES",
+    "FORMAT",
+    "MAX_FILE_BYTES",
+    "MAX_ID_CHARS",
+    "MAX_ITEMS",
+    "MAX_TEXT_CHARS",
+    "MAX_TITLE_CHARS",
+    "Assumption",
+    "CloudBuilder",
+    "CloudFileExistsError",
+    "CloudFileNotFoundError",
+    "EvaporatingCloud",
+    "Injection",
+    "cloud_builder",
+    "example_clouds",
+    "load_cloud",
+    "plot_cloud",
+    "save_cloud",
+]
