@@ -24,6 +24,7 @@ help:
 	@echo "make student [STUDENT=student]       write student copies without solutions"
 	@echo "make execute-notebooks [NB=...]      run notebooks, keep only checked outputs"
 	@echo "make bench                           run the benchmarks"
+	@echo "make lite                            build the JupyterLite site into _site/ (lite/README.md)"
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { \
@@ -55,7 +56,7 @@ lab: $(VENV)/.lab-installed
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --ServerApp.root_dir=$(CURDIR) \
 	  notebooks/00-start-here.ipynb
 
-test: $(VENV)/.test-installed lint test-lib test-notebooks test-browser
+test: $(VENV)/.test-installed lint test-lib test-notebooks test-browser test-lite
 
 lint: $(VENV)/.test-installed
 	$(BIN)/lint-imports
@@ -87,3 +88,28 @@ student: $(VENV)/.lab-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run_all.py
+
+# JupyterLite (lite/README.md): build tools in their own venv (lite/requirements.txt), the
+# Pyodide core from npm (lite/package-lock.json), pinned wheels fetched once per pin change.
+.PHONY: lite test-lite
+LITE_PY := .venv-lite/bin/python
+
+$(LITE_PY):
+	$(PY) -m venv .venv-lite
+
+.venv-lite/.installed: $(LITE_PY) lite/requirements.txt
+	$(LITE_PY) -m pip install --quiet --disable-pip-version-check -r lite/requirements.txt
+	@touch $@
+
+lite/node_modules/.package-lock.json: lite/package-lock.json
+	npm ci --prefix lite --no-audit --no-fund --ignore-scripts --cache $(CURDIR)/build/npm-cache
+
+build/lite-wheels/.downloaded: .venv-lite/.installed lite/wheels.txt lite/node_modules/.package-lock.json
+	$(LITE_PY) lite/build.py --download-only
+	@touch $@
+
+lite: .venv-lite/.installed lite/node_modules/.package-lock.json build/lite-wheels/.downloaded
+	$(LITE_PY) lite/build.py
+
+test-lite: $(VENV)/.test-installed lite | $(SCRATCH)
+	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/lite

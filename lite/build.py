@@ -244,12 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_site")
     parser.add_argument("--download", action="store_true", help="fetch the pinned wheels first")
+    parser.add_argument("--download-only", action="store_true", help="fetch them, build nothing")
     args = parser.parse_args(argv)
     python = sys.executable
     if not (PYODIDE_NPM / "pyodide.asm.wasm").exists():
         raise SystemExit(f"{PYODIDE_NPM} is missing: run `npm ci --prefix lite` (make lite does)")
-    if args.download:
+    if args.download or args.download_only:
         download(python)
+    if args.download_only:
+        return 0
     shutil.rmtree(STAGE, ignore_errors=True)
     STAGE.mkdir(parents=True)
     for name in ("jupyter-lite.json", "jupyter_lite_config.json"):
