@@ -135,3 +135,39 @@ def test_installed_versions_match_the_pins():
         if have != pin:
             wrong[name] = (str(pin), str(have))
     assert not wrong, f"installed versions differ from binder pins (pin, installed): {wrong}"
+
+
+# The JupyterLite site (lite/README.md): its build tools and the wheels it serves are pinned in
+# their own files, and every package they share with the course environment has the same pin.
+LITE_TOOL_PINS = read_pins(ROOT / "lite" / "requirements.txt")
+LITE_WHEEL_PINS = read_pins(ROOT / "lite" / "wheels.txt")
+
+
+@pytest.mark.parametrize("pins", [LITE_TOOL_PINS, LITE_WHEEL_PINS], ids=["tools", "wheels"])
+def test_lite_pins_agree_with_the_course_environment(pins):
+    disagree = {
+        n: (str(LAB_PINS[n]), str(pins[n]))
+        for n in set(pins) & set(LAB_PINS)
+        if pins[n] != LAB_PINS[n]
+    }
+    assert not disagree, f"lite/ and binder/requirements.txt disagree (binder, lite): {disagree}"
+
+
+def test_lite_serves_and_bundles_the_course_widgets():
+    for name in ("plotly", "anywidget", "ipywidgets", "jupyterlab-widgets"):
+        assert name in LITE_WHEEL_PINS, f"lite/wheels.txt must pin {name} (the kernel needs it)"
+    for name in ("plotly", "anywidget", "ipywidgets", "jupyterlab-widgets", "widgetsnbextension"):
+        assert name in LITE_TOOL_PINS, f"lite/requirements.txt must pin {name} (front end)"
+    core = LITE_TOOL_PINS["jupyterlite-core"]
+    assert LITE_TOOL_PINS["jupyterlite-pyodide-kernel"] == core, "kernel and core must match"
+
+
+def test_lite_pyodide_is_pinned_and_locked():
+    import json
+
+    wanted = json.loads((ROOT / "lite" / "package.json").read_text())["dependencies"]["pyodide"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), (
+        f"lite/package.json: pyodide {wanted!r} not exact"
+    )
+    lock = json.loads((ROOT / "lite" / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/pyodide"]["version"] == wanted
