@@ -16,7 +16,7 @@ TESTENV := JUPYTER_CONFIG_DIR=$(SCRATCH)/config JUPYTER_DATA_DIR=$(SCRATCH)/data
 NBVAL   := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 .PHONY: lab test lint test-lib test-notebooks test-browser clean-notebooks \
-        execute-notebooks student bench help
+        execute-notebooks student bench help hub
 
 help:
 	@echo "make lab [PORT=8888 HOST=127.0.0.1]  open the course in JupyterLab"
@@ -25,6 +25,7 @@ help:
 	@echo "make execute-notebooks [NB=...]      run notebooks, keep only checked outputs"
 	@echo "make bench                           run the benchmarks"
 	@echo "make lite                            build the JupyterLite site into _site/ (lite/README.md)"
+	@echo "make hub                             a JupyterHub for a workshop room (deploy/README.md)"
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || { \
@@ -35,9 +36,11 @@ $(BIN)/python:
 	  echo "       On Debian/Ubuntu: sudo apt install python3-venv   then run make again."; exit 1; }
 	$(PY) -m venv $(VENV)
 
-$(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml
+$(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml \
+                        binder/jupyter_server_config.json binder/overrides.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python binder/install_jupyter_config.py
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
@@ -50,11 +53,11 @@ $(SCRATCH):
 
 lab: $(VENV)/.lab-installed
 	@$(BIN)/python tools/port_free.py $(HOST) $(PORT)
-	@echo "Starting JupyterLab on http://$(HOST):$(PORT)/lab (open the URL with the token printed below)."
+	@echo "Starting JupyterLab: open the http://$(HOST):$(PORT)/lab/tree/notebooks/00-start-here.ipynb?token=... URL printed below."
 	@echo "On a remote server: ssh -L $(PORT):localhost:$(PORT) you@server, then open that URL locally."
 	$(BIN)/jupyter lab --no-browser --ip=$(HOST) --port=$(PORT) --ServerApp.port_retries=0 \
 	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --ServerApp.root_dir=$(CURDIR) \
-	  notebooks/00-start-here.ipynb
+	  --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
 
 test: $(VENV)/.test-installed lint test-lib test-notebooks test-browser test-lite
 
@@ -64,7 +67,14 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m demandlab.tools clean --check notebooks/*.ipynb instructors/*.ipynb
 
-test-lib: $(VENV)/.test-installed | $(SCRATCH)
+# configurable-http-proxy for the hub (deploy/package-lock.json); needs node and npm.
+deploy/node_modules/.package-lock.json: deploy/package-lock.json
+	npm ci --prefix deploy --no-audit --no-fund
+
+hub: $(VENV)/.lab-installed deploy/node_modules/.package-lock.json
+	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
+
+test-lib: $(VENV)/.test-installed deploy/node_modules/.package-lock.json | $(SCRATCH)
 	$(TESTENV) $(BIN)/python -m pytest -q -m "not browser" tests --doctest-modules src/demandlab
 
 test-notebooks: $(VENV)/.test-installed | $(SCRATCH)

@@ -169,6 +169,7 @@ class Proc:
     hwm_mb: float = 0.0
     rss_mb: float = 0.0
     cpu_s: float = 0.0
+    cmdline: str = ""
 
 
 class Sampler(threading.Thread):
@@ -189,7 +190,10 @@ class Sampler(threading.Thread):
 
     def sample(self) -> None:
         for pid in descendants(self.hub_pid):
-            p = self.procs.get(pid) or self._classify(pid)
+            p = self.procs.get(pid)
+            if p is None or p.cmdline != _read(f"/proc/{pid}/cmdline"):
+                # new, or a fork that has since exec'd (a kernel starts as a copy of its server)
+                p = self._classify(pid)
             if p is None:
                 continue
             self.procs[pid] = p
@@ -217,24 +221,23 @@ class Sampler(threading.Thread):
                 )
 
     def _classify(self, pid: int) -> Proc | None:
-        cmd = _read(f"/proc/{pid}/cmdline").split("\0")
+        raw = _read(f"/proc/{pid}/cmdline")
         stat = _read(f"/proc/{pid}/stat")
-        if not cmd or not stat:
+        if not raw or not stat:
             return None
         parent = int(stat.rsplit(")", 1)[1].split()[1])
-        line = " ".join(cmd)
-        if "jupyterhub-singleuser" in line:
+        line = " ".join(raw.split("\0"))
+        if "jupyterhub-singleuser" in line and parent == self.hub_pid:
             env = _read(f"/proc/{pid}/environ").split("\0")
             user = next((e.split("=", 1)[1] for e in env if e.startswith("JUPYTERHUB_USER=")), "")
-            return Proc(pid, "server", parent, user=user)
+            return Proc(pid, "server", parent, user=user, cmdline=raw)
         if "ipykernel_launcher" in line:
             m = re.search(r"kernel-([0-9a-f-]+)\.json", line)
-            return Proc(pid, "kernel", parent, kernel_id=m.group(1) if m else "")
-        if "configurable-http-proxy" in line:
-            return Proc(pid, "proxy", parent)
-        if "jupyterhub_idle_culler" in line:
-            return Proc(pid, "culler", parent)
-        return Proc(pid, "other", parent)
+            return Proc(pid, "kernel", parent, kernel_id=m.group(1) if m else "", cmdline=raw)
+        for kind, marker in (("proxy", "configurable-http-proxy"), ("culler", "idle_culler")):
+            if marker in line:
+                return Proc(pid, kind, parent, cmdline=raw)
+        return Proc(pid, "other", parent, cmdline=raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -321,6 +324,7 @@ class Kernel:
         self.closed: str | None = None
         self.control_id: str | None = None
         self.bytes_in = 0
+        self.reply_waiters: dict[str, asyncio.Future] = {}
 
     def message(self, msg_type: str, content: dict, channel: str = "shell") -> dict:
         return {
@@ -352,7 +356,7 @@ class Kernel:
             now = time.perf_counter()
             if raw is None:
                 self.closed = "websocket closed"
-                for fut in self.waiters.values():
+                for fut in [*self.waiters.values(), *self.reply_waiters.values()]:
                     if not fut.done():
                         fut.set_exception(RuntimeError(self.closed))
                 return
@@ -374,11 +378,23 @@ class Kernel:
                         self.first_update_at[parent] = now
             elif kind.endswith("_reply"):
                 self.replies[parent] = content
+                fut = self.reply_waiters.pop(parent, None)
+                if fut is not None and not fut.done():
+                    fut.set_result(content)
             elif kind == "status" and content.get("execution_state") == "idle":
                 self.idle_at[parent] = now
                 fut = self.waiters.pop(parent, None)
                 if fut is not None and not fut.done():
                     fut.set_result(now)
+
+    def wait_reply(self, msg_id: str) -> asyncio.Future:
+        """The shell reply: it can arrive after the iopub idle status of the same request."""
+        fut = asyncio.get_running_loop().create_future()
+        if msg_id in self.replies:
+            fut.set_result(self.replies[msg_id])
+        else:
+            self.reply_waiters[msg_id] = fut
+        return fut
 
     def wait_idle(self, msg_id: str) -> asyncio.Future:
         fut = asyncio.get_running_loop().create_future()
@@ -528,7 +544,7 @@ async def participant(name: str, base: str, password: str, lessons, moves, t0, l
                     sent.append((msg["header"]["msg_id"], cell))
                 await kernel.wait_idle(sent[-1][0])
                 for msg_id, cell in sent:
-                    reply = kernel.replies.get(msg_id, {})
+                    reply = await kernel.wait_reply(msg_id)
                     tags = cell.get("metadata", {}).get("tags", [])
                     if reply.get("status") != "ok" and "raises-exception" not in tags:
                         src = "".join(cell["source"]).strip().splitlines()[0][:60]

@@ -1,0 +1,323 @@
+"""deploy/: the course's server settings, the one-machine hub, its load test, the z2jh values."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "deploy"))
+sys.path.insert(0, str(ROOT / "binder"))
+import install_jupyter_config  # noqa: E402
+import loadtest  # noqa: E402
+
+DEPLOY = ROOT / "deploy"
+
+
+# --- The course's Jupyter server settings ----------------------------------------------------
+def test_installer_writes_the_settings_and_keeps_others(tmp_path):
+    server = tmp_path / install_jupyter_config.SERVER_CONFIG
+    server.parent.mkdir(parents=True)
+    server.write_text(json.dumps({"ServerApp": {"ip": "0.0.0.0"}, "Other": {"x": 1}}))
+    assert install_jupyter_config.installed(tmp_path)  # the check can fail
+    written = install_jupyter_config.install(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "etc/jupyter/jupyter_server_config.json",
+        "etc/jupyter/jupyter_server_config.d/zz-demandlab.json",
+        "share/jupyter/lab/settings/overrides.json",
+    ]
+    merged = json.loads(server.read_text())
+    assert merged["ServerApp"]["ip"] == "0.0.0.0" and merged["Other"] == {"x": 1}
+    assert merged["ServerApp"]["kernel_websocket_connection_class"].startswith("demandlab_server")
+    assert install_jupyter_config.installed(tmp_path) == []
+
+
+def test_this_environment_has_the_shipped_settings():
+    """`make` installed them into .venv, as postBuild does into the Binder image."""
+    assert install_jupyter_config.installed() == [], "run python binder/install_jupyter_config.py"
+
+
+def test_post_build_installs_the_settings():
+    text = (ROOT / "binder" / "postBuild").read_text()
+    assert "binder/install_jupyter_config.py" in text
+
+
+def test_no_news_toast_and_no_update_check():
+    overrides = json.loads((ROOT / "binder" / "overrides.json").read_text())
+    notification = overrides["@jupyterlab/apputils-extension/notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    lab = json.loads((ROOT / "binder" / "jupyter_server_config.json").read_text())["LabApp"]
+    assert lab["news_url"] is None
+    assert lab["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
+
+
+SHOW_CONFIG = """
+import json
+from jupyter_server.serverapp import ServerApp
+app = ServerApp()
+app.initialize(argv=["--ServerApp.port=0", "--ServerApp.open_browser=False", "--allow-root"],
+               find_extensions=True)
+print(json.dumps({
+    "ws_class": app.web_app.settings["kernel_websocket_connection_class"].__module__ + "."
+                + app.web_app.settings["kernel_websocket_connection_class"].__name__,
+    "extensions": sorted(n for n, e in app.extension_manager.extensions.items() if e.enabled),
+    "terminals": app.terminals_enabled,
+}))
+"""
+
+
+def test_a_server_started_in_this_environment_uses_the_shipped_settings(tmp_path):
+    """A real ServerApp, reading the config files exactly as `make lab`, Binder and
+    jupyterhub-singleuser do, picks the TCP_NODELAY connection class and loads no
+    extension a learner never uses."""
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", SHOW_CONFIG],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["ws_class"] == "demandlab_server.NoDelayKernelWebsocketConnection"
+    assert not {"jupyter_lsp", "jupyter_server_terminals", "notebook_shim"} & set(
+        got["extensions"]
+    ), got["extensions"]
+    assert "jupyterlab" in got["extensions"]
+    assert got["terminals"] is False
+
+
+def test_the_connection_class_sets_tcp_nodelay_on_the_socket(monkeypatch):
+    """On connect, the kernel websocket's real TCP socket gets TCP_NODELAY."""
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+    from tornado.websocket import WebSocketHandler
+
+    import demandlab_server
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    client = socket.create_connection(server.getsockname())
+    accepted, _ = server.accept()
+
+    class Handler:  # the one thing the connection uses: tornado's own set_nodelay
+        ws_connection = None
+
+        def set_nodelay(self, value):
+            accepted.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, int(value))
+
+    assert WebSocketHandler.set_nodelay  # the method the class relies on exists in tornado
+    monkeypatch.setattr(ZMQChannelsWebsocketConnection, "connect", lambda self: "connected")
+    conn = demandlab_server.NoDelayKernelWebsocketConnection.__new__(
+        demandlab_server.NoDelayKernelWebsocketConnection
+    )
+    object.__setattr__(conn, "_trait_values", {"websocket_handler": Handler()})
+    try:
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        assert conn.connect() == "connected"
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        for s in (client, accepted, server):
+            s.close()
+
+
+# --- The one-machine hub configuration -------------------------------------------------------
+def load_hub_config(tmp_path, monkeypatch, password="a-long-enough-password"):
+    from traitlets.config import Config
+
+    monkeypatch.setenv("DEMANDLAB_HUB_PASSWORD", password)
+    monkeypatch.setenv("DEMANDLAB_HUB_STATE", str(tmp_path / "state"))
+    c = Config()
+    source = (DEPLOY / "jupyterhub_config.py").read_text()
+    path = DEPLOY / "jupyterhub_config.py"
+    exec(compile(source, str(path), "exec"), {"get_config": lambda: c, "__file__": str(path)})
+    return c
+
+
+def test_hub_config_opens_the_start_notebook_with_the_course_environment(tmp_path, monkeypatch):
+    c = load_hub_config(tmp_path, monkeypatch)
+    assert c.Spawner.default_url == "/lab/tree/notebooks/00-start-here.ipynb"
+    assert c.Spawner.cmd == [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
+    assert c.ConfigurableHTTPProxy.command == [
+        str(DEPLOY / "node_modules/.bin/configurable-http-proxy")
+    ]
+    culler = c.JupyterHub.services[0]
+    assert culler["name"] == "idle-culler"
+    assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"]
+    assert "--timeout=5400" in culler["command"]
+    assert c.JupyterHub.load_roles[0]["services"] == ["idle-culler"]
+    assert c.JupyterHub.active_server_limit >= 1
+
+
+def test_hub_config_refuses_a_short_password(tmp_path, monkeypatch):
+    with pytest.raises(SystemExit, match="DEMANDLAB_HUB_PASSWORD"):
+        load_hub_config(tmp_path, monkeypatch, password="short")
+
+
+def test_the_proxy_is_pinned_and_locked():
+    pkg = json.loads((DEPLOY / "package.json").read_text())
+    lock = json.loads((DEPLOY / "package-lock.json").read_text())
+    pin = pkg["dependencies"]["configurable-http-proxy"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pin), f"pin an exact version, got {pin}"
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == pin
+
+
+# --- Zero to JupyterHub values against the chart's documented schema ------------------------
+def schema_keys() -> dict[str, str]:
+    keys = {}
+    for line in (DEPLOY / "z2jh" / "schema-keys.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            path, kind = line.split("\t")
+            keys[path] = kind
+    return keys
+
+
+def leaves(d: dict, prefix: str = ""):
+    for k, v in d.items():
+        if isinstance(v, dict):
+            yield from leaves(v, f"{prefix}{k}.")
+        else:
+            yield f"{prefix}{k}", v
+
+
+def _type_ok(value, kind: str) -> bool:
+    if kind.startswith("enum: "):
+        allowed = [a.strip() for a in kind.removeprefix("enum: ").split(",")]
+        allowed = [None if a == "null" else "" if a == '""' else a for a in allowed]
+        return value in allowed
+    types = {
+        "string": str,
+        "integer": int,
+        "number": (int, float),
+        "boolean": bool,
+        "null": type(None),
+        "object": object,
+    }
+    for t in kind.split("|"):
+        if isinstance(value, bool) and t in ("integer", "number"):
+            continue
+        if isinstance(value, types[t]):
+            return True
+    return False
+
+
+def values_problems(values: dict) -> list[str]:
+    keys, problems = schema_keys(), []
+    for path, value in leaves(values):
+        parts = path.split(".")
+        if parts[:2] == ["hub", "config"]:
+            if len(parts) < 4 or not re.match(r"^[A-Z]", parts[2]):
+                problems.append(f"{path}: hub.config sections must be class names")
+            continue
+        if path not in keys:
+            problems.append(f"{path}: not a documented key of the chart (schema-keys.txt)")
+        elif not _type_ok(value, keys[path]):
+            problems.append(f"{path}: {value!r} is not {keys[path]}")
+    return problems
+
+
+def test_z2jh_values_use_only_documented_keys_with_the_right_types():
+    values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+    assert values_problems(values) == []
+    assert values["singleuser"]["defaultUrl"] == "/lab/tree/notebooks/00-start-here.ipynb"
+    assert values["scheduling"]["userPlaceholder"]["enabled"] is True
+    assert values["prePuller"]["continuous"]["enabled"] is True
+
+
+def test_z2jh_check_can_fail():
+    bad = {
+        "singleuser": {"memmory": {"limit": "1G"}, "storage": {"type": "nfs"}},
+        "cull": {"timeout": "90 minutes"},
+        "hub": {"config": {"lowercase": {"x": 1}}},
+    }
+    problems = values_problems(bad)
+    assert len(problems) == 4, problems
+
+
+def test_image_and_chart_agree_on_jupyterhub():
+    """The image's jupyterhub (binder/ pin) is the chart's hub version (schema-keys.txt)."""
+    header = (DEPLOY / "z2jh" / "schema-keys.txt").read_text()
+    chart_hub = re.search(r"JupyterHub (\d+\.\d+\.\d+)", header).group(1)
+    pins = (ROOT / "binder" / "requirements.txt").read_text()
+    assert f"jupyterhub=={chart_hub}" in pins
+
+
+# --- The load test ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "n, message",
+    [
+        (0, "must be at least 1, got 0"),
+        (-4, "must be at least 1, got -4"),
+        (100000, "must be at most 300"),
+    ],
+)
+def test_load_test_refuses_bad_participant_counts(n, message, capsys):
+    assert loadtest.main(["--participants", str(n)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_load_test_refuses_more_than_memory_holds():
+    with pytest.raises(loadtest.LoadTestError, match="needs about .* GB of memory"):
+        loadtest.check_participants(100, available_mb=4096)
+
+
+def test_load_test_reports_a_busy_port(capsys):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        t = time.monotonic()
+        assert loadtest.main(["--participants", "1", "--port", str(port)]) == 2
+    assert time.monotonic() - t < 10
+    assert f"port {port} on 127.0.0.1 is already in use" in capsys.readouterr().err
+
+
+def test_five_participants_against_the_real_hub(tmp_path):
+    """The small version of `make bench`'s load test: 0 failures and a consistent report."""
+    report_path = tmp_path / "report.json"
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(DEPLOY / "loadtest.py"),
+            "--participants",
+            "5",
+            "--json",
+            str(report_path),
+            "--time-limit",
+            "400",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    r = json.loads(report_path.read_text())
+    assert r["participants"] == 5 and r["served"] == 5 and r["failures"] == 0, r["failed"]
+    assert r["landed_on"] == [
+        f"/user/participant{i:03d}/lab/tree/notebooks/00-start-here.ipynb" for i in range(1, 6)
+    ]
+    assert r["moves_timed"] == 5 * 2 * r["moves_per_lesson"]
+    assert len(r["servers"]) == 5 and len(r["kernels"]) == 10
+    assert {k["lesson"][:3] for k in r["kernels"]} == {"01-", "03-"}
+    assert 0 < r["move_round_trip_ms"]["p50"] <= r["move_round_trip_ms"]["p95"] < 10_000
+    assert 0 < r["last_run_all_finished_s"] <= r["elapsed_s"]
+    for s in r["servers"]:
+        assert 40 < s["peak_mb"] < 1000 and s["end_mb"] <= s["peak_mb"] + 1
+    for k in r["kernels"]:
+        assert 40 < k["peak_mb"] < 1000 and k["end_mb"] <= k["peak_mb"] + 1
+    sampled = r["participant_one_lesson_sampled_mb"]
+    assert sampled["max"] <= r["participant_one_lesson_mb"]["max"] + 1
