@@ -18,6 +18,8 @@ Goal (issue 10): median <= 100 ms and p95 <= 250 ms on the 2-core machine.
     .venv/bin/python benchmarks/bench_browser.py notebooks/02-takt-time.ipynb
     .venv/bin/python benchmarks/bench_browser.py --alternatives  # other ways to redraw
     .venv/bin/python benchmarks/bench_browser.py --nodelay       # experiment: no Nagle delay
+    .venv/bin/python benchmarks/bench_browser.py --stock-websocket  # without the course's
+                                                                     # TCP_NODELAY (the effect)
 """
 
 from __future__ import annotations
@@ -62,6 +64,14 @@ async def _open_nodelay(self, *args, **kwargs):
 
 
 _Handler.open = _open_nodelay
+"""
+# --stock-websocket: the course's server settings (binder/jupyter_server_config.json, installed
+# into the environment) turn Nagle off; this scratch config, read before them, puts jupyter_server's
+# own connection class back, to show what the setting is worth.
+STOCK_WEBSOCKET_CONFIG = """
+c.ServerApp.kernel_websocket_connection_class = (
+    "jupyter_server.services.kernels.connection.channels.ZMQChannelsWebsocketConnection"
+)
 """
 WARMUP = 3  # untimed presses first: the first redraws pay one-off costs (JIT, font layout)
 
@@ -230,6 +240,11 @@ def main(argv: list | None = None) -> int:
         action="store_true",
         help="experiment: TCP_NODELAY on the server's kernel websocket (see NODELAY_CONFIG)",
     )
+    ap.add_argument(
+        "--stock-websocket",
+        action="store_true",
+        help="jupyter_server's own kernel websocket (Nagle on), not the course's TCP_NODELAY one",
+    )
     args, _unknown = ap.parse_known_args(argv)  # run_all.py passes its own flags through
     presses = 8 if args.quick else args.presses
     problem = require_chromium()
@@ -252,6 +267,11 @@ def main(argv: list | None = None) -> int:
             labels = {p.stem: p for p in nbs}
             root = REPO
         config = NODELAY_CONFIG if args.nodelay else None
+        if args.stock_websocket:
+            config = STOCK_WEBSOCKET_CONFIG
+            # In a venv Jupyter ranks the environment's config above JUPYTER_CONFIG_DIR; this
+            # puts the scratch config (the server's JUPYTER_CONFIG_DIR) first again.
+            os.environ["JUPYTER_PREFER_ENV_PATH"] = "0"
         with LabServer(root_dir=root, server_config=config) as server, sync_playwright() as pw:
             browser = launch_browser(pw, Path(scratch))
             run_all_notebooks(browser, server, labels, presses, rows)
@@ -260,6 +280,7 @@ def main(argv: list | None = None) -> int:
     what = ("alternatives" if args.alternatives else "lessons") + (
         ", TCP_NODELAY on the kernel websocket" if args.nodelay else ""
     )
+    what += ", stock kernel websocket (Nagle on)" if args.stock_websocket else ", shipped settings"
     print(
         f"Slider to redrawn figure ({what}), {presses} timed presses each after {WARMUP} "
         f"warm-up; {date.today()}, {platform.machine()}, "
@@ -268,7 +289,8 @@ def main(argv: list | None = None) -> int:
     print(table(rows))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = "bench_browser" + ("_alternatives" if args.alternatives else "")
-    name += "_nodelay.json" if args.nodelay else ".json"
+    name += "_nodelay" if args.nodelay else ""
+    name += "_stock_websocket.json" if args.stock_websocket else ".json"
     (ARTIFACTS / name).write_text(json.dumps(rows, indent=2))
     # A missed goal is a finding to report, not a crash: only a lesson that failed to run fails.
     return 1 if any("error" in r for r in rows) else 0

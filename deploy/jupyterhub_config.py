@@ -72,6 +72,13 @@ if len(password) < 8:
     )
 STATE.mkdir(parents=True, exist_ok=True)
 (STATE / "home").mkdir(exist_ok=True)
+RUNTIME = STATE / "run"
+# "/<user id>/kernel-<uuid>-ipc-4" adds up to ~56 bytes to a 107-byte socket address.
+if len(str(RUNTIME)) > 48:
+    raise SystemExit(
+        f"error: DEMANDLAB_HUB_STATE is too long a path for kernel sockets ({STATE}); "
+        "use one of at most 44 characters, such as /srv/demandlab-hub"
+    )
 
 # --- The hub and its proxy -------------------------------------------------------------------
 c.JupyterHub.bind_url = _setting("BIND_URL", "http://127.0.0.1:8000/")
@@ -103,7 +110,12 @@ c.Spawner.default_url = f"/lab/tree/{START_NOTEBOOK}"
 # 2 cores starting 30 servers at once take a while; a slow start is not a failure.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
-c.Spawner.args = ["--allow-root"] if os.getuid() == 0 else []
+# Kernels talk to their server over Unix sockets, not TCP ports: with TCP, kernels of different
+# servers starting in the same second can pick the same free port and die ("Address already in
+# use"), which the 30-participant load test hit twice in 60 kernel starts.
+c.Spawner.args = ["--KernelManager.transport=ipc"]
+if os.getuid() == 0:
+    c.Spawner.args.append("--allow-root")
 
 
 def copy_course(spawner) -> None:
@@ -118,7 +130,13 @@ c.Spawner.pre_spawn_hook = copy_course
 # glibc keeps freed memory of a server or kernel that relayed a few-MB message (every plotly
 # FigureWidget ships plotly.js) unless told not to: two arenas and a fixed mmap threshold cut
 # a participant's peak by about 12 MB (deploy/README.md).
-c.Spawner.environment = {"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "262144"}
+c.Spawner.environment = {
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_MMAP_THRESHOLD_": "262144",
+    # The kernels' Unix sockets (transport=ipc, above) live here: a path short enough for
+    # the 107-byte limit of a socket address, unlike one under the participant's home.
+    "JUPYTER_RUNTIME_DIR": lambda spawner: str(RUNTIME / str(spawner.user.id)),
+}
 
 # --- Idle culling for a workshop day ---------------------------------------------------------
 # A server nobody has used for 90 minutes is stopped (lunch fits; the evening frees the

@@ -59,6 +59,7 @@ PROXY = REPO / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
 LESSON_PREFIXES = ("01-", "03-")
 START_PATH = "lab/tree/notebooks/00-start-here.ipynb"
 MAIN_CONTROL = "dl-main-control"
+BIG_MESSAGE = 256 * 1024  # bytes of content above which a widget message is a figure
 # Refused outright: more than a 2-core machine could start within any sane time limit.
 MAX_PARTICIPANTS = 300
 # Rough cost of one participant with two lessons open (measured, deploy/README.md), used only
@@ -365,6 +366,12 @@ class Kernel:
             header, parent_header = json.loads(parts[0]), json.loads(parts[1])
             kind = header["msg_type"]
             parent = parent_header.get("msg_id", "")
+            if len(parts[3]) > BIG_MESSAGE and kind in ("comm_open", "comm_msg"):
+                # A figure (each FigureWidget ships plotly.js, ~4 MB): never the main control,
+                # and parsing it would starve this one-process client on a loaded machine.
+                if parent and kind == "comm_msg" and parent not in self.first_update_at:
+                    self.first_update_at[parent] = now
+                continue
             content = json.loads(parts[3])
             if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
                 self.widgets[content["comm_id"]] = dict(content["data"].get("state", {}))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -136,11 +138,28 @@ def test_the_connection_class_sets_tcp_nodelay_on_the_socket(monkeypatch):
 
 
 # --- The one-machine hub configuration -------------------------------------------------------
+_STATE_DIRS: list[Path] = []
+
+
+def request_cleanup(path: Path) -> None:
+    _STATE_DIRS.append(path)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _remove_state_dirs():
+    yield
+    for path in _STATE_DIRS:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def load_hub_config(tmp_path, monkeypatch, password="a-long-enough-password"):
     from traitlets.config import Config
 
     monkeypatch.setenv("DEMANDLAB_HUB_PASSWORD", password)
-    monkeypatch.setenv("DEMANDLAB_HUB_STATE", str(tmp_path / "state"))
+    # short: kernel sockets live under it (the config refuses long paths)
+    state = Path(tempfile.mkdtemp(prefix="dlh-"))
+    request_cleanup(state)
+    monkeypatch.setenv("DEMANDLAB_HUB_STATE", str(state))
     c = Config()
     source = (DEPLOY / "jupyterhub_config.py").read_text()
     path = DEPLOY / "jupyterhub_config.py"
@@ -161,6 +180,7 @@ def test_hub_config_opens_the_start_notebook_with_the_course_environment(tmp_pat
     assert "--timeout=5400" in culler["command"]
     assert c.JupyterHub.load_roles[0]["services"] == ["idle-culler"]
     assert c.JupyterHub.active_server_limit >= 1
+    assert "--KernelManager.transport=ipc" in c.Spawner.args
 
 
 def test_hub_config_refuses_a_short_password(tmp_path, monkeypatch):
