@@ -34,8 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent  # the hub runs from the course's environment
 STATE = Path(os.environ.get("DEMANDLAB_HUB_STATE", "/srv/demandlab-hub"))
 START_NOTEBOOK = "notebooks/00-start-here.ipynb"
-# Measured with deploy/loadtest.py (deploy/README.md): a participant with two lessons open.
-MB_PER_PARTICIPANT = 420
+# Measured with deploy/loadtest.py (benchmarks/README.md): a participant with two lessons open
+# peaks at ~400 MB; the hub, its proxy and the culler take ~240 MB once.
+MB_PER_PARTICIPANT = 400
+MB_FOR_THE_HUB = 240
 
 
 def _setting(name: str, default: str) -> str:
@@ -57,10 +59,10 @@ def _course_config_installed() -> None:
 
 
 def _max_active() -> int:
-    """Servers that fit in 85% of this machine's memory at the measured cost each."""
+    """Servers that fit in 85% of this machine's memory, less the hub, at the measured cost."""
     with open("/proc/meminfo") as f:
         total_kb = int(next(line for line in f if line.startswith("MemTotal:")).split()[1])
-    return max(1, int(total_kb / 1024 * 0.85 // MB_PER_PARTICIPANT))
+    return max(1, int((total_kb / 1024 * 0.85 - MB_FOR_THE_HUB) // MB_PER_PARTICIPANT))
 
 
 _course_config_installed()
