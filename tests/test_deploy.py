@@ -341,3 +341,44 @@ def test_five_participants_against_the_real_hub(tmp_path):
         assert 40 < k["peak_mb"] < 1000 and k["end_mb"] <= k["peak_mb"] + 1
     sampled = r["participant_one_lesson_sampled_mb"]
     assert sampled["max"] <= r["participant_one_lesson_mb"]["max"] + 1
+
+
+# --- make lab ----------------------------------------------------------------------------------
+def test_make_lab_prints_a_url_that_opens_the_start_notebook(tmp_path):
+    """The URL `make lab` prints lands on 00-start-here (issue 19), with the token."""
+    import signal
+
+    port = loadtest.free_port()
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "NPM_CONFIG_CACHE": str(tmp_path / "npm"),
+    }
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "lab", f"PORT={port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    seen, found = [], None
+    try:
+        deadline = time.monotonic() + 120
+        for line in proc.stdout:
+            seen.append(line)
+            found = re.search(rf"http://127\.0\.0\.1:{port}/\S*token=[0-9a-f]{{16,}}", line)
+            if found:
+                break
+            assert time.monotonic() < deadline, "".join(seen)[-2000:]
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # our own process group: make and its jupyter lab
+        proc.wait(timeout=60)
+    assert found, "".join(seen)[-2000:]
+    url = found.group(0)
+    assert url.startswith(
+        f"http://127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token="
+    ), "".join(seen)[-2000:]
