@@ -14,7 +14,7 @@ call (tracemalloc in a fresh subprocess).
 Goals (flow engine issue): open line >= 100x SimPy at 1e5 jobs; CONWIP >= 30x; 1e6 x 5
 open line < 0.5 s; 2,000 x 5 < 3 ms median for both releases; 1e6 x 5 peak < 300 MB.
 
-``simpy_line`` is also the reference model of tests/test_flow.py::test_simpy_agrees.
+``simpy_line`` is also the reference model of tests/test_engine.py::test_simpy_agrees.
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab.engine import line as flow
+from demandlab import engine
+from demandlab.checks import InputError
 from demandlab.engine import (
+    _scan,
     best_case,
     kingman_queue_time,
     line_parameters,
@@ -322,10 +324,10 @@ def test_conwip_methods_agree_with_the_event_loop():
         cv = np.where(m > 1, 0.0, rng.choice([0.0, 0.5, 1.0], n_st))  # order-keeping stations
         S = np.empty((n_st, n))
         for j in range(n_st):
-            flow._draw_into(rng, S[j], float(rng.uniform(0.5, 3)), float(cv[j]))
-        _, d_events = flow._event_loop(S, m, None, None, w)
-        d_matrix = flow._conwip_matrix(S, m, min(w, n))
-        d_blocks = flow._conwip_blocks(S, m, cv == 0, min(w, n))
+            _scan.draw_into(rng, S[j], float(rng.uniform(0.5, 3)), float(cv[j]))
+        _, d_events = _scan.event_loop(S, m, None, None, w)
+        d_matrix = _scan.conwip_matrix(S, m, min(w, n))
+        d_blocks = _scan.conwip_blocks(S, m, cv == 0, min(w, n))
         np.testing.assert_allclose(d_matrix, d_events, rtol=1e-12, err_msg=f"trial {trial}")
         np.testing.assert_allclose(d_blocks, d_events, rtol=1e-12, err_msg=f"trial {trial}")
 
@@ -338,11 +340,11 @@ def test_open_line_agrees_with_the_event_loop():
         cv = rng.choice([0.0, 0.5, 1.0], n_st)
         S = np.empty((n_st, n))
         for j in range(n_st):
-            flow._draw_into(rng, S[j], float(rng.uniform(0.5, 3)), float(cv[j]))
+            _scan.draw_into(rng, S[j], float(rng.uniform(0.5, 3)), float(cv[j]))
         release = np.sort(rng.uniform(0, 2 * n, n))
         stop = np.where(rng.random(n) < 0.3, rng.integers(0, n_st, n), n_st) if trial % 2 else None
-        d_open = flow._open_line(release, S, m, cv == 0, stop)
-        _, d_events = flow._event_loop(S, m, stop, release, None)
+        d_open = _scan.open_line(release, S, m, cv == 0, stop)
+        _, d_events = _scan.event_loop(S, m, stop, release, None)
         np.testing.assert_allclose(d_open, d_events, rtol=1e-12, err_msg=f"trial {trial}")
 
 
@@ -371,7 +373,8 @@ def test_public_names_and_parameters():
 
     for name in ("simulate_line", "LineResult", "best_case", "worst_case",
                  "practical_worst_case", "kingman_queue_time"):  # fmt: skip
-        assert name in dl.__all__ and getattr(dl, name) is getattr(flow, name)
+        assert name in dl.__all__ and getattr(dl, name) is getattr(engine, name)
+        assert name in engine.__all__
     params = inspect.signature(simulate_line).parameters
     for p in ("process_times", "machines", "cv", "release", "arrival_rate", "arrival_cv",
               "wip_cap", "dropout", "n_jobs", "warmup", "seed"):  # fmt: skip
@@ -450,8 +453,40 @@ def test_bad_input_is_refused_naming_the_parameter(kwargs, name, shown):
     ],
 )
 def test_wrong_types_are_refused_naming_the_parameter(kwargs, name):
-    with pytest.raises((ValueError, TypeError), match=name):
+    with pytest.raises(InputError, match=name):
         simulate_line(**kwargs)
+
+
+def test_one_rule_for_bad_input():
+    """The engine's refusals are the course's InputError: a ValueError and a TypeError at
+    once, "<name> must be <allowed>, got <value>"."""
+    for kwargs, name, _ in BAD:
+        with pytest.raises(InputError) as info:
+            simulate_line(**kwargs)
+        assert isinstance(info.value, ValueError) and isinstance(info.value, TypeError)
+        assert str(info.value).startswith(name + " must "), str(info.value)
+    with pytest.raises(InputError, match=r"^wip must be .*, got -2"):
+        best_case(PENNY_ONE, -2)
+    with pytest.raises(InputError, match=r"^machines must be a whole number in 1\.\."):
+        kingman_queue_time(1.0, 0.5, machines=1.5)
+
+
+def test_seed_range_is_the_courses():
+    """Seeds run 0..2**63-1 (checks.SEED_MAX) as in every lesson; None draws fresh entropy;
+    a SeedSequence gives exactly the numbers its entropy would, at any size."""
+    from demandlab.checks import SEED_MAX
+
+    kw = dict(process_times=[1.0], arrival_rate=0.5, n_jobs=50)
+    assert simulate_line(**kw, seed=SEED_MAX).finished > 0
+    assert simulate_line(**kw, seed=None).finished > 0
+    with pytest.raises(InputError, match=f"seed must be .*, got {SEED_MAX + 1}"):
+        simulate_line(**kw, seed=SEED_MAX + 1)
+    for entropy in (7, 2**64 - 1):
+        a = simulate_line(**kw, seed=np.random.SeedSequence(entropy))
+        b = np.random.default_rng(entropy).standard_exponential(50) * 2.0  # interarrivals
+        np.testing.assert_array_equal(a.release_times, np.cumsum(b))
+    same = simulate_line(**kw, seed=np.random.SeedSequence(7))
+    np.testing.assert_array_equal(same.exit_times, simulate_line(**kw, seed=7).exit_times)
 
 
 @pytest.mark.parametrize("fn", [best_case, worst_case, practical_worst_case])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import reprlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,6 +26,7 @@ __all__ = [
     "flag",
     "frozen",
     "number",
+    "numbers_array",
     "refuse",
     "seed",
     "sequence",
@@ -219,4 +221,70 @@ def frozen(values: object, dtype: type = float) -> np.ndarray:
     would not be frozen at all."""
     arr = np.array(values, dtype=dtype)
     arr.setflags(write=False)
+    return arr
+
+
+_brief = reprlib.Repr()
+_brief.maxlist = _brief.maxtuple = 6
+_brief.maxstring = _brief.maxother = 40
+
+
+def _show_values(value: object) -> str:
+    """Like :func:`show`, but a list of a million numbers costs no more than a short one."""
+    if isinstance(value, np.ndarray):
+        shown = np.array2string(value, threshold=6, edgeitems=3)
+        return shown if len(shown) <= 200 else shown[:197] + "..."
+    if isinstance(value, (list, tuple)):
+        return _brief.repr(value)
+    return show(value)
+
+
+def numbers_array(
+    name: str,
+    value: object,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    whole: bool = False,
+    flat: bool = True,
+) -> np.ndarray:
+    """A number or a list of numbers as a float array, every value in the range.
+
+    For parameters that take one value or one per item (a station, a WIP level): a
+    scalar gives a 0-d array, a list, tuple or array a 1-d one. ``flat=False`` also
+    allows any shape (and no items), for arguments that broadcast. Text, booleans,
+    ``None``, nested lists and empty lists are refused like any bad value.
+
+    Examples
+    --------
+    >>> numbers_array("cv", [0.5, 1]).tolist()
+    [0.5, 1.0]
+    >>> numbers_array("m", [1, 2.5], 1, 9, whole=True)
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: m must be a whole number in 1..9 or a list of them, got [1, 2.5]
+    """
+    if whole:
+        allowed = f"a whole number in {low:.0f}..{high:.0f} or a list of them"
+    else:
+        allowed = _range(low, high, low_open, high_open) + " or a list of them"
+
+    def bad() -> InputError:
+        return InputError(f"{name} must be {allowed}, got {_show_values(value)}")
+
+    if value is None or isinstance(value, (str, bytes, bool)):
+        raise bad()
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):  # ragged lists, hostile __array__
+        raise bad() from None
+    if arr.dtype.kind not in "iuf" or (flat and (arr.ndim > 1 or (arr.ndim == 1 and not arr.size))):
+        raise bad()
+    arr = arr.astype(float)
+    too_low = arr <= low if low_open else arr < low
+    too_high = arr >= high if high_open else arr > high
+    if np.any(~np.isfinite(arr) | too_low | too_high) or (whole and np.any(arr != np.round(arr))):
+        raise bad()
     return arr

@@ -2,26 +2,26 @@
 
 Lessons import from here; nothing here imports a lesson, plotly or ipywidgets
 (import-linter contracts in pyproject.toml).
+
+- ``laws``: a line's three numbers, the best/worst/practical-worst cases, Kingman.
+- ``line``: :func:`simulate_line` and its :class:`LineResult`.
+- ``_scan``: the exact kernels (max-plus scans, transfer matrices, the event loop).
+- ``_inputs``: the size guards and per-station arguments (checked by demandlab.checks).
+- ``stats``: confidence intervals for simulated results.
 """
 
-from .line import (
-    CV_DETERMINISTIC,
-    DEFAULT_JOBS,
-    MAX_CELLS,
-    MAX_JOBS,
-    MAX_MACHINES,
-    MAX_STATIONS,
-    MAX_WIP,
+from ._inputs import DEFAULT_JOBS, MAX_CELLS, MAX_JOBS, MAX_MACHINES, MAX_STATIONS, MAX_WIP
+from ._scan import CV_DETERMINISTIC
+from .laws import (
     LineParameters,
     LinePerformance,
-    LineResult,
     best_case,
     kingman_queue_time,
     line_parameters,
     practical_worst_case,
-    simulate_line,
     worst_case,
 )
+from .line import LineResult, simulate_line
 
 __all__ = [
     "CV_DETERMINISTIC",
