@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from demandlab.checks import InputError
 from demandlab.tools import (
     CHECK_MARK,
     STUDENT_PLACEHOLDER,
@@ -111,6 +112,20 @@ def test_write_atomic_refuses_to_overwrite(tmp_path):
     assert target.read_text() == "one"
     write_atomic(target, "two", overwrite=True)
     assert target.read_text() == "two" and list(tmp_path.iterdir()) == [target]
+
+
+def test_bad_input_is_refused_by_the_one_rule(tmp_path):
+    """The tools refuse bad input as the models do: checks.InputError naming the parameter."""
+    for bad in (None, [], {"cells": "x"}, "notebook.ipynb"):
+        with pytest.raises(InputError, match=r"^nb must be a notebook"):
+            clean_notebook(bad)
+    target = tmp_path / "a.txt"
+    target.write_text("mine")
+    with pytest.raises(InputError, match=r"^overwrite must be True or False, got 'yes'"):
+        write_atomic(target, "theirs", overwrite="yes")
+    with pytest.raises(InputError, match=r"^text must be text .*got b'x'"):
+        write_atomic(tmp_path / "b.txt", b"x", overwrite=False)
+    assert target.read_text() == "mine" and sorted(tmp_path.iterdir()) == [target]
 
 
 def test_student_command_refuses_to_overwrite(tmp_path, capsys):

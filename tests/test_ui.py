@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 import demandlab as dl
+from demandlab.checks import InputError
 from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
 
 
@@ -29,7 +31,10 @@ def test_quiz_checks_in_the_kernel_with_feedback_per_option():
     ("kwargs", "message"),
     [
         ({"question": "", "options": ["a", "b"], "answer": 0}, "question must be"),
-        ({"question": "q", "options": ["a"], "answer": 0}, "at least 2"),
+        (
+            {"question": "q", "options": ["a"], "answer": 0},
+            r"options must have 2\.\.\d+ values, got 1",
+        ),
         ({"question": "q", "options": ["a", "a"], "answer": 0}, "distinct"),
         ({"question": "q", "options": ["a", "b"], "answer": 2}, "answer must be an option index"),
         ({"question": "q", "options": ["a", "b"], "answer": "c"}, "answer must be one of"),
@@ -38,8 +43,36 @@ def test_quiz_checks_in_the_kernel_with_feedback_per_option():
     ],
 )
 def test_quiz_refuses_bad_input(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InputError, match=message):
         dl.quiz(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"question": 3, "options": ["a", "b"], "answer": 0}, "question"),
+        ({"question": "q", "options": "ab", "answer": 0}, "options"),
+        ({"question": "q", "options": ["a", None], "answer": 0}, "options"),
+        ({"question": "q", "options": ["a", "b"], "answer": True}, "answer"),
+        ({"question": "q", "options": ["a", "b"], "answer": None}, "answer"),
+        ({"question": "q", "options": ["a", "b"], "answer": 0, "explanations": 5}, "explanations"),
+    ],
+)
+def test_quiz_refuses_wrong_types_by_the_one_rule(kwargs, name):
+    """A wrong type is bad input like any other: checks.InputError (a ValueError and a
+    TypeError) naming the parameter."""
+    with pytest.raises(InputError, match=f"^{name}") as info:
+        dl.quiz(**kwargs)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, TypeError)
+
+
+@pytest.mark.parametrize(
+    ("question", "options", "name"),
+    [("", ["a", "b"], "question"), (None, ["a", "b"], "question"), ("q", ["a"], "options")],
+)
+def test_prediction_refuses_bad_input(question, options, name):
+    with pytest.raises(InputError, match=f"^{name} must "):
+        dl.prediction(question, options)
 
 
 def test_quiz_escapes_hostile_text():
@@ -88,10 +121,13 @@ def test_slider_demo_at_every_extreme_says_a_sentence(demand):
     assert "Traceback" not in text and text.strip().endswith("</div>") and len(text) > 40
 
 
-@pytest.mark.parametrize("bad", [-1, math.nan, math.inf])
+@pytest.mark.parametrize("bad", [-1, math.nan, math.inf, 2e6, "100", None, True])
 def test_slider_demo_refuses_bad_capacity(bad):
-    with pytest.raises(ValueError, match="units_made_per_week must be a finite number in"):
+    """Out of range and not a number alike: one InputError (ValueError and TypeError)."""
+    pattern = r"units_made_per_week must be a number between 0 and 1e\+06, got "
+    with pytest.raises(InputError, match=pattern + re.escape(repr(bad))) as info:
         dl.slider_demo(units_made_per_week=bad)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, TypeError)
 
 
 def test_refresh_removes_shapes_and_annotations_that_are_gone():

@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import checks
+
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -49,6 +51,8 @@ def _text_only(output: dict) -> dict | None:
 def clean_notebook(nb: dict) -> dict:
     """Return ``nb`` normalised for git: no widget state, no editor metadata, no stray
     outputs or execution counts. Only ``# NBVAL_CHECK_OUTPUT`` cells keep text outputs."""
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise checks.refuse("nb", nb, "a notebook (a dict with a list of 'cells')")
     nb = json.loads(json.dumps(nb))  # deep copy
     nb["metadata"] = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     count = 0
@@ -87,7 +91,8 @@ def dumps(nb: dict) -> str:
 def write_atomic(path: Path, text: str, overwrite: bool) -> None:
     """Write via a temp file and rename; refuse to replace an existing file unless asked."""
     path = Path(path)
-    if path.exists() and not overwrite:
+    text = checks.text("text", text, 50_000_000)
+    if path.exists() and not checks.flag("overwrite", overwrite):
         raise FileExistsError(f"{path} exists; pass --force to replace it")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -13,10 +13,9 @@ import plotly
 import plotly.graph_objects as go
 import traitlets
 
+from . import checks
+from .style import BAD_COLOR, DEMAND_COLOR, PRODUCTION_COLOR, layout
 from .widgetkit import (
-    BAD_COLOR,
-    DEMAND_COLOR,
-    PRODUCTION_COLOR,
     esc,
     figure_widget,
     guarded,
@@ -26,20 +25,47 @@ from .widgetkit import (
     say,
 )
 
-
-def _require_text(name: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
-    return value
+MAX_TEXT = 2_000  # characters in a question or an option
+MAX_OPTIONS = 12  # options in one question
 
 
-def _require_options(options: object) -> list[str]:
-    if isinstance(options, str) or not isinstance(options, Sequence) or len(options) < 2:
-        raise ValueError(f"options must be a list of at least 2 strings, got {options!r}")
-    opts = [_require_text("options (each one)", o) for o in options]
+def _options(options: object) -> list[str]:
+    """2..MAX_OPTIONS distinct, non-blank option texts."""
+    opts = checks.sequence("options", options, 2, MAX_OPTIONS)
+    opts = [checks.text("options (each one)", o, MAX_TEXT, empty=False) for o in opts]
     if len(set(opts)) != len(opts):
-        raise ValueError(f"options must be distinct, got {opts!r}")
+        raise checks.refuse("options", opts, "distinct texts")
     return opts
+
+
+def _answer_index(answer: object, opts: list[str]) -> int:
+    """The right option's index, from its text or its index."""
+    if isinstance(answer, str):
+        return opts.index(checks.choice("answer", answer, opts))
+    try:
+        return checks.whole("answer", answer, 0, len(opts) - 1)
+    except checks.InputError:
+        allowed = f"an option index in 0..{len(opts) - 1} or one of the options"
+        raise checks.refuse("answer", answer, allowed) from None
+
+
+def _notes(explanations: object, opts: list[str]) -> list[str]:
+    """One feedback text per option (empty where none is given)."""
+    if explanations is None:
+        return [""] * len(opts)
+    if isinstance(explanations, Mapping):
+        unknown = sorted(set(explanations) - set(opts), key=str)
+        if unknown:
+            raise checks.refuse("explanations", unknown, "keyed by existing options only")
+        return [str(explanations.get(o, "")) for o in opts]
+    if isinstance(explanations, Sequence) and not isinstance(explanations, str):
+        notes = [str(e) for e in explanations]
+        if len(notes) != len(opts):
+            raise checks.InputError(
+                f"explanations must have one entry per option ({len(opts)}), got {len(notes)}"
+            )
+        return notes
+    raise checks.refuse("explanations", explanations, "a dict (option -> text) or a list")
 
 
 class Quiz(widgets.VBox):
@@ -52,37 +78,10 @@ class Quiz(widgets.VBox):
         answer: int | str,
         explanations: Mapping[str, str] | Sequence[str] | None = None,
     ) -> None:
-        question = _require_text("question", question)
-        opts = _require_options(options)
-        if isinstance(answer, str):
-            if answer not in opts:
-                raise ValueError(f"answer must be one of the options {opts!r}, got {answer!r}")
-            answer_index = opts.index(answer)
-        elif isinstance(answer, (int, np.integer)) and not isinstance(answer, bool):
-            if not 0 <= answer < len(opts):
-                raise ValueError(
-                    f"answer must be an option index in 0..{len(opts) - 1}, got {answer!r}"
-                )
-            answer_index = int(answer)
-        else:
-            raise ValueError(f"answer must be an option's text or index, got {answer!r}")
-        if explanations is None:
-            notes = [""] * len(opts)
-        elif isinstance(explanations, Mapping):
-            unknown = set(explanations) - set(opts)
-            if unknown:
-                raise ValueError(f"explanations name options that do not exist: {sorted(unknown)}")
-            notes = [str(explanations.get(o, "")) for o in opts]
-        elif isinstance(explanations, Sequence) and not isinstance(explanations, str):
-            notes = [str(e) for e in explanations]
-            if len(notes) != len(opts):
-                raise ValueError(
-                    f"explanations must have one entry per option ({len(opts)}), got {len(notes)}"
-                )
-        else:
-            raise ValueError(
-                f"explanations must be a dict (option -> text) or a list, got {explanations!r}"
-            )
+        question = checks.text("question", question, MAX_TEXT, empty=False)
+        opts = _options(options)
+        answer_index = _answer_index(answer, opts)
+        notes = _notes(explanations, opts)
         self.answer_index = answer_index
         self.options = opts
         self._notes = notes
@@ -90,6 +89,9 @@ class Quiz(widgets.VBox):
         self.check_button = widgets.Button(description="Check", button_style="primary")
         self.feedback = message_area()
         self.check_button.on_click(lambda _: self.check())
+        from .room import quiz_sender  # the live room: sends the first answer, if a hub has one
+
+        self._room_send = quiz_sender(question, opts)
         super().__init__(
             [
                 widgets.HTML(f"<b>{esc(question)}</b>"),
@@ -109,6 +111,7 @@ class Quiz(widgets.VBox):
         note = self._notes[i]
         verdict = "Correct." if right else "Not quite."
         say(self.feedback, f"{verdict} {note}".strip(), "good" if right else "warn")
+        self._room_send(self.choice.value)
         return right
 
 
@@ -151,8 +154,8 @@ class Prediction(widgets.VBox):
     """A vote the learner commits to before an experiment, recalled after it."""
 
     def __init__(self, question: str, options: Sequence[str]) -> None:
-        question = _require_text("question", question)
-        opts = _require_options(options)
+        question = checks.text("question", question, MAX_TEXT, empty=False)
+        opts = _options(options)
         # Width "auto": ToggleButtons default to a fixed width that cuts long answers off.
         self.choice = widgets.ToggleButtons(
             options=opts, value=None, style={"button_width": "auto"}
@@ -160,7 +163,12 @@ class Prediction(widgets.VBox):
         self.note = message_area()
         self.choice.observe(self._voted, names="value")
         say(self.note, "Commit to an answer before you run the experiment.")
-        super().__init__([widgets.HTML(f"<b>{esc(question)}</b>"), self.choice, self.note])
+        from .room import prediction_line  # the live room, or "Answers stay on this computer."
+
+        self.room_line = prediction_line(self.choice, question, opts)
+        super().__init__(
+            [widgets.HTML(f"<b>{esc(question)}</b>"), self.choice, self.note, self.room_line]
+        )
 
     @property
     def value(self) -> str | None:
@@ -304,11 +312,13 @@ def _demo_figure(units_made: float, demand_per_week: float) -> go.Figure:
         )
     )
     fig.update_layout(
-        title="One week: the factory makes 100 units, customers decide how many sell",
-        yaxis={"title": "units per week", "range": [0, 210]},
-        height=360,
-        margin={"t": 60, "b": 40, "l": 60, "r": 20},
-        showlegend=False,
+        layout(
+            title={"text": "One week: the factory makes 100 units, customers decide how many sell"},
+            yaxis={"title": "units per week", "range": [0, 210]},
+            height=360,
+            margin={"t": 60, "b": 40, "l": 60, "r": 20},
+            showlegend=False,
+        )
     )
     return fig
 
@@ -332,13 +342,7 @@ def slider_demo(units_made_per_week: float = 100) -> widgets.VBox:
     >>> demo.children[0].value
     60
     """
-    is_number = isinstance(units_made_per_week, (int, float, np.integer, np.floating))
-    if isinstance(units_made_per_week, bool) or not is_number:
-        raise TypeError(f"units_made_per_week must be a number, got {units_made_per_week!r}")
-    if not np.isfinite(units_made_per_week) or not 0 <= units_made_per_week <= 1e6:
-        raise ValueError(
-            f"units_made_per_week must be a finite number in [0, 1e6], got {units_made_per_week!r}"
-        )
+    units_made_per_week = checks.number("units_made_per_week", units_made_per_week, 0, 1e6)
     demand = mark_main(
         widgets.IntSlider(
             value=60,
