@@ -24,6 +24,7 @@ file with only its state directory, address and password changed:
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
 import sys
 from pathlib import Path
@@ -163,3 +164,8 @@ c.JupyterHub.load_roles = [
         "services": ["idle-culler"],
     }
 ]
+
+# --- The live room (issue 16): the class's predictions on the instructor's screen -------------
+# A hub-managed service with its own SQLite file in STATE; deploy/room/hub_config.py says what
+# it adds (the service, its scopes, the instructors group, DEMANDLAB_ROOM_URL for servers).
+runpy.run_path(str(REPO / "deploy/room/hub_config.py"))["add_room"](c, STATE, sys.executable)

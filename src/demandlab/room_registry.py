@@ -1,0 +1,319 @@
+# ruff: noqa: E501  (the questions are quoted exactly as the notebooks ask them)
+"""What the live room pools: every lesson's predictions and quizzes, and one result per lesson.
+
+The one list both sides read: ``demandlab.room`` (in a participant's kernel) finds the room id
+of a ``dl.prediction`` or ``dl.quiz`` here by its exact question and options, and the room
+service (deploy/room/service.py, which loads this file by path without importing demandlab)
+accepts only these lesson and question ids and only these options. A question that is not
+listed is never sent: a lesson an instructor adds works as before, only without the room.
+tests/test_room.py checks that every prediction and quiz in notebooks/ is listed here.
+
+Plain data and the standard library only (no relative imports): the service runs it as a file.
+"""
+
+from __future__ import annotations
+
+LESSONS = {
+    "00": "Start here",
+    "01": "Factory A vs Factory B",
+    "02": "Takt time",
+    "03": "Pull vs push",
+    "04": "The Evaporating Cloud",
+    "05": "Capstone: design backwards from the customer",
+}
+
+# (lesson, question id, kind, question as the notebook asks it, options in order)
+QUESTIONS = (
+    (
+        "00",
+        "vote",
+        "prediction",
+        "Demand drops to 40 a week. What happens to the other 60 units?",
+        ("They are sold later", "They pile up as inventory", "The factory stops"),
+    ),
+    (
+        "00",
+        "quiz1",
+        "quiz",
+        "A factory makes 100 units a week and sells 60. Its efficiency report says 100%. Is it doing well?",
+        (
+            "Yes: it hit its output target",
+            "We cannot tell from the factory alone",
+            "No: efficiency is always a bad measure",
+        ),
+    ),
+    ("01", "vote", "prediction", "Which is the better system?", ("Factory A", "Factory B")),
+    (
+        "01",
+        "quiz1",
+        "quiz",
+        "Factory A's absorption-costing report shows a profit of about $443k for the year. What does its bank account say?",
+        (
+            "About the same: profit is profit",
+            "It is losing money: net profit is negative and cash runs out",
+            "Nothing: cash and profit are unrelated",
+        ),
+    ),
+    (
+        "01",
+        "quiz2",
+        "quiz",
+        "Which change inside Factory A's walls makes it profitable at 300 orders a week?",
+        (
+            "Raise efficiency to 100%",
+            "Double capacity",
+            "Cut material and operating expense by 20%",
+            "None: the search found no profitable setting",
+        ),
+    ),
+    (
+        "01",
+        "quiz3",
+        "quiz",
+        "B makes 600 units a week and 1,500 are ordered. What is one more unit of output a week worth over a year?",
+        (
+            "$40, its material cost",
+            "$90, its absorbed cost per unit",
+            "$3,120: 52 more units sold at $60 throughput each",
+            "Nothing: B already sells all it makes",
+        ),
+    ),
+    (
+        "02",
+        "vote",
+        "prediction",
+        "Orders fall to 10 bikes a shift. What should the line do?",
+        (
+            "Keep the pace: make 50, stock the rest",
+            "Follow takt: make 10, let stations stand idle",
+            "Make 10 at full speed, then stop",
+        ),
+    ),
+    (
+        "02",
+        "vote2",
+        "prediction",
+        "Paced at 275 a week instead of 200, how many deals close this quarter?",
+        ("More: 37% more inquiries", "About the same", "Fewer"),
+    ),
+    (
+        "02",
+        "quiz1",
+        "quiz",
+        "Who sets takt time?",
+        ("The customer, through demand", "The slowest station", "The team's capacity"),
+    ),
+    (
+        "02",
+        "quiz2",
+        "quiz",
+        "Orders fall to 10 bikes a shift. The line can make 53. What is the right plan?",
+        ("Make 10 and accept idle time", "Make 53 to keep efficiency up", "Make 50 as before"),
+    ),
+    (
+        "02",
+        "quiz3",
+        "quiz",
+        "A funnel's yield is 5% and buyers want 10 deals a week. How many inquiries a week does it need?",
+        ("10", "50", "200", "As many as the team can handle"),
+    ),
+    (
+        "03",
+        "vote",
+        "prediction",
+        "Five stations, each averaging 3.5 a round. Over 10 rounds from empty, the line delivers ...",
+        ("about 3.5 a round", "a little less, about 3.2", "clearly less, about 2.5"),
+    ),
+    (
+        "03",
+        "vote2",
+        "prediction",
+        "With exponential process times (cv = 1), what does doubling WIP from 6 to 12 jobs do?",
+        ("doubles output", "adds a little output and doubles the lead time", "changes nothing"),
+    ),
+    (
+        "03",
+        "quiz1",
+        "quiz",
+        "Five balanced stations each average 3.5 units a round. Over a short run from empty, the line delivers ...",
+        (
+            "3.5 a round, since the line is balanced",
+            "less than 3.5 a round",
+            "more than 3.5, since good rolls add up",
+        ),
+    ),
+    (
+        "03",
+        "quiz2",
+        "quiz",
+        "A line reports WIP 12 jobs and throughput 0.4 jobs per hour. What is its average cycle time?",
+        ("4.8 hours", "30 hours", "You need a simulation to know"),
+    ),
+    (
+        "03",
+        "quiz3",
+        "quiz",
+        "Why does demand pull need less finished-goods stock than forecast push for the same fill rate?",
+        (
+            "Pull machines are faster",
+            "Pull releases what customers actually took, so it only covers the lead time",
+            "Pull never runs out of stock",
+        ),
+    ),
+    (
+        "03",
+        "quiz4",
+        "quiz",
+        "In a sales funnel where many deals are lost midway, what does a WIP cap mostly protect against?",
+        (
+            "Overproduction of wins",
+            "Long queues, but it also limits how many opportunities are worked",
+            "Lost deals",
+        ),
+    ),
+    (
+        "04",
+        "vote",
+        "prediction",
+        "The station can carve 120 servings an hour. Which carving rate earns the most profit per evening?",
+        ("Flat out", "In between", "No roast beef"),
+    ),
+    (
+        "04",
+        "vote2",
+        "prediction",
+        "B cannot make everything. Which product should get B's minutes first?",
+        ("Q ($60 a unit)", "P ($45 a unit)", "No difference"),
+    ),
+    (
+        "04",
+        "quiz1",
+        "quiz",
+        "In an Evaporating Cloud, what makes the conflict evaporate?",
+        (
+            "A compromise halfway between D and D'",
+            "An injection that makes one assumption false",
+            "Adding a third need next to B and C",
+        ),
+    ),
+    (
+        "04",
+        "quiz2",
+        "quiz",
+        "P earns $45 and uses 15 minutes of the constraint; Q earns $60 and uses 30. Which should the constraint serve first?",
+        (
+            "Q, because it earns more per unit",
+            "P, because it earns more per constraint minute",
+            "Half and half",
+        ),
+    ),
+    (
+        "04",
+        "quiz3",
+        "quiz",
+        "The buffet carves 120 servings an hour and profit drops. What is the roast beef?",
+        (
+            "A revenue generator to exploit",
+            "A differentiator to protect and ration",
+            "Waste to remove",
+        ),
+    ),
+    (
+        "05",
+        "vote",
+        "prediction",
+        "All three teams chase their own targets for 24 months. Customers reaching success ...",
+        ("rise: every team does more", "stay about the same", "fall"),
+    ),
+    (
+        "05",
+        "vote2",
+        "prediction",
+        "To make every customer refer one other, what must marketing do?",
+        ("Send more leads", "Send the same", "Send fewer leads"),
+    ),
+    (
+        "05",
+        "quiz1",
+        "quiz",
+        "Marketing tripled its leads, sales doubled its deals and CS cut handling time by two thirds. What can you conclude about the business?",
+        (
+            "It is doing much better",
+            "Nothing yet: look at customers reaching success",
+            "Marketing deserves the credit",
+        ),
+    ),
+    (
+        "05",
+        "quiz2",
+        "quiz",
+        "In this lesson, what counts as waste?",
+        (
+            "Hours spent on leads and customers who never reach success",
+            "Time a team is idle",
+            "Leads that sales turns away",
+        ),
+    ),
+    (
+        "05",
+        "quiz3",
+        "quiz",
+        "Working backwards from 'every customer refers one other', the plan told marketing to send ...",
+        ("more leads", "fewer, focused leads", "no leads at all"),
+    ),
+)
+
+# One result per lesson where the class comparison is the point: (lesson, key, what it is,
+# kind, unit, smallest, largest). Numbers outside [smallest, largest] are refused; a text is
+# at most TEXT_MAX characters.
+RESULTS = (
+    (
+        "01",
+        "best-net-profit-a",
+        "best net profit found for Factory A",
+        "number",
+        "$ a year",
+        -1e9,
+        1e9,
+    ),
+    ("02", "funnel-pace", "funnel pace chosen", "number", "inquiries a week", 0, 10_000),
+    (
+        "03",
+        "dice-matches",
+        "matches delivered in the 10-round dice game",
+        "number",
+        "matches",
+        0,
+        60,
+    ),
+    ("04", "cloud-title", "the title of the cloud built", "text", "", None, None),
+)
+
+TEXT_MAX = 120  # characters in a text result (a cloud's title)
+ANSWER_MAX = 200  # characters in an option (the longest in the course is ~80)
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+
+
+def question(lesson: str, question_id: str) -> tuple | None:
+    """The registry row for a lesson's question, or None."""
+    for row in QUESTIONS:
+        if row[0] == lesson and row[1] == question_id:
+            return row
+    return None
+
+
+def find(kind: str, text: str, options) -> tuple[str, str] | None:
+    """(lesson, question id) of a prediction or quiz asked with exactly this text and options."""
+    options = tuple(options)
+    for lesson, qid, k, q, opts in QUESTIONS:
+        if k == kind and q == text and opts == options:
+            return lesson, qid
+    return None
+
+
+def result(lesson: str, key: str) -> tuple | None:
+    """The registry row for a lesson's pooled result, or None."""
+    for row in RESULTS:
+        if row[0] == lesson and row[1] == key:
+            return row
+    return None
