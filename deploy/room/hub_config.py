@@ -7,7 +7,7 @@ What it sets up:
   127.0.0.1 behind the hub's proxy at /services/room/, its SQLite file in the state dir;
 - a custom scope, ``custom:room:manage``, held by the hub group ``instructors`` (see everyone's
   answers, reveal, reset, export), and ``access:services!service=room`` for every user;
-- for every single-user server: ``DEMANDLAB_ROOM_URL`` (where demandlab/room.py sends), and a
+- for every single-user server: ``DEMANDLAB_ROOM_URL`` (where demandlab/room_client.py sends), and a
   server token that may call the room (and manage it, if its owner is an instructor).
 
 Settings (environment variables, as for the hub config):
@@ -56,6 +56,8 @@ def add_room(c, state: Path, python: str) -> None:
             "url": url,
             "command": [python, str(HERE / "service.py"), "--db", str(state / "room.sqlite")],
             "display": True,
+            # Run by the hub's operator, like the hub itself: no "authorize this app?" page.
+            "oauth_no_confirm": True,
             # The page's OAuth token carries the manage scope when its user holds it.
             "oauth_client_allowed_scopes": [MANAGE_SCOPE],
         }

@@ -3,7 +3,7 @@
 Started by the hub (deploy/room/hub_config.py registers it in ``c.JupyterHub.services``),
 which gives it its API token, its URL and its OAuth client through the environment. Every
 request is authenticated by the hub: a notebook sends its server's ``JUPYTERHUB_API_TOKEN``
-(demandlab/room.py), a browser logs in with the hub's OAuth (``HubOAuthenticated``). Who may
+(demandlab/room_client.py), a browser logs in with the hub's OAuth (``HubOAuthenticated``). Who may
 see everyone's answers, reveal and reset: holders of the ``custom:room:manage`` scope, which
 the hub grants to its ``instructors`` group.
 

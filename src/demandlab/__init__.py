@@ -95,6 +95,7 @@ from .pullpush import (
     push_vs_conwip,
     push_vs_conwip_explorer,
 )
+from .room_client import room, share_result
 from .takt import (
     NoDemandError,
     capacity_pace,
@@ -132,7 +133,9 @@ __all__ = [
     "course_map",
     "prediction",
     "quiz",
+    "room",
     "setup_check",
+    "share_result",
     "slider_demo",
     # flow engine
     "LineParameters",

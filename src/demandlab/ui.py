@@ -89,7 +89,7 @@ class Quiz(widgets.VBox):
         self.check_button = widgets.Button(description="Check", button_style="primary")
         self.feedback = message_area()
         self.check_button.on_click(lambda _: self.check())
-        from .room import quiz_sender  # the live room: sends the first answer, if a hub has one
+        from .room_client import quiz_sender  # the live room: the first answer, if a hub has one
 
         self._room_send = quiz_sender(question, opts)
         super().__init__(
@@ -163,7 +163,7 @@ class Prediction(widgets.VBox):
         self.note = message_area()
         self.choice.observe(self._voted, names="value")
         say(self.note, "Commit to an answer before you run the experiment.")
-        from .room import prediction_line  # the live room, or "Answers stay on this computer."
+        from .room_client import prediction_line  # the live room, or one quiet line
 
         self.room_line = prediction_line(self.choice, question, opts)
         super().__init__(

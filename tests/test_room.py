@@ -1,0 +1,485 @@
+"""The live room (issue 16): the registry, the course's client without a hub, and the service
+behind a real JupyterHub on 127.0.0.1 (30 participants, refusals, a restart mid-session)."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import json
+import random
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+import demandlab as dl
+from demandlab import room_client as room
+from demandlab import room_registry
+from tests.conftest import ROOT
+
+ARTIFACTS = ROOT / "artifacts"
+
+
+# --- The registry: every question the lessons ask, and only those ----------------------------
+def notebook_questions(notebooks) -> list[tuple[str, str, str, tuple]]:
+    """(lesson, kind, question, options) of every literal dl.prediction / dl.quiz call."""
+    found = []
+    for path in notebooks:
+        nb = json.loads(path.read_text())
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse("".join(cell["source"]))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("prediction", "quiz")
+                ):
+                    text = ast.literal_eval(node.args[0])
+                    options = tuple(ast.literal_eval(node.args[1]))
+                    found.append((path.name[:2], node.func.attr, text, options))
+    return found
+
+
+def unregistered(questions) -> list:
+    return [
+        q
+        for q in questions
+        if room_registry.find(q[1], q[2], q[3]) is None
+        or room_registry.find(q[1], q[2], q[3])[0] != q[0]
+    ]
+
+
+def test_every_lesson_question_is_in_the_registry_and_nothing_else():
+    asked = notebook_questions(sorted((ROOT / "notebooks").glob("0*.ipynb")))
+    assert len(asked) == len(room_registry.QUESTIONS) == 27
+    assert unregistered(asked) == []
+    ids = [(r[0], r[1]) for r in room_registry.QUESTIONS]
+    assert len(set(ids)) == len(ids)
+
+
+def test_registry_check_can_fail():
+    asked = [("01", "prediction", "Which is the better system?", ("Factory A", "Factory C"))]
+    asked.append(("02", "prediction", "Which is the better system?", ("Factory A", "Factory B")))
+    assert len(unregistered(asked)) == 2
+
+
+# --- The client without a hub: one quiet line, no network ------------------------------------
+@pytest.fixture
+def no_network(monkeypatch):
+    calls = []
+
+    def refuse(self, *args, **kwargs):
+        calls.append(args)
+        raise ConnectionRefusedError(f"network access without a room: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.delenv(room.URL_ENV, raising=False)
+    return calls
+
+
+def test_without_a_hub_nothing_is_sent_and_one_quiet_line_shows(no_network, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "a-token-but-no-room")  # a hub without a room
+    vote = dl.prediction("Which is the better system?", ["Factory A", "Factory B"])
+    assert room.OFFLINE in vote.room_line.value
+    vote.choice.value = "Factory B"
+    assert vote.recall("Factory B") == "You predicted: Factory B; it held up."
+    q = dl.quiz("Who sets takt time?", ["The customer, through demand", "x"], 0)
+    q.choice.value = "x"
+    assert q.check() is False
+    assert dl.share_result("03", "dice-matches", 31) == room.OFFLINE
+    assert no_network == []
+    assert room.connection() is None
+
+
+def test_the_no_network_guard_can_fail(no_network, monkeypatch):
+    monkeypatch.setenv(room.URL_ENV, "http://127.0.0.1:9/services/room/")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "t")
+    assert dl.share_result("03", "dice-matches", 31).startswith("Your result stays")
+    assert no_network, "the guard saw no connection attempt"
+
+
+@pytest.mark.parametrize(
+    "lesson, key, value, message",
+    [
+        ("03", "dice-matches", 61, r"in \[0, 60\]"),
+        ("03", "dice-matches", float("nan"), "finite"),
+        ("03", "dice-matches", True, "must be a number"),
+        ("04", "cloud-title", "x" * 121, "at most 120 characters"),
+        ("04", "cloud-title", "  ", "non-empty"),
+        ("07", "dice-matches", 3, "not a pooled result"),
+    ],
+)
+def test_share_result_refuses_bad_values_at_the_door(lesson, key, value, message):
+    with pytest.raises(ValueError, match=message):
+        dl.share_result(lesson, key, value)
+
+
+def test_comparison_sentence():
+    assert room.comparison("Factory B", {"Factory A": 8, "Factory B": 14}) == (
+        "You said Factory B; 14 of 22 said Factory B."
+    )
+
+
+# --- The service behind a real hub -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def hub():
+    from tests.roomhub import RoomHub
+
+    h = RoomHub()
+    try:
+        yield h.start()
+    finally:
+        h.stop()
+
+
+def call(hub, token, method, path, payload=None, raw=None):
+    """(status, parsed body) of one request to the room through the hub's proxy."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"token {token}"
+    data = raw if raw is not None else (None if payload is None else json.dumps(payload).encode())
+    req = urllib.request.Request(hub.room_url + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            body = r.read().decode()
+            ctype = r.headers.get("Content-Type", "")
+            return r.status, json.loads(body) if ctype.startswith("application/json") else body
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read().decode() or "{}")
+
+
+LESSON = "01"
+QUIZZES = [r for r in room_registry.QUESTIONS if r[0] == LESSON and r[2] == "quiz"]
+VOTE = room_registry.question(LESSON, "vote")
+
+
+def plan(names, seed):
+    """What each simulated participant sends (seeded): a vote, a changed vote for some, every
+    quiz's first answer and a second one that must not count, and a result."""
+    rng = random.Random(seed)
+    out = {}
+    for n in names:
+        first, final = rng.choice(VOTE[4]), rng.choice(VOTE[4])
+        quiz = {q[1]: rng.choice(q[4]) for q in QUIZZES}
+        again = {q[1]: rng.choice(q[4]) for q in QUIZZES}
+        out[n] = {
+            "votes": [first, final],
+            "quiz": quiz,
+            "quiz_again": again,
+            "profit": rng.randrange(-500_000, -50_000, 1000),
+        }
+    return out
+
+
+def send_all(hub, tokens, what) -> tuple[float, list]:
+    """Every participant at once, through the course's own client (demandlab.room_client)."""
+    errors, start = [], threading.Barrier(len(what) + 1)
+
+    def one(name):
+        conn = room.Connection(hub.room_url, tokens[name])
+        w = what[name]
+        try:
+            start.wait()
+            for v in w["votes"]:
+                conn.call(
+                    "POST", "api/answers", {"lesson": LESSON, "question": "vote", "answer": v}
+                )
+            for quiz in (w["quiz"], w["quiz_again"]):
+                for qid, a in quiz.items():
+                    conn.call(
+                        "POST", "api/answers", {"lesson": LESSON, "question": qid, "answer": a}
+                    )
+            conn.call(
+                "POST",
+                "api/results",
+                {"lesson": LESSON, "key": "best-net-profit-a", "value": w["profit"]},
+            )
+        except Exception as err:  # noqa: BLE001 (every failure is reported below)
+            errors.append(f"{name}: {err}")
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in what]
+    for t in threads:
+        t.start()
+    start.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0, errors
+
+
+def expected_counts(what):
+    votes = {o: 0 for o in VOTE[4]}
+    quiz = {q[1]: {o: 0 for o in q[4]} for q in QUIZZES}
+    for w in what.values():
+        votes[w["votes"][-1]] += 1  # a vote again replaces the vote
+        for qid, a in w["quiz"].items():
+            quiz[qid][a] += 1  # a quiz keeps its first answer
+    return votes, quiz
+
+
+def test_thirty_participants_then_a_restart_loses_nothing(hub):
+    """30 participants send lesson 01's vote (some twice), three quizzes (each twice) and a
+    result at once; the instructor's view shows exactly that. The service is then killed and
+    restarted by the hub; 10 more join; every answer is still there."""
+    first = [f"participant{i:03d}" for i in range(1, 31)]
+    later = [f"late{i:02d}" for i in range(1, 11)]
+    tokens = hub.tokens(first + later + ["teacher"])
+    what = plan(first, seed=16)
+    seconds, errors = send_all(hub, tokens, what)
+    assert errors == []
+    status, view = call(hub, tokens["teacher"], "GET", f"api/lessons/{LESSON}")
+    assert status == 200 and view["instructor"] is True
+    votes, quiz = expected_counts(what)
+    assert view["questions"]["vote"]["counts"] == votes and sum(votes.values()) == 30
+    for qid, counts in quiz.items():
+        assert view["questions"][qid]["counts"] == counts
+    profits = sorted(w["profit"] for w in what.values())
+    assert sorted(view["results"]["best-net-profit-a"]["values"]) == profits
+
+    old, new = hub.restart_service()
+    assert old != new
+    status, after = call(hub, tokens["teacher"], "GET", f"api/lessons/{LESSON}")
+    assert status == 200 and after["questions"] == view["questions"]
+    assert sorted(after["results"]["best-net-profit-a"]["values"]) == profits
+
+    more = plan(later, seed=17)
+    _, errors = send_all(hub, tokens, more)
+    assert errors == []
+    status, final = call(hub, tokens["teacher"], "GET", f"api/lessons/{LESSON}")
+    votes, quiz = expected_counts({**what, **more})
+    assert final["questions"]["vote"]["counts"] == votes and final["questions"]["vote"]["n"] == 40
+    for qid, counts in quiz.items():
+        assert final["questions"][qid]["counts"] == counts
+
+    status, people = call(hub, tokens["teacher"], "GET", f"api/lessons/{LESSON}/people")
+    assert status == 200
+    assert len(people["answers"]) == 40 * (1 + len(QUIZZES)) and len(people["results"]) == 40
+    status, text = call(hub, tokens["teacher"], "GET", "api/export.csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 40 * (1 + len(QUIZZES)) + 40
+    assert {r["user"] for r in rows} == set(first + later)
+
+    sent = 30 * (2 + 2 * len(QUIZZES) + 1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = {
+        "participants": 30,
+        "requests": sent,
+        "seconds_for_all": round(seconds, 2),
+        "lost": 0,
+        "service_restarted": [old, new],
+        "date": time.strftime("%Y-%m-%d"),
+    }
+    (ARTIFACTS / "room-30.json").write_text(json.dumps(report, indent=2))
+    print(f"\nroom: 30 participants sent {sent} requests in {seconds:.2f} s; 0 lost")
+
+
+def test_participants_see_only_their_own_until_the_reveal_then_only_aggregates(hub):
+    tokens = hub.tokens(["viewer01", "viewer02", "teacher"])
+    for name in ("viewer01", "viewer02"):
+        status, _ = call(
+            hub,
+            tokens[name],
+            "POST",
+            "api/answers",
+            {
+                "lesson": "02",
+                "question": "vote",
+                "answer": "Follow takt: make 10, let stations stand idle",
+            },
+        )
+        assert status == 200
+    status, view = call(hub, tokens["viewer01"], "GET", "api/lessons/02")
+    assert status == 200 and view["revealed"] is False
+    assert view["questions"]["vote"] == {
+        "kind": "prediction",
+        "you": "Follow takt: make 10, let stations stand idle",
+    }
+    status, _ = call(hub, tokens["teacher"], "POST", "api/lessons/02/reveal", {"revealed": True})
+    assert status == 200
+    status, view = call(hub, tokens["viewer02"], "GET", "api/lessons/02")
+    assert view["revealed"] is True and view["questions"]["vote"]["n"] >= 2
+    assert "values" not in json.dumps(view) and "viewer01" not in json.dumps(view)
+    call(hub, tokens["teacher"], "POST", "api/lessons/02/reveal", {"revealed": False})
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+@pytest.mark.parametrize(
+    "who, method, path, payload, status, reason",
+    [
+        (None, "GET", "api/lessons/01", None, 403, "valid JupyterHub token"),
+        (
+            "forged",
+            "POST",
+            "api/answers",
+            {"lesson": "01", "question": "vote", "answer": "Factory A"},
+            403,
+            "valid JupyterHub token",
+        ),
+        ("p", "GET", "api/lessons/01/people", None, 403, "only the hub's instructors"),
+        ("p", "GET", "api/summary", None, 403, "only the hub's instructors"),
+        ("p", "GET", "api/export.csv", None, 403, "only the hub's instructors"),
+        (
+            "p",
+            "POST",
+            "api/lessons/01/reveal",
+            {"revealed": True},
+            403,
+            "only the hub's instructors",
+        ),
+        (
+            "p",
+            "POST",
+            "api/reset",
+            {"lesson": "01", "confirm": "reset 01"},
+            403,
+            "only the hub's instructors",
+        ),
+        (
+            "p",
+            "POST",
+            "api/answers",
+            {"lesson": "01", "question": "vote9", "answer": "Factory A"},
+            400,
+            "unknown question",
+        ),
+        (
+            "p",
+            "POST",
+            "api/answers",
+            {"lesson": "09", "question": "vote", "answer": "Factory A"},
+            400,
+            "unknown lesson",
+        ),
+        (
+            "p",
+            "POST",
+            "api/answers",
+            {"lesson": "01", "question": "vote", "answer": "Factory C"},
+            400,
+            "one of the question's options",
+        ),
+        (
+            "p",
+            "POST",
+            "api/answers",
+            {"lesson": "01", "question": "vote", "answer": "Factory A", "x": 1},
+            400,
+            "exactly",
+        ),
+        (
+            "p",
+            "POST",
+            "api/results",
+            {"lesson": "04", "key": "cloud-title", "value": "x" * 10_000},
+            400,
+            "at most 120 characters",
+        ),
+        (
+            "p",
+            "POST",
+            "api/results",
+            {"lesson": "03", "key": "dice-matches", "value": 1e9},
+            400,
+            "finite number in",
+        ),
+        (
+            "p",
+            "POST",
+            "api/results",
+            {"lesson": "04", "key": "cloud-title", "value": "a\u202eb"},
+            400,
+            "control characters",
+        ),
+        (
+            "teacher",
+            "POST",
+            "api/reset",
+            {"lesson": "01", "confirm": "yes"},
+            400,
+            'exactly "reset 01"',
+        ),
+        ("teacher", "POST", "api/lessons/01/reveal", {"revealed": "yes"}, 400, "true or false"),
+    ],
+)
+def test_each_refusal(hub, who, method, path, payload, status, reason):
+    tokens = hub.tokens(["p", "teacher"])
+    token = {"forged": "0" * 32, None: None}.get(who, tokens.get(who))
+    before = call(hub, tokens["teacher"], "GET", "api/lessons/01")[1]
+    got, body = call(hub, token, method, path, payload)
+    assert (got, reason in body.get("error", "")) == (status, True), body
+    assert call(hub, tokens["teacher"], "GET", "api/lessons/01")[1] == before  # nothing changed
+
+
+def test_a_request_body_over_the_limit_is_refused(hub):
+    tokens = hub.tokens(["p"])
+    got, body = call(hub, tokens["p"], "POST", "api/results", raw=b" " * 20_000)
+    assert got == 413, body
+
+
+def test_votes_replace_quizzes_keep_the_first_and_reset_needs_confirmation(hub):
+    tokens = hub.tokens(["chooser", "teacher"])
+    t, teach = tokens["chooser"], tokens["teacher"]
+    q = room_registry.question("05", "quiz1")
+    assert call(
+        hub, t, "POST", "api/answers", {"lesson": "05", "question": "vote", "answer": "fall"}
+    )[1] == {"stored": "new"}
+    assert call(
+        hub,
+        t,
+        "POST",
+        "api/answers",
+        {"lesson": "05", "question": "vote", "answer": "stay about the same"},
+    )[1] == {"stored": "replaced"}
+    assert call(
+        hub, t, "POST", "api/answers", {"lesson": "05", "question": "quiz1", "answer": q[4][0]}
+    )[1] == {"stored": "new"}
+    assert call(
+        hub, t, "POST", "api/answers", {"lesson": "05", "question": "quiz1", "answer": q[4][1]}
+    )[1] == {"stored": "kept-first"}
+    view = call(hub, t, "GET", "api/lessons/05")[1]
+    assert view["questions"]["vote"]["you"] == "stay about the same"
+    assert view["questions"]["quiz1"]["you"] == q[4][0]
+    status, body = call(hub, teach, "POST", "api/reset", {"lesson": "05", "confirm": "reset 05"})
+    assert status == 200 and body["rows_deleted"] >= 2
+    assert call(hub, teach, "GET", "api/lessons/05")[1]["questions"]["vote"]["n"] == 0
+
+
+def test_hostile_text_is_stored_as_text_and_exported_safely(hub):
+    tokens = hub.tokens(["mallory", "teacher"])
+    status, _ = call(
+        hub,
+        tokens["mallory"],
+        "POST",
+        "api/results",
+        {"lesson": "04", "key": "cloud-title", "value": HOSTILE},
+    )
+    assert status == 200
+    status, _ = call(
+        hub,
+        tokens["mallory"],
+        "POST",
+        "api/results",
+        {"lesson": "04", "key": "cloud-title", "value": '=HYPERLINK("http://x")'},
+    )
+    view = call(hub, tokens["teacher"], "GET", "api/lessons/04")[1]
+    assert view["results"]["cloud-title"]["values"] == ['=HYPERLINK("http://x")']
+    text = call(hub, tokens["teacher"], "GET", "api/export.csv")[1]
+    assert "'=HYPERLINK" in text  # a spreadsheet shows it, never runs it
+    call(
+        hub,
+        tokens["mallory"],
+        "POST",
+        "api/results",
+        {"lesson": "04", "key": "cloud-title", "value": HOSTILE},
+    )
