@@ -14,14 +14,18 @@ Published results reproduced here, each next to its source:
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
-from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
-from demandlab.engine import best_case, practical_worst_case, simulate_line
+from demandlab.engine import best_case, line_parameters, practical_worst_case, simulate_line
+from demandlab.engine.stats import mean_ci
 from demandlab.pullpush import (
-    _ci,
-    _ledger,
+    ForecastVsPull,
+    LawsOfTheLine,
+    PullInSales,
+    PushVsConwip,
     forecast_vs_pull,
     forecast_vs_pull_explorer,
     laws_of_the_line,
@@ -36,6 +40,11 @@ from demandlab.pullpush import (
     push_vs_conwip,
     push_vs_conwip_explorer,
 )
+from demandlab.pullpush import scenario as sc
+from demandlab.pullpush.model.forecast import _ledger
+from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE, Explorer
+from tests.conftest import ROOT
+from tests.sweep import sweep_every_control
 
 PENNY_FAB_ONE = (2.0, 2.0, 2.0, 2.0)
 CV_STEPS = [0.25 * k for k in range(9)]  # the lesson's cv slider, 0..2
@@ -187,7 +196,7 @@ def test_forecast_push_holds_more_stock_than_pull_at_the_same_fill_rate():
             assert pol.fill_rate <= cmp.fill_rate_target + 0.002  # the smallest buffer
         extra.append(cmp.push.mean_stock_units - cmp.pull.mean_stock_units)
         ratio.append(cmp.stock_ratio)
-    mean, half = _ci(np.array(extra))
+    mean, half = mean_ci(np.array(extra))
     assert mean - half > 0
     assert min(ratio) > 1.5
 
@@ -299,21 +308,6 @@ def test_bad_input_names_the_parameter(call, name):
 # ----------------------------------------------------------------------------- widgets
 
 
-def _sweep(box, controls):
-    """Every control to min and max, one at a time and all together; never a traceback."""
-    for ctl in controls:
-        values = [v for _, v in ctl.options] if hasattr(ctl, "options") else [ctl.min, ctl.max]
-        for v in [*values, values[0]]:
-            ctl.value = v
-            assert "Traceback" not in box.message.value
-            assert "cannot run" not in box.message.value, box.message.value
-    for pick in (0, -1):
-        for ctl in controls:
-            values = [v for _, v in ctl.options] if hasattr(ctl, "options") else [ctl.min, ctl.max]
-            ctl.value = values[pick]
-        assert "cannot run" not in box.message.value, box.message.value
-
-
 def test_laws_explorer_is_the_main_control_and_redraws():
     box = laws_of_the_line_explorer()
     assert MAIN_CONTROL in box.cv_slider._dom_classes
@@ -323,28 +317,28 @@ def test_laws_explorer_is_the_main_control_and_redraws():
     after = [list(t.y) for t in box.figure.data]
     assert before != after, "one step of the main control must change the figure's data"
     assert "law holds at all 12 points" in box.message.value
-    _sweep(box, [box.cv_slider])
+    sweep_every_control(box, [box.cv_slider])
 
 
 def test_other_explorers_at_their_extremes():
     box = push_vs_conwip_explorer()
     assert MAIN_CONTROL not in box.cards_slider._dom_classes
-    _sweep(box, [box.cards_slider, box.cv_slider])
+    sweep_every_control(box, [box.cards_slider, box.cv_slider])
     box = forecast_vs_pull_explorer()
-    _sweep(box, [box.error_slider, box.plan_slider])
+    sweep_every_control(box, [box.error_slider, box.plan_slider])
     box = pull_in_sales_explorer()
-    _sweep(box, [box.abandon_slider])
+    sweep_every_control(box, [box.abandon_slider])
 
 
 def test_explorers_with_unusual_lines():
     box = laws_of_the_line_explorer((1.0,), max_wip=1)
-    _sweep(box, [box.cv_slider])
+    sweep_every_control(box, [box.cv_slider])
     box = laws_of_the_line_explorer((2, 5, 10, 3), machines=(1, 2, 6, 2))
-    _sweep(box, [box.cv_slider])
+    sweep_every_control(box, [box.cv_slider])
     box = push_vs_conwip_explorer((0.5, 3.0, 1.0), machines=2)
-    _sweep(box, [box.cards_slider])
+    sweep_every_control(box, [box.cards_slider])
     box = forecast_vs_pull_explorer(demand_per_day=0.5, demand_cv=3.0, lead_time_days=60)
-    _sweep(box, [box.error_slider, box.plan_slider])
+    sweep_every_control(box, [box.error_slider, box.plan_slider])
 
 
 def test_figures_keep_their_layout_keys():
@@ -360,3 +354,98 @@ def test_figures_keep_their_layout_keys():
     s = pull_in_sales(abandon_per_stage=[0.0, 0.3], replications=1, jobs_per_run=500)
     keys = {tuple(sorted(plot_pull_in_sales(s, h).layout.to_plotly_json())) for h in (0.0, 0.3)}
     assert len(keys) == 1
+
+
+def test_explorers_are_the_shared_handle():
+    # Every explorer returns a widgetkit.Explorer whose .result follows the controls.
+    box = laws_of_the_line_explorer()
+    assert isinstance(box, Explorer) and box.controls == {"cv": box.cv_slider}
+    box.cv_slider.value = 0.0
+    assert isinstance(box.result, LawsOfTheLine) and box.result.cv == 0.0
+    box = push_vs_conwip_explorer()
+    assert box.controls == {"wip_cap": box.cards_slider, "cv": box.cv_slider}
+    box.cards_slider.value = 3
+    assert isinstance(box.result, PushVsConwip) and box.result.wip_cap == 3
+    box = forecast_vs_pull_explorer()
+    assert box.controls == {"forecast_error": box.error_slider, "plan_every_days": box.plan_slider}
+    box.plan_slider.value = 7
+    assert isinstance(box.result, ForecastVsPull) and box.result.plan_every_days == 7
+    box = pull_in_sales_explorer()
+    assert box.controls == {"abandon_per_stage": box.abandon_slider}
+    assert isinstance(box.result, PullInSales) and box.figure is not None
+
+
+# ----------------------------------------------------------------------------- the scenario
+
+
+def _notebook_text() -> str:
+    nb = json.loads((ROOT / "notebooks" / "03-pull-vs-push.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
+
+
+def _list(values) -> str:
+    """A list as the lesson writes it in a call: [2, 5, 10, 3]."""
+    return "[" + ", ".join(f"{v:g}" for v in values) + "]"
+
+
+def test_scenario_numbers_are_the_ones_the_lesson_states():
+    # notebooks/03-pull-vs-push.ipynb (scenario, sections, exercises, quiz) and
+    # instructors/03-pull-vs-push.md state these; an edited scenario.py must not silently
+    # disagree with them.
+    text = _notebook_text()
+    notes = (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8")
+    line = sc.PROCESS_TIMES_HOURS
+    hours = f"{line[0]:g}"
+    assert len(set(line)) == 1 and sc.MACHINES == 1, "the lesson describes a balanced line"
+    params = line_parameters(line, sc.MACHINES)
+    rb, t0 = params.bottleneck_rate, params.raw_process_time
+    # The scenario table.
+    assert f"**{len(line)} stations, {hours} hours each**, one machine per station" in text
+    assert f"bottleneck can make **{rb:g} jobs per hour**" in text
+    assert f"turns a job around in **{t0:g} hours**" in text
+    assert f"order **{sc.DEMAND_PER_DAY:g} units a day** on average" in text
+    assert f"production takes **{sc.LEAD_TIME_DAYS} days** from release" in text
+    assert f"a unit ties up **\\\\${sc.UNIT_COST:g}**" in text
+    stages = sc.STAGE_DAYS
+    assert len(set(stages)) == 1
+    assert f"**{len(stages)} stages of {stages[0]:g} days each**" in text
+    # The laws of the line: the default WIP range and the cv slider.
+    assert laws_of_the_line().wip_levels.size == sc.LAWS_MIN_WIP_SHOWN
+    assert f"a CONWIP line with 1 to {sc.LAWS_MIN_WIP_SHOWN} cards" in text
+    assert f"every job takes exactly {hours} hours" in text
+    assert f"{sc.CV_SLIDER_MAX:g} is a very erratic line" in text
+    assert f"move the cv slider from 0 to {sc.CV_SLIDER_MAX:g}" in notes
+    assert f"80% of its bottleneck rate ({0.8 * rb:g} jobs per hour)" in text
+    # Push vs CONWIP.
+    assert f"Both run {sc.REPLICATIONS} times" in text
+    assert f"dl.push_vs_conwip(wip_cap={sc.WIP_CAP})" in text
+    assert f"cv={sc.CV:.1f}, wip_cap={sc.WIP_CAP})" in notes
+    assert f"replications={sc.REPLICATIONS})" in notes
+    # Forecast vs pull: a weekly plan is 5 working days.
+    assert sc.PLAN_EVERY_DAYS == 5 and "every week a planner forecasts" in text
+    assert f"off by {sc.FORECAST_ERROR:.0%} on average" in text
+    assert f"ship **{sc.FILL_RATE:.0%} of units from stock" in text
+    assert f"tuned to the same {sc.FILL_RATE:.0%} fill rate" in text
+    assert f"back to {sc.FORECAST_ERROR:.0%}" in notes
+    assert f"the same {sc.FILL_RATE:.0%} fill rate" in notes
+    shelf = (
+        f"dl.forecast_vs_pull_explorer(demand_per_day={sc.DEMAND_PER_DAY:g}, "
+        f"demand_cv={sc.DEMAND_CV:g}, forecast_error={sc.FORECAST_ERROR:g}, "
+        f"lead_time_days={sc.LEAD_TIME_DAYS}, plan_every_days={sc.PLAN_EVERY_DAYS}, "
+        f"fill_rate={sc.FILL_RATE:g}, unit_cost={sc.UNIT_COST:g})"
+    )
+    assert shelf in notes
+    # Pull in sales.
+    levels = sc.ABANDON_PER_STAGE
+    assert f"caps open deals at {sc.SALES_WIP_CAP}" in text
+    assert f"from {sc.SALES_WIP_CAP} to {2 * sc.SALES_WIP_CAP}" in text
+    assert f"for k in (0, 4):  # {levels[0]:.0%} and {levels[4]:.0%} lost per stage" in text
+    assert f"{sc.WORKING_DAYS_PER_MONTH:g} * sales.wins_per_day_capped[k]" in text
+    assert f"slide abandonment from {levels[0]:.0%} to {levels[-1]:.0%}" in notes
+    assert f"process_times_hours={_list(line)}, machines={sc.MACHINES}, cv={sc.CV:.1f}" in notes
+    two = f"process_times_hours={_list(sc.PENNY_FAB_TWO_HOURS)}, "
+    assert two + f"machines={_list(sc.PENNY_FAB_TWO_MACHINES)}" in notes
+    sales = f"stage_days={_list(stages)}, cv={sc.SALES_CV:.1f}, wip_cap={sc.SALES_WIP_CAP})"
+    assert sales in notes
+    leads = 1 / (1 - levels[4]) ** len(stages)
+    assert f"At {levels[4]:.0%} per stage, {leads:.1f} leads are needed per win" in notes

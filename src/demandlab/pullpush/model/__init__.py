@@ -1,0 +1,54 @@
+"""Lesson 03's models: pure numpy on the flow engine, settings in, frozen results out.
+
+- :mod:`.little`: Little's law checked on one run, with the run's own tolerance;
+- :mod:`.laws`: the laws of the line (a CONWIP line at every WIP level vs the curves);
+- :mod:`.conwip`: push against CONWIP at the same throughput, replicated;
+- :mod:`.forecast`: forecast push against demand pull on the finished-goods shelf;
+- :mod:`.sales`: what is left of pull in a sales funnel where deals abandon midway;
+- :mod:`.inputs`: the size guards and argument checks they share.
+"""
+
+from .conwip import PolicyStats, PushVsConwip, push_vs_conwip
+from .forecast import ForecastVsPull, StockPolicy, forecast_vs_pull, shown_days
+from .inputs import (
+    MAX_CV,
+    MAX_DAYS,
+    MAX_JOBS_PER_RUN,
+    MAX_MACHINES,
+    MAX_REPLICATIONS,
+    MAX_STATIONS,
+    MAX_TIME,
+    MAX_TOTAL_JOBS,
+    MAX_WIP_LEVELS,
+    result_of,
+)
+from .laws import LawsOfTheLine, laws_of_the_line
+from .little import LittleCheck, little_check
+from .sales import PullInSales, level_index, pull_in_sales
+
+__all__ = [
+    "MAX_CV",
+    "MAX_DAYS",
+    "MAX_JOBS_PER_RUN",
+    "MAX_MACHINES",
+    "MAX_REPLICATIONS",
+    "MAX_STATIONS",
+    "MAX_TIME",
+    "MAX_TOTAL_JOBS",
+    "MAX_WIP_LEVELS",
+    "ForecastVsPull",
+    "LawsOfTheLine",
+    "LittleCheck",
+    "PolicyStats",
+    "PullInSales",
+    "PushVsConwip",
+    "StockPolicy",
+    "forecast_vs_pull",
+    "level_index",
+    "laws_of_the_line",
+    "little_check",
+    "pull_in_sales",
+    "push_vs_conwip",
+    "result_of",
+    "shown_days",
+]
