@@ -171,9 +171,9 @@ def test_start_notebook_course_map_matches():
 def test_lesson_titles_match_the_course_map():
     for lesson in dl.course_map():
         path = ROOT / "notebooks" / lesson.notebook
-        if path.exists():
-            title = load(path)["cells"][0]["source"].splitlines()[0]
-            assert title.startswith(f"# {lesson.number} "), (path.name, title)
+        assert path.exists(), f"the course map lists {lesson.notebook}, which does not exist"
+        title = load(path)["cells"][0]["source"].splitlines()[0]
+        assert title.startswith(f"# {lesson.number} "), (path.name, title)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE], ids=ids)

@@ -1,7 +1,9 @@
-"""Print (or --write into README.md) the API reference table built from demandlab.__all__.
+"""Print (or --write into README.md, or --check against it) the API reference table
+built from demandlab.__all__.
 
 Each row is a public name and the first line of its docstring, so the README and the
-package cannot drift apart (tests/test_api.py checks the names).
+package cannot drift apart (tests/test_api.py runs --check: the README's table must be
+exactly what this prints).
 """
 
 from __future__ import annotations
@@ -31,14 +33,32 @@ def table() -> str:
     return "\n".join(rows)
 
 
-def main() -> int:
+BLOCK = re.compile(re.escape(START) + "\n(.*?)\n" + re.escape(END), re.S)
+
+
+def readme_table(text: str) -> str | None:
+    """The table between the README's markers (None when the markers are missing)."""
+    found = BLOCK.search(text)
+    return found.group(1) if found else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     new = table()
-    if "--write" not in sys.argv:
+    if "--check" in args:
+        if readme_table(README.read_text()) == new:
+            print(f"API reference in {README.name} is up to date ({len(dl.__all__)} names)")
+            return 0
+        print(f"API reference in {README.name} is stale: run python tools/api_table.py --write")
+        return 1
+    if "--write" not in args:
         print(new)
         return 0
     text = README.read_text()
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    README.write_text(pattern.sub(f"{START}\n{new}\n{END}", text))
+    if readme_table(text) is None:
+        print(f"{README.name} has no {START} ... {END} block", file=sys.stderr)
+        return 1
+    README.write_text(BLOCK.sub(lambda _: f"{START}\n{new}\n{END}", text))
     print(f"API reference in {README.name} updated ({len(dl.__all__)} names)")
     return 0
 
