@@ -8,6 +8,8 @@ a hand calculation written next to it.
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import json
 import math
 
 import numpy as np
@@ -16,8 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab import factory as fm
-from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE
+from demandlab.factory import scenario
+from demandlab.factory.model import tally
+from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE, Explorer
+from tests.conftest import ROOT
+from tests.sweep import messages_of, sweep_every_control, walk
 
 A = dl.simulate_factory(**dl.factory_scenario("A"))
 B = dl.simulate_factory(**dl.factory_scenario("B"))
@@ -55,8 +60,8 @@ def test_a_reports_a_profit_while_it_loses_money():
 
 def test_scoreboard_tally_matches_the_notebook():
     # Notebook, "Explain": production view 5 of 5 for A; demand view B 6 of 8.
-    assert fm._tally(A, B, "production") == (5, 0, 5)
-    assert fm._tally(A, B, "demand") == (2, 6, 8)
+    assert tally(A, B, "production") == (5, 0, 5)
+    assert tally(A, B, "demand") == (2, 6, 8)
 
 
 def test_published_scenario_numbers():
@@ -102,6 +107,122 @@ def test_b_backlog_trace_by_hand():
     assert list(B.backlog[:6]) == [900, 1800, 2700, 3600, 4500, 5400]
     assert list(B.backlog[6:10]) == [6000] * 4
     assert list(B.lost[:8]) == [0, 0, 0, 0, 0, 0, 300, 900]
+
+
+# --- the scenario file and what the notebook and the notes say about it ---------------
+NOTEBOOK = ROOT / "notebooks" / "01-factory-a-vs-b.ipynb"
+NOTES = ROOT / "instructors" / "01-factory-a-vs-b.md"
+
+
+def notebook_markdown() -> str:
+    """Every cell's text (markdown and quiz code), with markdown's "\\$" escapes removed."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells).replace("\\", "")
+
+
+def scenario_table() -> dict[str, tuple[str, str]]:
+    """The notebook's scenario table: {row label: (Factory A cell, Factory B cell)}."""
+    rows = {}
+    for line in notebook_markdown().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and line.startswith("|") and cells[0] and "---" not in cells[0]:
+            rows[cells[0]] = (cells[1], cells[2])
+    return rows
+
+
+def usd(x: float) -> str:
+    return f"${x:,.0f}"
+
+
+def test_scenario_table_states_the_scenario_file():
+    """An edited scenario.py must not disagree with the table learners read."""
+    table = scenario_table()
+    for side, name in enumerate("AB"):
+        s = scenario.SCENARIOS[name]
+        made = s["capacity_per_week"] * s["efficiency"]
+        expected = {
+            "Capacity at 100% efficiency": f"{s['capacity_per_week']:,.0f} units/week",
+            "Efficiency": f"**{s['efficiency']:.0%}**",
+            "Good units made": f"{made:,.0f}/week",
+            "Orders from customers": f"**{s['demand_per_week']:,.0f}/week**",
+            "Price / material cost": f"{usd(s['price'])} / {usd(s['material_cost'])} per unit",
+            "Operating expense (wages, rent, energy)": (
+                f"{usd(s['operating_expense_per_week'])}/week"
+            ),
+            "Cash at the start / plant and equipment": (
+                f"{usd(s['initial_cash'])} / {usd(s['fixed_assets'])}"
+            ),
+            "Customers wait at most": f"{s['lead_time_tolerance_weeks']} weeks",
+        }
+        for row, cell in expected.items():
+            assert table[row][side] == cell, (row, name)
+    assert set(scenario.SHARED) <= set(scenario.SCENARIOS["A"])
+    text = notebook_markdown()
+    shared = scenario.SHARED
+    assert f"for one year of {shared['weeks']} weeks" in text
+    assert not shared["make_to_order"] and "Both factories run flat out" in text
+    assert (
+        f"cost per unit = {usd(shared['material_cost'])} + "
+        f"{usd(shared['operating_expense_per_week'])} ÷ units made"
+    ) in text
+
+
+def test_knob_ranges_and_quizzes_state_the_scenario_file():
+    text = notebook_markdown()
+    eff, cap = scenario.KNOBS["efficiency"], scenario.KNOBS["capacity_per_week"]
+    mat, opx = scenario.KNOBS["material_cost"], scenario.KNOBS["operating_expense_per_week"]
+    assert (
+        f"efficiency {eff[0] * 100:.0f}–{eff[1] * 100:.0f}%, "
+        f"capacity {cap[0]:,.0f}–{cap[1]:,.0f} a week, "
+        f"material {usd(mat[0])}–{usd(mat[1])} and "
+        f"operating expense {usd(opx[0])}–{usd(opx[1])} a week"
+    ) in text
+    a, b = scenario.SCENARIOS["A"], scenario.SCENARIOS["B"]
+    made_b = b["capacity_per_week"] * b["efficiency"]
+    # "Fix Factory B" and the third quiz question
+    assert (
+        text.count(
+            f"B makes {made_b:,.0f} units a week and {b['demand_per_week']:,.0f} are ordered"
+        )
+        == 2
+    )
+    # the second quiz question
+    assert f"profitable at {a['demand_per_week']:,.0f} orders a week?" in text
+    # the settings count in the notebook's prose and docstrings: 15 x 20 x 17 x 13
+    settings = math.prod(round((hi - lo) / step) + 1 for lo, hi, step in scenario.KNOBS.values())
+    assert settings == SEARCH.settings_tried == 66_300
+
+
+def test_facilitator_notes_state_the_scenario_file():
+    notes = NOTES.read_text()
+    a, b, s = scenario.SCENARIOS["A"], scenario.SCENARIOS["B"], scenario.SHARED
+    assert (
+        f"Same building ({s['capacity_per_week']:,.0f} units/week at 100% efficiency), "
+        f"same product ({usd(s['price'])} price, {usd(s['material_cost'])} material), "
+        f"same {usd(s['operating_expense_per_week'])}/week operating expense, "
+        f"${s['initial_cash'] / 1e6:g}M starting cash, ${s['fixed_assets'] / 1e6:g}M of plant, "
+        f"customers wait at most {s['lead_time_tolerance_weeks']} weeks, "
+        f"both run flat out for {s['weeks']} weeks."
+    ) in notes
+    for name, f in (("A", a), ("B", b)):
+        assert (
+            f"Factory {name}: {f['efficiency']:.0%} efficiency, "
+            f"{f['demand_per_week']:,.0f} orders/week."
+        ) in notes
+
+
+def test_defaults_read_the_scenario_file():
+    """Models and widgets take their numbers from scenario.py, not from copies."""
+    kw = dl.factory_scenario("A")
+    assert kw == scenario.SCENARIOS["A"] and kw is not scenario.SCENARIOS["A"]
+    sig = inspect.signature(dl.simulate_factory).parameters
+    assert sig["weeks"].default == scenario.SHARED["weeks"]
+    assert sig["fixed_assets"].default == scenario.SHARED["fixed_assets"]
+    sig = inspect.signature(dl.search_internal_fixes).parameters
+    for knob, grid in scenario.KNOBS.items():
+        assert sig[knob].default == grid
+    demand = dl.fix_a_explorer().demand
+    assert (demand.min, demand.max, demand.step) == scenario.DEMAND_SLIDER
 
 
 # --- tiny deterministic cases, worked by hand -----------------------------------------
@@ -360,11 +481,11 @@ def test_one_more_unit_is_worth_money_only_where_demand_waits():
 
 # --- bad input ------------------------------------------------------------------------
 BAD_VALUES = [
-    ("efficiency", 0, r"efficiency must be in \(0, 1\], got 0"),
-    ("efficiency", 1.5, r"efficiency must be in \(0, 1\], got 1.5"),
+    ("efficiency", 0, "efficiency must be a number > 0 and <= 1, got 0"),
+    ("efficiency", 1.5, "efficiency must be a number > 0 and <= 1, got 1.5"),
     ("efficiency", -0.2, "efficiency"),
-    ("efficiency", float("nan"), "efficiency must be a finite number"),
-    ("demand_per_week", -3, "demand_per_week must be a finite number between 0"),
+    ("efficiency", float("nan"), "efficiency must be a number > 0 and <= 1, got nan"),
+    ("demand_per_week", -3, r"demand_per_week must be a number between 0 and 1e\+12, got -3"),
     ("demand_per_week", float("nan"), "demand_per_week"),
     ("demand_per_week", float("inf"), "demand_per_week"),
     ("demand_per_week", [300] * 51, r"one value per week \(52 values\)"),
@@ -435,7 +556,7 @@ def test_other_public_functions_refuse_bad_input():
         dl.factory_scenario("A", colour="red")
     with pytest.raises(ValueError, match="efficiency must be"):
         dl.search_internal_fixes(efficiency=(0.0, 1.0, 0.1))
-    with pytest.raises(ValueError, match="at most 101 points are allowed"):
+    with pytest.raises(ValueError, match=r"capacity_per_week must be .* at most 101 points, got"):
         dl.search_internal_fixes(capacity_per_week=(1, 1e6, 1))
     with pytest.raises(ValueError, match="at most 2,000,000 are allowed"):
         dl.search_internal_fixes(efficiency=(0.3, 1, 0.007), capacity_per_week=(100, 2000, 19))
@@ -507,28 +628,6 @@ def test_no_plotly_string_has_two_dollar_signs():
 
 
 # --- widgets: every control at its extremes shows a sentence, never a traceback -------
-def sliders_of(widget):
-    found = []
-    stack = [widget]
-    while stack:
-        w = stack.pop()
-        if hasattr(w, "min") and hasattr(w, "max") and hasattr(w, "value"):
-            found.append(w)
-        stack.extend(getattr(w, "children", ()))
-    return found
-
-
-def messages_of(widget):
-    found = []
-    stack = [widget]
-    while stack:
-        w = stack.pop()
-        if "dl-message" in getattr(w, "_dom_classes", ()):
-            found.append(w)
-        stack.extend(getattr(w, "children", ()))
-    return found
-
-
 EXPLORERS = {
     "factory_explorer": dl.factory_explorer,
     "year_explorer": dl.year_explorer,
@@ -540,20 +639,26 @@ EXPLORERS = {
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_every_control_at_its_extremes_shows_a_sentence(name):
     ui = EXPLORERS[name]()
-    controls = sliders_of(ui)
-    assert controls, f"{name} has no controls"
     (message,) = messages_of(ui)
-    for control in controls:
-        start = control.value
-        for extreme in (control.min, control.max, start):
-            control.value = extreme
-            assert message.value.strip(), f"{name}: no sentence at {control.description}"
-            assert "Traceback" not in message.value
-            assert "cannot run" not in message.value, message.value
-    for extreme in ("min", "max"):  # every control at the same end at once
-        for control in controls:
-            control.value = getattr(control, extreme)
-        assert message.value.strip() and "cannot run" not in message.value
+
+    def says_something() -> None:
+        assert message.value.strip(), f"{name}: no sentence"
+
+    assert sweep_every_control(ui, check=says_something) > 0
+
+
+def test_explorers_return_the_one_handle():
+    for name, make in EXPLORERS.items():
+        ui = make()
+        assert isinstance(ui, Explorer), name
+        assert ui.controls and ui.message is messages_of(ui)[0] and ui.result is not None
+        assert ui.figure is not None and ui.figure in walk(ui)
+    ui = dl.factory_explorer()
+    ui.controls["a.demand_per_week"].value = 600
+    assert ui.result[0].net_profit == pytest.approx(312_000)
+    ui = dl.fix_b_explorer()
+    ui.controls["efficiency"].value = 1.0
+    assert ui.result.constraint == "capacity" and ui.result.efficiency == 1.0
 
 
 def test_a_refused_value_becomes_a_sentence():
@@ -569,12 +674,9 @@ def test_exactly_one_main_control_and_it_redraws_the_main_figure():
     mains = {}
     for name, make in EXPLORERS.items():
         ui = make()
-        stack = [ui]
-        while stack:
-            w = stack.pop()
+        for w in walk(ui):
             if MAIN_CONTROL in getattr(w, "_dom_classes", ()):
                 mains[name] = (ui, w)
-            stack.extend(getattr(w, "children", ()))
     assert list(mains) == ["fix_a_explorer"]
     ui, control = mains["fix_a_explorer"]
     assert MAIN_FIGURE in ui.figure._dom_classes

@@ -1,0 +1,45 @@
+"""Lesson 01 · Factory A vs Factory B: a production system against a demand-response view.
+
+Factory A is efficient and makes something few customers want; Factory B is inefficient
+and overrun with demand (after the essay "Production systems vs. demand-response systems").
+The model runs both week by week and scores them twice: by the production-system view
+(efficiency, utilisation, absorption cost and "reported" profit) and by the
+demand-response view (Goldratt's Throughput Accounting: throughput, net profit, cash,
+inventory at material cost, ROI, order wait and lost demand).
+
+Layers, one file each: ``scenario`` (the numbers) -> ``model`` (``simulate_factory``,
+``search_internal_fixes``, ``capacity_value``, ``scoreboard``) -> ``figures``
+(``plot_*``) -> ``widgets`` (``*_explorer``).
+"""
+
+from .figures import plot_capacity_value, plot_internal_fixes, plot_profit_gap, plot_year
+from .model import (
+    CapacityValue,
+    FactoryResult,
+    InternalFixSearch,
+    capacity_value,
+    factory_scenario,
+    scoreboard,
+    search_internal_fixes,
+    simulate_factory,
+)
+from .widgets import factory_explorer, fix_a_explorer, fix_b_explorer, year_explorer
+
+__all__ = [
+    "FactoryResult",
+    "InternalFixSearch",
+    "CapacityValue",
+    "factory_scenario",
+    "scoreboard",
+    "simulate_factory",
+    "search_internal_fixes",
+    "capacity_value",
+    "plot_profit_gap",
+    "plot_year",
+    "plot_internal_fixes",
+    "plot_capacity_value",
+    "factory_explorer",
+    "year_explorer",
+    "fix_a_explorer",
+    "fix_b_explorer",
+]
