@@ -1,0 +1,447 @@
+"""Lesson 02's figures: each takes a model's result and returns a plotly figure."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..style import (
+    BAD_COLOR,
+    DEMAND_COLOR,
+    GOOD_COLOR,
+    PRODUCTION_COLOR,
+    TEXT_COLOR,
+    label,
+    layout,
+)
+from .model import FactoryVsFunnel, FunnelResult, LevelVsChase, LineBalance, output_cv
+from .model._inputs import EPS
+
+_SIDE_BY_SIDE = {"horizontal_spacing": 0.12}  # two panels: room for the right one's y title
+
+
+def _axis_top(lb: LineBalance) -> float:
+    """A fixed y-range so the takt line visibly moves instead of the axis rescaling."""
+    return max(2.0 * lb.bottleneck_minutes, 1.0)
+
+
+def _station_bars(lb: LineBalance, names: list[str], top: float) -> list[go.Bar]:
+    """Work per unit (red above takt) and, stacked on it, each station's idle wait."""
+    takt = lb.takt_minutes
+    over = [takt is not None and t > takt + EPS for t in lb.station_minutes]
+    idle = lb.idle_minutes_per_cycle or tuple(0.0 for _ in lb.station_minutes)
+    work = go.Bar(
+        x=names,
+        y=list(lb.station_minutes),
+        name="work per bike (min)",
+        marker_color=[BAD_COLOR if o else PRODUCTION_COLOR for o in over],
+        text=[f"{t:.1f} min" for t in lb.station_minutes],
+        textposition="inside",
+        insidetextanchor="start",
+        textfont={"size": 15, "color": "white"},
+        hovertemplate="%{x}: %{y:.1f} min of work per unit<extra></extra>",
+    )
+    wait = go.Bar(
+        x=names,
+        y=[max(min(i, top - t), 0.0) for i, t in zip(idle, lb.station_minutes)],
+        name="idle, waiting for the next order (min)",
+        marker={
+            "color": "rgba(0,0,0,0)",
+            "line": {"color": PRODUCTION_COLOR, "width": 1},
+            "pattern": {"shape": "/", "fgcolor": "#bbbbbb"},
+        },
+        hovertemplate="%{x}: idle %{y:.1f} min per cycle<extra></extra>",
+    )
+    return [work, wait]
+
+
+def _takt_marks(lb: LineBalance, top: float) -> tuple[list[dict], list[dict]]:
+    """The dashed takt line and its label, or a note that there is none (no demand)."""
+    takt = lb.takt_minutes
+    if takt is None:
+        note = {
+            "text": "no customer demand: no takt line",
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0.5,
+            "y": 0.95,
+            "showarrow": False,
+            "font": {"size": 16, "color": DEMAND_COLOR},
+        }
+        return [], [note]
+    shown = min(takt, top)
+    line = {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": shown,
+        "y1": shown,
+        "line": {"color": DEMAND_COLOR, "width": 3, "dash": "dash"},
+    }
+    text = f"takt {takt:.1f} min (customer pace)"
+    if takt > top:
+        text = f"takt {takt:.0f} min: above the chart (very low demand)"
+    mark = {
+        "text": text,
+        "xref": "paper",
+        "yref": "y",
+        "x": 1,
+        "y": shown,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 15, "color": DEMAND_COLOR},
+    }
+    return [line], [mark]
+
+
+def _balance_title(lb: LineBalance) -> str:
+    takt = lb.takt_minutes
+    if takt is None:
+        return "No demand, no takt: nothing sets the pace, so the line should rest"
+    people = "operator" if lb.min_operators == 1 else "operators"
+    if lb.meets_demand and takt >= 2 * lb.bottleneck_minutes:
+        return "Low demand: every station waits most of each cycle, and that is right"
+    if lb.meets_demand:
+        return (
+            f"Every station fits inside takt: {lb.demand_per_shift:.0f} a shift "
+            f"needs at least {lb.min_operators} {people}"
+        )
+    return (
+        f"{label(lb.bottleneck)} is slower than takt: the line makes at most "
+        f"{math.floor(lb.capacity_per_shift + EPS)} of the "
+        f"{lb.demand_per_shift:.0f} ordered a shift"
+    )
+
+
+def plot_line_balance(balance: LineBalance) -> go.Figure:
+    """Bar chart of station times against the takt line.
+
+    Grey bars are the work each station does per unit (red when it is longer than takt);
+    the hatched part on top is the station's idle wait per cycle; the blue dashed line is
+    takt. With no demand the takt line and the idle bars disappear (``shapes=[]``).
+
+    Parameters
+    ----------
+    balance : LineBalance
+        From :func:`line_balance`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import line_balance
+    >>> fig = plot_line_balance(line_balance())
+    >>> len(fig.layout.shapes), fig.data[0].type
+    (1, 'bar')
+    """
+    if not isinstance(balance, LineBalance):
+        raise ValueError(f"balance must be a LineBalance from line_balance(), got {balance!r}")
+    lb = balance
+    top = _axis_top(lb)
+    fig = go.Figure(_station_bars(lb, [label(n) for n in lb.station_names], top))
+    shapes, annotations = _takt_marks(lb, top)
+    fig.update_layout(
+        layout(
+            title={
+                "text": _balance_title(lb),
+                "font": {"size": 17, "color": BAD_COLOR if not lb.meets_demand else TEXT_COLOR},
+            },
+            barmode="stack",
+            yaxis={"title": "minutes per unit", "range": [0, top * 1.05]},
+            xaxis={"title": "station (work flows left to right)"},
+            shapes=shapes,
+            annotations=annotations,
+            margin={"t": 60, "r": 20},
+            legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
+        )
+    )
+    return fig
+
+
+def _takt_traces(plan: LevelVsChase, days: list[int]) -> list[go.Scatter]:
+    """Chase takt per day (red dots need overtime), the level takt and the bottleneck."""
+    chase = list(plan.takt_minutes_per_day)
+    dots = [
+        BAD_COLOR if (t is not None and t < plan.bottleneck_minutes - EPS) else DEMAND_COLOR
+        for t in chase
+    ]
+    flat = {"x": days, "mode": "lines"}
+    return [
+        go.Scatter(
+            x=days,
+            y=chase,
+            mode="lines+markers",
+            name="chase: takt from each day's orders",
+            line={"color": DEMAND_COLOR, "width": 2},
+            marker={"color": dots, "size": 11},
+            customdata=list(zip(plan.demand_per_day, plan.chase_operators_per_day)),
+            hovertemplate=(
+                "day %{x}: %{customdata[0]:.0f} ordered, takt %{y:.1f} min, "
+                "%{customdata[1]} operators<extra></extra>"
+            ),
+        ),
+        go.Scatter(
+            **flat,
+            y=[plan.level_takt_minutes] * len(days),
+            name=f"level: one takt of {plan.level_takt_minutes:.1f} min",
+            line={"color": PRODUCTION_COLOR, "width": 4},
+        ),
+        go.Scatter(
+            **flat,
+            y=[plan.bottleneck_minutes] * len(days),
+            name="slowest station: faster takt needs overtime",
+            line={"color": BAD_COLOR, "width": 2, "dash": "dash"},
+        ),
+    ]
+
+
+def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
+    """Daily takt when chasing demand against the one levelled takt, and the stock it needs.
+
+    Parameters
+    ----------
+    plan : LevelVsChase
+        From :func:`level_vs_chase`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Top: minutes per unit each day (blue: chase; grey: level; red dashed: the
+        bottleneck, below which chasing needs overtime). Bottom: levelled plan's stock.
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import level_vs_chase
+    >>> fig = plot_level_vs_chase(level_vs_chase())
+    >>> len(fig.data)
+    4
+    """
+    if not isinstance(plan, LevelVsChase):
+        raise ValueError(f"plan must be a LevelVsChase from level_vs_chase(), got {plan!r}")
+    days = list(range(1, len(plan.demand_per_day) + 1))
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08
+    )
+    for trace in _takt_traces(plan, days):
+        fig.add_trace(trace, row=1, col=1)
+    stock = go.Bar(
+        x=days,
+        y=list(plan.stock_per_day),
+        name="level plan: finished stock at day's end",
+        marker_color=PRODUCTION_COLOR,
+        opacity=0.6,
+    )
+    fig.add_trace(stock, row=2, col=1)
+    takts = [t for t in plan.takt_minutes_per_day if t is not None]
+    marks = (plan.level_takt_minutes, plan.bottleneck_minutes)
+    top = max(max(takts), *marks) * 1.12
+    bottom = min(min(takts), *marks) * 0.85
+    title = (
+        "Chasing orders changes the pace every day; levelling keeps one pace "
+        f"and holds at most {plan.max_stock:.0f} in stock"
+    )
+    fig.update_layout(
+        layout(
+            title={"text": title, "font": {"size": 16}},
+            height=450,
+            margin={"t": 60, "b": 50, "r": 20},
+            legend={"orientation": "h", "y": -0.2, "x": 0},
+            font={"size": 13},
+            shapes=[],
+        )
+    )
+    fig.update_yaxes(title_text="takt (min per unit)", range=[bottom, top], row=1, col=1)
+    fig.update_yaxes(title_text="units in stock", rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(title_text="working day", title_standoff=4, dtick=1, row=2, col=1)
+    return fig
+
+
+def funnel_outcomes(r: FunnelResult) -> tuple[list[str], list[int], list[str]]:
+    """Outcomes of the period's inquiries by its end: dropped after each stage, open, won
+    (labels, counts and bar colours)."""
+    labels = [f"dropped after {label(name)}" for name in r.stage_names]
+    counts = list(r.dropped_per_stage)
+    colors = [PRODUCTION_COLOR] * len(counts)
+    labels += ["still open at the end", "deals"]
+    counts += [r.open_at_end, r.deals_in_period]
+    colors += [BAD_COLOR, GOOD_COLOR]
+    return labels, counts, colors
+
+
+def plot_funnel(result: FunnelResult) -> go.Figure:
+    """Where a quarter's inquiries went, and how many were still open at each week's end.
+
+    Left: what happened to the inquiries started in the period (grey: dropped out after a
+    stage; red: still open when the period ended; green: deals). Right: started but
+    unfinished inquiries at each week's end; a line that keeps climbing is a queue of
+    aging inquiries.
+
+    Parameters
+    ----------
+    result : FunnelResult
+        From :func:`simulate_funnel`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import simulate_funnel
+    >>> fig = plot_funnel(simulate_funnel())
+    >>> [t.type for t in fig.data]
+    ['bar', 'scatter']
+    """
+    if not isinstance(result, FunnelResult):
+        raise ValueError(f"result must be a FunnelResult from simulate_funnel(), got {result!r}")
+    r = result
+    labels, counts, colors = funnel_outcomes(r)
+    panels = (
+        f"What became of {r.started:,} inquiries started",
+        "Started but unfinished, at each week's end",
+    )
+    fig = make_subplots(
+        1, 2, column_widths=[0.55, 0.45], horizontal_spacing=0.12, subplot_titles=panels
+    )
+    outcomes = go.Bar(
+        x=counts,
+        y=labels,
+        orientation="h",
+        marker_color=colors,
+        text=[f"{c:,.0f}" for c in counts],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        showlegend=False,
+    )
+    fig.add_trace(outcomes, row=1, col=1)
+    pile = go.Scatter(
+        x=list(range(1, r.weeks + 1)),
+        y=list(r.open_per_week),
+        mode="lines+markers",
+        line={"color": BAD_COLOR if not r.stable else DEMAND_COLOR, "width": 3},
+        hovertemplate="week %{x}: %{y:,} open inquiries<extra></extra>",
+        showlegend=False,
+    )
+    fig.add_trace(pile, row=1, col=2)
+    if r.stable:
+        title = (
+            f"Paced at {r.pace_per_week:.0f} inquiries a week: the team keeps up; "
+            f"{r.finished_share:.1%} of started inquiries become deals"
+        )
+    else:
+        title = (
+            f"Paced at {r.pace_per_week:.0f} a week: {r.open_at_end:,} inquiries pile up "
+            f"unfinished, the oldest {r.oldest_open_age_days:.0f} working days old"
+        )
+    color = BAD_COLOR if not r.stable else TEXT_COLOR
+    fig.update_layout(
+        layout(
+            title={"text": title, "font": {"size": 16, "color": color}},
+            height=430,
+            margin={"t": 90, "l": 170},
+            font={"size": 13},
+            shapes=[],
+        )
+    )
+    fig.update_xaxes(title_text="inquiries", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_xaxes(title_text="week of the quarter", dtick=1, row=1, col=2)
+    # a fixed floor (the capacity pace) keeps a calm funnel visibly flat next to a pushed one
+    top = max(max(r.open_per_week) * 1.15, r.capacity_pace_per_week, 10)
+    fig.update_yaxes(title_text="open inquiries", range=[0, top], row=1, col=2)
+    return fig
+
+
+def _output_traces(c: FactoryVsFunnel) -> list[go.Scatter]:
+    """Bikes per shift and deals per week, each as a percentage of its own average."""
+    traces = []
+    for values, name, color in (
+        (c.factory_output_per_period, "bikes per shift", PRODUCTION_COLOR),
+        (c.funnel_output_per_period, "deals per week", DEMAND_COLOR),
+    ):
+        v = np.asarray(values, dtype=float)
+        mean = v.mean() if v.size and v.mean() > 0 else 1.0
+        traces.append(
+            go.Scatter(
+                x=list(range(1, v.size + 1)),
+                y=(100 * v / mean).tolist(),
+                mode="lines+markers",
+                name=f"{name} (CV {output_cv(v):.0%})",
+                line={"color": color, "width": 3},
+            )
+        )
+    return traces
+
+
+def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
+    """Yield and steadiness of the bike line against the sales funnel.
+
+    Left: share of started work that finishes. Right: output per period as a percentage
+    of its own average (bikes per shift; deals per week).
+
+    Parameters
+    ----------
+    comparison : FactoryVsFunnel
+        From :func:`factory_vs_funnel`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import factory_vs_funnel
+    >>> [t.type for t in plot_factory_vs_funnel(factory_vs_funnel()).data]
+    ['bar', 'scatter', 'scatter']
+    """
+    if not isinstance(comparison, FactoryVsFunnel):
+        raise ValueError(
+            f"comparison must be a FactoryVsFunnel from factory_vs_funnel(), got {comparison!r}"
+        )
+    c = comparison
+    panels = ("Share of started work that finishes", "Output, % of its own average")
+    fig = make_subplots(
+        1, 2, column_widths=[0.35, 0.65], horizontal_spacing=0.12, subplot_titles=panels
+    )
+    shares = [c.factory_finished_share, c.funnel_finished_share]
+    finished = go.Bar(
+        x=["bike line", "sales funnel"],
+        y=[100 * s for s in shares],
+        marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
+        text=[f"{s:.0%}" if s > 0.5 else f"{s:.1%}" for s in shares],
+        textposition="outside",
+        cliponaxis=False,
+        showlegend=False,
+    )
+    fig.add_trace(finished, row=1, col=1)
+    for trace in _output_traces(c):
+        fig.add_trace(trace, row=1, col=2)
+    title = (
+        f"A factory finishes what it starts, steadily; the funnel finishes "
+        f"{c.funnel_finished_share:.0%} and swings week to week"
+    )
+    fig.update_layout(
+        layout(
+            title={"text": title, "font": {"size": 16}},
+            margin={"t": 90, "l": 60, "r": 20},
+            font={"size": 13},
+            legend={"orientation": "h", "y": -0.3, "x": 0.4},
+            shapes=[],
+        )
+    )
+    fig.update_yaxes(title_text="% finished", range=[0, 115], row=1, col=1)
+    outputs = (c.factory_output_per_period, c.funnel_output_per_period)
+    peak = max([100.0 * x / max(np.mean(v), 1e-9) for v in outputs if len(v) for x in v] + [0.0])
+    # a fixed floor keeps the scale steady when the learner runs another quarter
+    fig.update_yaxes(title_text="% of average", range=[0, max(200.0, peak * 1.1)], row=1, col=2)
+    fig.update_xaxes(title_text="period (shift or week)", row=1, col=2)
+    return fig

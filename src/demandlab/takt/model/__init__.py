@@ -1,0 +1,46 @@
+"""Lesson 02's models: pure numpy, frozen dataclasses out (no plotly, no widgets).
+
+- ``line``: takt time, :class:`NoDemandError` and the line balance against takt.
+- ``level``: chase a varying daily demand or level the pace (heijunka).
+- ``funnel``: the sales funnel's yield, the inflow buyers need, a quarter's run.
+- ``compare``: the bike line and the funnel side by side.
+- ``_inputs``: the size guards and list checks they share.
+"""
+
+from ._inputs import (
+    MAX_DAYS,
+    MAX_DEMAND_PER_SHIFT,
+    MAX_FUNNEL_JOBS,
+    MAX_PACE_PER_WEEK,
+    MAX_STATIONS,
+    MAX_WEEKS,
+)
+from .compare import FactoryVsFunnel, factory_vs_funnel, output_cv
+from .funnel import FunnelResult, capacity_pace, funnel_yield, required_inflow, simulate_funnel
+from .level import LevelVsChase, level_vs_chase, swung
+from .line import LineBalance, NoDemandError, balance, line_balance, takt_time
+
+__all__ = [
+    "MAX_DAYS",
+    "MAX_DEMAND_PER_SHIFT",
+    "MAX_FUNNEL_JOBS",
+    "MAX_PACE_PER_WEEK",
+    "MAX_STATIONS",
+    "MAX_WEEKS",
+    "FactoryVsFunnel",
+    "FunnelResult",
+    "LevelVsChase",
+    "LineBalance",
+    "NoDemandError",
+    "balance",
+    "capacity_pace",
+    "factory_vs_funnel",
+    "funnel_yield",
+    "level_vs_chase",
+    "line_balance",
+    "output_cv",
+    "required_inflow",
+    "simulate_funnel",
+    "swung",
+    "takt_time",
+]
