@@ -69,7 +69,8 @@ def _range(low: float, high: float, low_open: bool, high_open: bool) -> str:
     if lo_ok and hi_ok:
         if not low_open and not high_open:
             return f"a number between {low:g} and {high:g}"
-        return f"a number {'>' if low_open else '>='} {low:g} and {'<' if high_open else '<='} {high:g}"
+        lo_op, hi_op = (">" if low_open else ">="), ("<" if high_open else "<=")
+        return f"a number {lo_op} {low:g} and {hi_op} {high:g}"
     if lo_ok:
         return f"a number {'>' if low_open else '>='} {low:g}"
     if hi_ok:
@@ -210,9 +211,7 @@ def sequence(name: str, values: object, min_len: int = 1, max_len: int = 10_000)
     if not isinstance(values, (list, tuple)):
         raise refuse(name, values, f"a list of {min_len}..{max_len} values")
     if not min_len <= len(values) <= max_len:
-        raise InputError(
-            f"{name} must have {min_len}..{max_len} values, got {len(values):,}"
-        )
+        raise InputError(f"{name} must have {min_len}..{max_len} values, got {len(values):,}")
     return list(values)
 
 

@@ -22,12 +22,17 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 # The colours live in style.py; re-exported here because widget code and tests use them.
-from .style import ACCENT_COLOR, BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR
+from .style import (  # noqa: F401  (re-exported)
+    ACCENT_COLOR,
+    BAD_COLOR,
+    DEMAND_COLOR,
+    GOOD_COLOR,
+    PRODUCTION_COLOR,
+)
 
 MAIN_CONTROL = "dl-main-control"
 MAIN_FIGURE = "dl-main-figure"
 MESSAGE = "dl-message"
-
 
 
 def mark_main(control: widgets.Widget) -> widgets.Widget:
@@ -36,9 +41,26 @@ def mark_main(control: widgets.Widget) -> widgets.Widget:
     return control
 
 
+# Control rows wrap onto a second line instead of running off a narrow output area.
+ROW_LAYOUT = {"display": "flex", "flex_flow": "row wrap", "align_items": "center", "width": "100%"}
+
+
+def row(children: list, **layout: Any) -> widgets.HBox:
+    """A row of controls that wraps (flex ``row wrap``) when the output area is narrow."""
+    return widgets.HBox(list(children), layout=widgets.Layout(**{**ROW_LAYOUT, **layout}))
+
+
 def figure_widget(fig: go.Figure, main: bool = False) -> go.FigureWidget:
-    """Wrap a figure for live updates; ``main=True`` marks it as the main control's figure."""
+    """Wrap a figure for live updates; ``main=True`` marks it as the main control's figure.
+
+    The figure takes the output area's width (autosize, no fixed width) and hides plotly's
+    logo; style.layout puts the mode bar upright at the right edge, clear of the titles.
+    """
+    fig = go.Figure(fig)
+    fig.layout.width = None
+    fig.layout.autosize = True
     fw = go.FigureWidget(fig)
+    fw._config = {**fw._config, "displaylogo": False, "responsive": True}
     if main:
         fw.add_class(MAIN_FIGURE)
     return fw
