@@ -51,3 +51,24 @@ def test_figure_says_what_to_look_at(name):
     """A manager should know what a figure shows in ten seconds: every figure has a title."""
     title = make(name).layout.title.text
     assert title and len(title.strip()) > 10, f"{name} has no title"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_figure_fills_the_output_area(name):
+    """No fixed pixel width (issue 19): a figure is as wide as the notebook's output area,
+    at 1400 px and at 1024 px with the file browser open."""
+    fig = make(name)
+    assert fig.layout.width is None, f"{name} fixes its width at {fig.layout.width} px"
+    assert fig.layout.autosize is not False
+
+
+def test_live_figures_and_control_rows_adapt_to_the_width():
+    import plotly.graph_objects as go
+
+    from demandlab import widgetkit
+
+    fw = widgetkit.figure_widget(go.Figure(layout={"width": 940}))
+    assert fw.layout.width is None and fw.layout.autosize is True
+    assert fw._config.get("displaylogo") is False
+    box = widgetkit.row([])
+    assert box.layout.flex_flow == "row wrap"

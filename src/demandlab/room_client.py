@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 
 from . import room_registry as registry
 from .style import ACCENT_COLOR, DEMAND_COLOR
-from .widgetkit import esc, figure_widget, message_area, refresh, say
+from .widgetkit import esc, figure_widget, message_area, refresh, row, say
 
 URL_ENV = "DEMANDLAB_ROOM_URL"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
@@ -390,7 +390,7 @@ def room(lesson: str = "01") -> widgets.VBox:
     again.on_click(show)
     reveal.observe(switch, names="value")
     show()
-    return widgets.VBox([widgets.HBox([picker, again, reveal]), fw, note, line])
+    return widgets.VBox([row([picker, again, reveal]), fw, note, line])
 
 
 __all__ = ["room", "share_result"]

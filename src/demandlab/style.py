@@ -50,11 +50,15 @@ TEMPLATE = go.layout.Template(
     }
 )
 
+# No fixed width: autosize fills the output area (1400 px screen or 1024 px with the file
+# browser open); the mode bar stands vertically at the right edge, away from the titles.
 _BASE = {
+    "autosize": True,
     "height": 420,
     "margin": {"t": 80, "b": 60, "l": 70, "r": 30},
     "font": {"size": 14},
     "title": {"font": {"size": 17}, "x": 0.01, "xanchor": "left"},
+    "modebar": {"orientation": "v"},
 }
 
 

@@ -18,6 +18,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
@@ -157,3 +158,80 @@ class Explorer(widgets.VBox):
         self.figure = figure
         self.message = message
         self.result = result
+        self._shown: widgets.VBox | None = None
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        # Displayed together with the ControlNamer (see below), so every lesson's slider
+        # handles and icon-only buttons have names; ``children`` stay exactly as built.
+        if self._shown is None:
+            self._shown = with_names(self)
+        return self._shown._repr_mimebundle_(**kwargs)
+
+
+# --- Accessible names (issue 14) -------------------------------------------------------
+# ipywidgets 8.1.9 renders a slider's handle as a noUiSlider ``div.noUi-handle`` with
+# role="slider" and aria-valuenow/-valuetext but no name: its description is a sibling
+# <label> that is not tied to the handle. A Play button or an icon-only Button is a
+# <button> holding only an <i class="fa fa-play">: no name either. Neither can be fixed
+# from the kernel side (no trait reaches those attributes), so one tiny front-end helper,
+# rendered next to every Explorer, names them: each handle gets aria-label = its
+# slider's description; each empty button gets its tooltip or its icon's name. A
+# MutationObserver on the page re-applies this to anything drawn later (a re-run cell, a
+# kernel restart + Run All), debounced to one pass per animation frame.
+
+_NAMER_ESM = r"""
+const ICONS = {play: "Play", pause: "Pause", stop: "Stop", repeat: "Repeat",
+               retweet: "Repeat", undo: "Undo", save: "Save", "folder-open": "Open"};
+function text(node) { return node ? (node.textContent || "").trim() : ""; }
+function nameAll(root) {
+  for (const h of root.querySelectorAll(".noUi-handle")) {
+    const w = h.closest(".widget-slider, .jupyter-widgets");
+    const label = w ? w.querySelector(".widget-label") : null;
+    const name = text(label) || (w && w.getAttribute("title")) || "value";
+    if (h.getAttribute("aria-label") !== name) h.setAttribute("aria-label", name);
+    const ro = w ? w.querySelector(".widget-readout") : null;
+    const vt = text(ro);
+    if (vt && h.getAttribute("aria-valuetext") !== vt) h.setAttribute("aria-valuetext", vt);
+  }
+  for (const b of root.querySelectorAll("button.jupyter-button, .widget-button")) {
+    if (text(b) || b.hasAttribute("aria-label")) continue;
+    const icon = b.querySelector("i.fa");
+    let name = b.getAttribute("title") || "";
+    if (!name && icon) {
+      const cls = [...icon.classList].find(c => c.startsWith("fa-") && c !== "fa-fw");
+      const key = cls ? cls.slice(3) : "";
+      name = ICONS[key] || key.replace(/-/g, " ");
+    }
+    if (name) b.setAttribute("aria-label", name);
+  }
+}
+function install() {
+  if (window.__dlNamer) return;
+  let queued = false;
+  const run = () => { queued = false; nameAll(document); };
+  const obs = new MutationObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(run); }
+  });
+  obs.observe(document.body, {childList: true, subtree: true, characterData: true});
+  window.__dlNamer = obs;
+  run();
+}
+function render({ el }) {
+  el.style.display = "none";
+  el.classList.add("dl-namer");
+  install();
+  requestAnimationFrame(() => nameAll(document));
+}
+export default { render };
+"""
+
+
+class ControlNamer(anywidget.AnyWidget):
+    """Invisible helper that gives slider handles and icon-only buttons accessible names."""
+
+    _esm = _NAMER_ESM
+
+
+def with_names(box: widgets.Widget) -> widgets.VBox:
+    """What is displayed for ``box``: ``box`` plus the (invisible) ControlNamer."""
+    return widgets.VBox([box, ControlNamer()], layout={"width": "100%"})

@@ -272,7 +272,7 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
     Returns
     -------
     plotly.graph_objects.Figure
-        940 x 450 px; hover a box to read its full text.
+        as wide as the output area, 450 px high; hover a box to read its full text.
 
     Examples
     --------
@@ -315,7 +315,6 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
             annotations=notes,
             xaxis={"range": [0, 1], "visible": False, "fixedrange": True},
             yaxis={"range": [0, 1], "visible": False, "fixedrange": True},
-            width=940,
             height=450,
             margin={"l": 10, "r": 10, "t": 62, "b": 8},
             hoverlabel={"align": "left"},

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from ..widgetkit import Explorer, esc, figure_widget, guarded, message_area, refresh, say
+from ..widgetkit import Explorer, esc, figure_widget, guarded, message_area, refresh, row, say
 from .figures import plot_cloud
 from .model import EvaporatingCloud, as_cloud, example_clouds, file_name, load_cloud, save_cloud
 from .scenario import ARROW_QUESTIONS, ARROWS, BOX_FIELDS, BOX_LABELS, BOX_PROMPTS
@@ -136,15 +136,15 @@ class CloudBuilder(Explorer):
             layout={"grid_template_columns": "repeat(3, 300px)", "grid_gap": "4px 8px"},
         )
         return [
-            widgets.HBox([self.examples, self.title]),
+            row([self.examples, self.title]),
             box_grid,
-            widgets.HBox([self.arrow, self.add_assumption]),
-            widgets.HBox([self.assumption_text]),
-            widgets.HBox([self.target, self.add_injection]),
-            widgets.HBox([self.injection_text, self.undo]),
+            row([self.arrow, self.add_assumption]),
+            row([self.assumption_text]),
+            row([self.target, self.add_injection]),
+            row([self.injection_text, self.undo]),
             self.figure,
             self.sentence,
-            widgets.HBox([self.path, self.overwrite, self.save, self.load]),
+            row([self.path, self.overwrite, self.save, self.load]),
             self.note,
         ]
 

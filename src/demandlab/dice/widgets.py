@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..widgetkit import Explorer, figure_widget, guarded, message_area, refresh, say
+from ..widgetkit import Explorer, figure_widget, guarded, message_area, refresh, row, say
 from . import scenario as sc
 from .figures import plot_dice_game
 from .model import DiceGameResult, dice_game
@@ -101,8 +101,8 @@ def dice_game_explorer(
     note = message_area()
     box = Explorer(
         [
-            widgets.HBox([buttons["back"], buttons["next"], play, slider]),
-            widgets.HBox([buttons["reset"], buttons["new dice"]]),
+            row([buttons["back"], buttons["next"], play, slider]),
+            row([buttons["reset"], buttons["new dice"]]),
             fw,
             note,
         ],

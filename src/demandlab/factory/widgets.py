@@ -142,7 +142,7 @@ def factory_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
         for k, title in (("A", A_NAME), ("B", B_NAME))
     ]
     ui = Explorer(
-        [widgets.HBox(columns), widgets.HBox(list(boards.values())), note, fw],
+        [kit.row(columns), kit.row(list(boards.values())), note, fw],
         controls={f"{k.lower()}.{name}": s for k in "AB" for name, s in sliders[k].items()},
         figure=fw,
         message=note,
@@ -228,7 +228,7 @@ def year_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
     update()
     week.observe(kit.guarded(update, note), names="value")
     ui = Explorer(
-        [widgets.HBox([play, week]), fw, note],
+        [kit.row([play, week]), fw, note],
         controls={"week": week, "play": play},
         figure=fw,
         message=note,
@@ -279,7 +279,7 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
     inside = widgets.VBox([widgets.HTML("<b>Inside A's walls</b>"), *knobs.values()])
     outside = widgets.VBox([widgets.HTML("<b>Outside A's walls</b>"), demand])
     ui = Explorer(
-        [widgets.HBox([inside, outside]), note, fw],
+        [kit.row([inside, outside]), note, fw],
         controls={**knobs, "demand_per_week": demand},
         figure=fw,
         message=note,
@@ -391,7 +391,7 @@ def fix_b_explorer(b: dict | None = None) -> Explorer:
     note = kit.message_area()
     fw = kit.figure_widget(plot_capacity_value(capacity_value("B", **kw), value_a))
     ui = Explorer(
-        [widgets.HBox(list(knobs.values())), note, fw],
+        [kit.row(list(knobs.values())), note, fw],
         controls=knobs,
         figure=fw,
         message=note,

@@ -8,7 +8,16 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 import numpy as np
 
-from ..widgetkit import Explorer, figure_widget, guarded, mark_main, message_area, refresh, say
+from ..widgetkit import (
+    Explorer,
+    figure_widget,
+    guarded,
+    mark_main,
+    message_area,
+    refresh,
+    row,
+    say,
+)
 from . import scenario as sc
 from .figures import (
     plot_forecast_vs_pull,
@@ -226,7 +235,7 @@ def push_vs_conwip_explorer(
     )
     cv_slider = _cv_slider(c, False)
     controls = {"wip_cap": cards, "cv": cv_slider}
-    box = _explorer(controls, _race_view, model(), widgets.HBox([cards, cv_slider]))
+    box = _explorer(controls, _race_view, model(), row([cards, cv_slider]))
     _wire(box, model, _race_view)
     box.cards_slider = cards
     box.cv_slider = cv_slider
@@ -342,7 +351,7 @@ def forecast_vs_pull_explorer(
         )
 
     controls = {"forecast_error": error, "plan_every_days": plan}
-    box = _explorer(controls, _shelf_view, base, widgets.HBox([error, plan]))
+    box = _explorer(controls, _shelf_view, base, row([error, plan]))
     _wire(box, model, _shelf_view)
     box.error_slider = error
     box.plan_slider = plan
