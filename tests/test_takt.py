@@ -493,7 +493,8 @@ def test_level_explorer_swing():
     w = level_explorer()
     swing, fw, note = w.children
     swing.value = 0  # every day 50: chase and level are the same plan
-    assert "from 9.0 to 9.0 min" in note.value and "at most 0 units" in note.value
+    assert "one takt of 9.0 min and 4 operators every day" in note.value
+    assert "at most 0 units" in note.value
     swing.value = 200
     assert "overtime on" in note.value and BAD_COLOR in note.value
 
@@ -615,3 +616,38 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     # A quarter: the seeded runs whose numbers the notebook prints use the scenario's seed.
     assert sc.FUNNEL_WEEKS == 13 and sc.SEED == 2
     assert re.search(r"dl\.simulate_funnel\(pace\)", code)
+
+
+def test_funnel_explorer_highlights_the_pace_on_show_and_its_share_matches_the_bars():
+    """Issue 19: the highlighted button is the pace the slider shows (none for another
+    pace), and the sentence's percentage is the bars' deals / started."""
+    from demandlab.takt.widgets import funnel_explorer
+
+    w = funnel_explorer()
+    c = w.controls
+    styles = lambda: (c["from_capacity"].button_style, c["from_buyers"].button_style)  # noqa: E731
+    assert styles() == ("info", "")
+    c["from_buyers"].click()
+    assert styles() == ("", "info")
+    c["pace_per_week"].value = c["pace_per_week"].value + 1
+    assert styles() == ("", "")
+    c["from_capacity"].click()
+    assert styles() == ("info", "")
+    r = w.result
+    share = f"{r.deals_in_period:,} of {r.started:,} started inquiries became deals this quarter "
+    share += f"({r.deals_in_period / r.started:.1%})"
+    assert share in w.message.value
+
+
+def test_level_explorer_at_zero_swing_says_one_pace():
+    from demandlab.takt.widgets import level_explorer
+
+    w = level_explorer()
+    w.controls["swing_percent"].value = 0
+    text = w.message.value
+    assert "same plan" in text and " to " not in text.split("No swing")[1].split(",")[0]
+    assert "9.0 to 9.0" not in text
+    assert "changes the pace" not in w.figure.layout.title.text
+    w.controls["swing_percent"].value = 100
+    assert "to" in w.message.value and "Chase: takt" in w.message.value
+    assert "changes the pace daily" in w.figure.layout.title.text

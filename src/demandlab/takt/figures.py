@@ -244,10 +244,12 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
     marks = (plan.level_takt_minutes, plan.bottleneck_minutes)
     top = max(max(takts), *marks) * 1.12
     bottom = min(min(takts), *marks) * 0.85
-    title = (
-        "Chasing orders changes the pace every day; levelling keeps one pace "
-        f"and holds at most {plan.max_stock:.0f} in stock"
-    )
+    if f"{min(takts):.1f}" == f"{max(takts):.1f}":
+        title = "No swing: chasing and levelling are one pace"
+    else:
+        title = (
+            f"Chasing changes the pace daily; levelling holds up to {plan.max_stock:.0f} in stock"
+        )
     fig.update_layout(
         layout(
             title={"text": title, "font": {"size": 16}},

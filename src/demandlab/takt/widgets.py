@@ -8,12 +8,22 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from .. import checks
-from ..widgetkit import Explorer, figure_widget, guarded, mark_main, message_area, refresh, say
+from ..widgetkit import (
+    Explorer,
+    figure_widget,
+    guarded,
+    mark_main,
+    message_area,
+    refresh,
+    row,
+    say,
+)
 from . import scenario as sc
 from .figures import plot_factory_vs_funnel, plot_funnel, plot_level_vs_chase, plot_line_balance
 from .model import (
     FactoryVsFunnel,
     FunnelResult,
+    LevelVsChase,
     LineBalance,
     NoDemandError,
     balance,
@@ -181,9 +191,12 @@ def _pace_sentence(r: FunnelResult, source: str = "") -> tuple[str, str]:
         f"Pace {r.pace_per_week:.0f} inquiries a week{source}: a new one every "
         f"{sales_takt:.1f} minutes of the working week. "
     )
+    # the share is of the counts in the bars (deals closed in the period / started), so
+    # the sentence and the figure tell the same story
+    won = r.deals_in_period / r.started if r.started else 0.0
     body = (
-        f"{r.finished_share:.1%} of started inquiries became deals; "
-        f"{r.deals_in_period} deals closed this quarter; "
+        f"{r.deals_in_period:,} of {r.started:,} started inquiries became deals this quarter "
+        f"({won:.1%}); "
         f"{r.wasted_hours_share:.0%} of the team's hours went into inquiries that never bought."
     )
     if not r.stable:
@@ -212,9 +225,7 @@ def _funnel_controls(start: FunnelResult) -> dict:
             description=f"Pace from team capacity ({cap:.0f} / week)", layout={"width": "300px"}
         ),
         "from_buyers": widgets.Button(
-            description=f"Pace from buyers' demand ({need:.0f} / week)",
-            button_style="info",
-            layout={"width": "300px"},
+            description=f"Pace from buyers' demand ({need:.0f} / week)", layout={"width": "300px"}
         ),
         "pace_per_week": widgets.IntSlider(
             value=int(round(cap)),
@@ -276,13 +287,22 @@ def funnel_explorer(
     controls = _funnel_controls(start)
     pace, variability = controls["pace_per_week"], controls["work_cv"]
     first = simulate_funnel(pace.value, deals_wanted_per_week, weeks=weeks, seed=seed)
-    buttons = widgets.HBox([controls["from_capacity"], controls["from_buyers"]])
+    buttons = row([controls["from_capacity"], controls["from_buyers"]])
     box = _explorer(controls, plot_funnel(first), first, above=[buttons, pace, variability])
     fw, note = box.figure, box.message
     source = {"text": ""}
 
+    cap, need = start.capacity_pace_per_week, start.required_inflow_per_week
+
+    def highlight() -> None:
+        """Highlight the button whose pace the slider shows; none for any other pace."""
+        for name, value in (("from_capacity", cap), ("from_buyers", need)):
+            on = pace.value == int(round(value))
+            controls[name].button_style = "info" if on else ""
+
     def update(change: dict | None = None) -> None:
         box.result = None
+        highlight()
         box.result = simulate_funnel(
             pace.value, deals_wanted_per_week, work_cv=variability.value, weeks=weeks, seed=seed
         )
@@ -299,9 +319,9 @@ def funnel_explorer(
         else:
             pace.value = int(round(value))  # the observer runs the model
 
-    cap, need = start.capacity_pace_per_week, start.required_inflow_per_week
     controls["from_capacity"].on_click(lambda _: set_pace(cap, " (from team capacity)"))
     controls["from_buyers"].on_click(lambda _: set_pace(need, " (from buyers' demand)"))
+    highlight()
     say(note, *_pace_sentence(first, " (from team capacity)"))
     pace.observe(run, names="value")
     variability.observe(run, names="value")
@@ -360,20 +380,38 @@ def level_explorer(
         )
         box.result = plan
         refresh(fw, plot_level_vs_chase(plan))
-        takts = [t for t in plan.takt_minutes_per_day if t is not None]
-        text = (
-            f"Chase: takt from {min(takts):.1f} to {max(takts):.1f} min, "
-            f"{min(plan.chase_operators_per_day)} to {max(plan.chase_operators_per_day)} "
-            f"operators, overtime on {plan.overtime_days} days. "
-            f"Level: one takt of {plan.level_takt_minutes:.1f} min, {plan.level_operators} "
-            f"operators every day, a stock of at most {plan.max_stock:.0f} units."
-        )
-        say(note, text, "warn" if plan.overtime_days else "info")
+        say(note, _level_sentence(plan), "warn" if plan.overtime_days else "info")
 
     run = guarded(update, note)
     run()
     swing.observe(run, names="value")
     return box
+
+
+def _span(low: float, high: float, unit: str, digits: int = 1) -> str:
+    """ "9.0 min" when both ends are the same, "8.2 to 9.7 min" otherwise."""
+    a, b = f"{low:.{digits}f}", f"{high:.{digits}f}"
+    return f"{a} {unit}" if a == b else f"{a} to {b} {unit}"
+
+
+def _level_sentence(plan: LevelVsChase) -> str:
+    """What chasing and levelling cost; at zero swing both plans are one pace."""
+    takts = [t for t in plan.takt_minutes_per_day if t is not None]
+    ops = plan.chase_operators_per_day
+    days = f"{plan.overtime_days} day" + ("" if plan.overtime_days == 1 else "s")
+    same = f"{min(takts):.1f}" == f"{max(takts):.1f}" and min(ops) == max(ops)
+    if same:
+        return (
+            f"No swing: chasing and levelling are the same plan, one takt of "
+            f"{min(takts):.1f} min and {min(ops)} operators every day, overtime on {days}, "
+            f"a stock of at most {plan.max_stock:.0f} units."
+        )
+    return (
+        f"Chase: takt {_span(min(takts), max(takts), 'min')}, "
+        f"{_span(min(ops), max(ops), 'operators', 0)}, overtime on {days}. "
+        f"Level: one takt of {plan.level_takt_minutes:.1f} min, {plan.level_operators} "
+        f"operators every day, a stock of at most {plan.max_stock:.0f} units."
+    )
 
 
 def factory_vs_funnel_explorer(seed: int = sc.SEED) -> Explorer:
@@ -403,7 +441,11 @@ def factory_vs_funnel_explorer(seed: int = sc.SEED) -> Explorer:
     """
     state = {"seed": checks.seed(seed), "runs": 1}
     first = factory_vs_funnel(seed=state["seed"])
-    button = widgets.Button(description="Run another quarter", button_style="info")
+    button = widgets.Button(
+        description="Run another quarter",
+        button_style="info",
+        layout={"width": "auto", "min_width": "190px"},
+    )
     box = _explorer({"another_quarter": button}, plot_factory_vs_funnel(first), first)
     fw, note = box.figure, box.message
 
