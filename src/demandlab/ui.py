@@ -16,6 +16,7 @@ import traitlets
 from . import checks
 from .style import BAD_COLOR, DEMAND_COLOR, PRODUCTION_COLOR, layout
 from .widgetkit import (
+    Explorer,
     esc,
     figure_widget,
     guarded,
@@ -369,7 +370,7 @@ def slider_demo(units_made_per_week: float = 100) -> widgets.VBox:
 
     update()
     demand.observe(guarded(update, note), names="value")
-    return widgets.VBox([demand, fw, note])
+    return Explorer([demand, fw, note], controls={"demand": demand}, figure=fw, message=note)
 
 
 __all__ = ["course_map", "quiz", "prediction", "setup_check", "slider_demo"]
