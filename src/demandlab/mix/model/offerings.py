@@ -1,0 +1,142 @@
+"""The classifier: the essay's four diagnostic questions -> an offering's economic role.
+
+Also the lesson's printed dollar style, shared by the models' sentences and the figures.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from ...checks import choice, flag, text
+from ..scenario import ADVICE, ESSAY_OFFERINGS, MAIN_JOBS, PROFILES, PURPOSES, ROLES, WEIGHTS
+
+__all__ = ["OfferingRole", "classify_offering", "dollars", "essay_offerings"]
+
+
+def dollars(x: float, sign: bool = False) -> str:
+    """$1,234 / -$300 (or +$300 with ``sign``): the lesson's printed style, minus first.
+
+    Examples
+    --------
+    >>> dollars(-300), dollars(300, sign=True), dollars(0.4, sign=True)
+    ('-$300', '+$300', '$0')
+    """
+    body = f"${abs(x):,.0f}"
+    if x < -0.5:
+        return "-" + body
+    return ("+" if sign and x > 0.5 else "") + body
+
+
+# --- the classifier ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferingRole:
+    """What an offering is for, from the four diagnostic questions."""
+
+    name: str
+    role: str
+    scores: dict
+    reasons: tuple
+    advice: str
+
+    def sentence(self) -> str:
+        """One sentence a manager can read out: the role and what to do about it."""
+        return f"{self.name}: {self.role}. {self.advice}"
+
+
+def _reasons(answers: tuple) -> tuple[str, str, str, str]:
+    return (
+        "More use raises profit: it behaves like a product."
+        if answers[0]
+        else "More use lowers profit: volume is not its job.",
+        {
+            "justify price": "It justifies the price of the whole offer.",
+            "generate volume": "It generates volume or traffic.",
+            "neither": "It neither justifies price nor brings volume.",
+        }[answers[1]],
+        "Constraining it shifts demand in a useful way."
+        if answers[2]
+        else "Constraining it would lose demand.",
+        "It is there to be consumed."
+        if answers[3] == "be consumed"
+        else "It is there to influence what customers do.",
+    )
+
+
+def classify_offering(
+    name: str,
+    more_use_raises_profit: bool,
+    main_job: str,
+    constraining_helps: bool,
+    purpose: str,
+) -> OfferingRole:
+    """Classify an offering by its economic role, from the essay's four diagnostic questions.
+
+    The questions, from "Products vs throughput generators":
+
+    1. If customers consumed more of this, would profit rise? (``more_use_raises_profit``)
+    2. Does it mainly justify price or generate volume? (``main_job``)
+    3. If it were constrained, would demand shift in a way that helps? (``constraining_helps``)
+    4. Is it there to be consumed, or to influence behaviour? (``purpose``)
+
+    Each role has a textbook set of answers; the role whose answers agree most wins.
+    Question 4 weighs most (the essay's deciding test), then question 2, then 1, then 3.
+
+    Parameters
+    ----------
+    name : str
+        What the offering is called (shown back as text, never run).
+    more_use_raises_profit : bool
+        Question 1.
+    main_job : {"justify price", "generate volume", "neither"}
+        Question 2.
+    constraining_helps : bool
+        Question 3.
+    purpose : {"be consumed", "influence behaviour"}
+        Question 4.
+
+    Returns
+    -------
+    OfferingRole
+        ``role`` is one of "revenue generator", "cost driver", "differentiator",
+        "behavioural lever"; ``scores`` per role; ``reasons`` one line per question.
+
+    Examples
+    --------
+    >>> classify_offering("Buffet roast beef", False, "justify price", True,
+    ...                   "influence behaviour").role
+    'differentiator'
+    """
+    text("name", name, 200)
+    answers = (
+        flag("more_use_raises_profit", more_use_raises_profit),
+        choice("main_job", main_job, MAIN_JOBS),
+        flag("constraining_helps", constraining_helps),
+        choice("purpose", purpose, PURPOSES),
+    )
+    scores = {
+        role: round(sum(w for w, a, p in zip(WEIGHTS, answers, profile) if a == p), 2)
+        for role, profile in PROFILES.items()
+    }
+    role = max(ROLES, key=lambda r: scores[r])
+    return OfferingRole(
+        name.strip() or "This offering", role, scores, _reasons(answers), ADVICE[role]
+    )
+
+
+def essay_offerings() -> dict[str, dict]:
+    """The essay's examples, answered the way the essay argues (for the classifier).
+
+    Returns
+    -------
+    dict of str to dict
+        Offering name -> keyword answers for :func:`classify_offering`.
+
+    Examples
+    --------
+    >>> [classify_offering(n, **a).role for n, a in essay_offerings().items()][:2]
+    ['differentiator', 'behavioural lever']
+    """
+    return copy.deepcopy(ESSAY_OFFERINGS)

@@ -1,0 +1,135 @@
+"""Lesson 04's numbers: the buffet, the loss leader, Goldratt's P&Q and the essay's offerings.
+
+This is the one file to edit to adapt the lesson's models (the models, figures and widgets
+read their defaults from here). After a change, re-run the notebook's checked cells
+(``make execute-notebooks NB=notebooks/04-evaporating-cloud.ipynb``) and update the numbers
+the notebook and instructors/04-evaporating-cloud.md state: tests/test_mix.py compares them
+with this file.
+
+The essay is "Products vs throughput generators"; P&Q is from E. M. Goldratt, *The Haystack
+Syndrome* (1990).
+"""
+
+from __future__ import annotations
+
+# The buffet: one evening of a buffet restaurant and its roast beef carving station.
+BUFFET = {
+    "carving_rate_per_hour": 120.0,  # servings an hour the lesson starts at: flat out
+    "price_per_cover": 30.0,  # $ a diner pays
+    "other_food_cost_per_cover": 8.0,  # $ of everything else a diner eats
+    "beef_cost_per_serving": 4.0,  # $ per serving of roast beef carved (and eaten)
+    "base_covers": 120.0,  # diners an evening who come anyway
+    "extra_covers_max": 80.0,  # most extra diners an evening generous carving can win
+    "value_scale_per_hour": 20.0,  # servings an hour that win about 63% of those extras
+    "hours_open": 4.0,  # hours of service an evening
+    "overhead_per_evening": 2000.0,  # $ of staff, rent and energy an evening
+    "max_carving_rate_per_hour": 120.0,  # servings an hour of the station flat out
+}
+BUFFET_CURVE_POINTS = 241  # carving rates on the profit curve, 0 to flat out
+BUFFET_RATE_STEP = 2  # servings an hour per step of the explorer's carving slider
+BEEF_COST_SLIDER = (0.5, 12.0, 0.5)  # $ per serving: the explorer's min, max and step
+
+# The loss leader: one week of a supermarket that advertises one item below cost.
+LOSS_LEADER = {
+    "leader_price": 2.0,  # $ promotion price the model reports on by default
+    "leader_cost": 4.0,  # $ one unit of the leader costs the store
+    "regular_price": 6.0,  # $ everyday shelf price: above it nobody extra comes
+    "regular_shoppers": 2000.0,  # shoppers a week who come anyway
+    "extra_shoppers_at_free": 1500.0,  # extra shoppers a week if the leader were free
+    "basket_throughput": 20.0,  # $ of throughput in the rest of one shopper's basket
+    "cherry_picker_share": 0.3,  # share of the extra shoppers who buy only the leader
+}
+LOSS_LEADER_CURVE_POINTS = 301  # promotion prices on the curves, free to the regular price
+LEADER_PRICE_START = 6.0  # $ the explorer's price slider starts at: the regular price
+LEADER_PRICE_STEP = 0.25  # $ per step of the explorer's price slider
+
+# Goldratt's P&Q factory (The Haystack Syndrome, 1990), per week.
+PQ_PRODUCTS = {
+    "P": {
+        "price": 90,  # $ a unit
+        "material_cost": 45,  # $ of material a unit
+        "demand": 100,  # units a week the market takes
+        "minutes": {"A": 15, "B": 15, "C": 15, "D": 15},  # minutes a unit on each resource
+    },
+    "Q": {
+        "price": 100,  # $ a unit
+        "material_cost": 40,  # $ of material a unit
+        "demand": 50,  # units a week the market takes
+        "minutes": {"A": 10, "B": 30, "C": 5, "D": 5},  # minutes a unit on each resource
+    },
+}
+PQ_RESOURCES = {"A": 2400, "B": 2400, "C": 2400, "D": 2400}  # minutes available a week
+PQ_OPERATING_EXPENSE = 6000  # $ a week: everything except material
+Q_PRICE_SLIDER = (40, 200, 5)  # $: the explorer's min, max and step for Q's price
+B_MINUTES_SLIDER = (0, 4800, 60)  # minutes a week: the explorer's min, max and step for B
+
+# The classifier: the essay's four diagnostic questions and the roles they point to.
+ROLES = ("revenue generator", "cost driver", "differentiator", "behavioural lever")
+MAIN_JOBS = ("justify price", "generate volume", "neither")  # answers to question 2
+PURPOSES = ("be consumed", "influence behaviour")  # answers to question 4
+# The answers a textbook case of each role gives to questions 1 to 4.
+PROFILES = {
+    "revenue generator": (True, "generate volume", False, "be consumed"),
+    "cost driver": (False, "neither", True, "be consumed"),
+    "differentiator": (False, "justify price", True, "influence behaviour"),
+    "behavioural lever": (False, "generate volume", False, "influence behaviour"),
+}
+# Weight of questions 1 to 4: question 4 is the essay's deciding test, then question 2.
+# The weights have distinct subset sums, so no two roles can tie.
+WEIGHTS = (1.0, 1.5, 0.6, 2.0)
+ADVICE = {
+    "revenue generator": (
+        "Run it for volume where it earns the most per minute of the constraint: "
+        "it is a product in the operations sense."
+    ),
+    "cost driver": (
+        "Control how much of it is consumed; pushing its volume raises cost, not throughput."
+    ),
+    "differentiator": (
+        "Protect it and ration it: its job is to justify the price of everything else, "
+        "not to be consumed in volume."
+    ),
+    "behavioural lever": (
+        "Judge it by the throughput of what it pulls in (baskets, upgrades, traffic), "
+        "never by its own margin."
+    ),
+}
+# The essay's examples, answered the way the essay argues.
+ESSAY_OFFERINGS = {
+    "Buffet roast beef": {
+        "more_use_raises_profit": False,
+        "main_job": "justify price",
+        "constraining_helps": True,
+        "purpose": "influence behaviour",
+    },
+    "Supermarket loss leader": {
+        "more_use_raises_profit": False,
+        "main_job": "generate volume",
+        "constraining_helps": False,
+        "purpose": "influence behaviour",
+    },
+    "Free software feature": {
+        "more_use_raises_profit": False,
+        "main_job": "generate volume",
+        "constraining_helps": False,
+        "purpose": "influence behaviour",
+    },
+    "Premium tier kept scarce": {
+        "more_use_raises_profit": False,
+        "main_job": "justify price",
+        "constraining_helps": True,
+        "purpose": "influence behaviour",
+    },
+    "Unhurried high-end sales conversation": {
+        "more_use_raises_profit": False,
+        "main_job": "justify price",
+        "constraining_helps": True,
+        "purpose": "influence behaviour",
+    },
+    "Product P in Goldratt's P&Q": {
+        "more_use_raises_profit": True,
+        "main_job": "generate volume",
+        "constraining_helps": False,
+        "purpose": "be consumed",
+    },
+}
