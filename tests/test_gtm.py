@@ -9,7 +9,10 @@ targets) with the default scenario, and ``work_backwards(1.0)``.
 
 from __future__ import annotations
 
+import inspect
+import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -26,6 +29,10 @@ from demandlab.gtm import (
     simulate_gtm,
     work_backwards,
 )
+from demandlab.gtm import scenario as sc
+from demandlab.gtm.model import flow, reference_run
+from demandlab.widgetkit import Explorer
+from tests.conftest import ROOT
 
 E2E = simulate_gtm(steering=0.0)
 LOCAL = simulate_gtm(steering=1.0)
@@ -308,7 +315,9 @@ def test_work_backwards_refuses_bad_input():
         work_backwards(-1)
     with pytest.raises(ValueError, match="cs_load_limit must be"):
         work_backwards(1.0, cs_load_limit=0)
-    with pytest.raises(ValueError, match="unknown scenario settings \\['steering'\\]"):
+    with pytest.raises(
+        ValueError, match=r"^scenario settings must be among .*, got \['steering'\]$"
+    ):
         work_backwards(1.0, steering=1.0)
     with pytest.raises(ValueError, match="cs_hours_per_month must be"):
         work_backwards(1.0, cs_hours_per_month=float("nan"))
@@ -378,14 +387,14 @@ BAD_NUMBERS = [float("nan"), float("inf"), -1.0, 1e12]
 def test_every_scenario_setting_refuses_bad_numbers(name, bad):
     if "months" in name and bad == 1e12:
         bad = 10**6
-    # whole-month settings refuse a float with a TypeError, the others with a ValueError
+    # one InputError (a ValueError and a TypeError) for every setting
     with pytest.raises((ValueError, TypeError), match=f"^{name} must be"):
         simulate_gtm(0.0, **{name: bad})
 
 
 @pytest.mark.parametrize("name", ["steering", "marketing", "sales", "cs", "qualify_out_share"])
 def test_shares_refuse_out_of_range(name):
-    with pytest.raises(ValueError, match=rf"^{name} must be a finite number in \[0, 1\], got 1.5"):
+    with pytest.raises(ValueError, match=rf"^{name} must be a number between 0 and 1, got 1.5$"):
         simulate_gtm(**{name: 1.5})
 
 
@@ -398,7 +407,9 @@ def test_wrong_types_and_sizes_are_refused():
         simulate_gtm(months=2.5)
     with pytest.raises(ValueError, match="months must be a whole number in 1..120"):
         simulate_gtm(months=10**9)
-    with pytest.raises(ValueError, match="seed must be None"):
+    with pytest.raises(
+        ValueError, match=r"^seed must be a whole number in 0\.\.9223372036854775807, got -1$"
+    ):
         simulate_gtm(seed=-1)
     with pytest.raises(ValueError, match="onboarding_hours_scale must be"):
         simulate_gtm(onboarding_hours_scale=0)
@@ -512,7 +523,7 @@ def test_explorer_with_extreme_scenarios(scenario):
 
 
 def test_explorer_refuses_bad_scenarios():
-    with pytest.raises(ValueError, match="unknown scenario settings"):
+    with pytest.raises(ValueError, match=r"^scenario settings must be among .*, got \['speed'\]$"):
         gtm_explorer(speed=3)
     with pytest.raises(ValueError, match="^months must be"):
         gtm_explorer(months=0)
@@ -529,3 +540,130 @@ def test_public_names_are_exported():
         "onboarding_queue",
     ):
         assert name in dl.__all__ and getattr(dl, name) is not None
+
+
+# --------------------------------------------------------------------------- the scenario
+
+NOTEBOOK_05 = "notebooks/05-demand-response.ipynb"
+NOTES_05 = "instructors/05-demand-response.md"
+WORDS = {0.5: "half", 5: "five", 3: "tripled", 1 / 20: "1 in 20"}
+
+
+def _lesson_text(path: str) -> str:
+    """A notebook's cells (or a markdown file) as one string, whitespace collapsed."""
+    raw = (ROOT / path).read_text(encoding="utf-8")
+    if path.endswith(".ipynb"):
+        raw = "\n".join("".join(c["source"]) for c in json.loads(raw)["cells"])
+    return re.sub(r"\s+", " ", raw)
+
+
+def n(x: float) -> str:
+    """A number as the lesson writes it: 150, 2.5, 1.2."""
+    return f"{x:,g}"
+
+
+def test_scenario_numbers_appear_as_the_notebook_states_them():
+    s, q = sc.SCENARIO, sc.ONBOARDING_QUEUE
+    text = _lesson_text(NOTEBOOK_05)
+    assert q["cs_people"] * q["hours_per_person_per_month"] == s["cs_hours_per_month"]
+    stated = [
+        # the scenario table
+        f"| 1 | marketing | budget for {n(s['focused_leads_per_month'])} to "
+        f"{n(s['pushed_leads_per_month'])} leads a month | brings leads; "
+        f"{n(s['focused_leads_per_month'])} a month come from people who have the problem, "
+        f"and {WORDS[s['focused_fit_share']]} of those fit the product |",
+        f"| 2 | sales | {n(s['sales_hours_per_month'])} hours a month | qualifies leads "
+        f"({n(s['qualify_hours'])} hour a call), sells ({n(s['discovery_hours'])} hours), "
+        f"closes {WORDS[s['close_rate_fit']]} of the leads that fit |",
+        f"| 3 | customer success (CS) | {n(s['cs_hours_per_month'])} hours a month "
+        f"({WORDS[q['cs_people']]} people) | onboards each new customer: "
+        f"{n(s['careful_onboarding_hours'])} hours when done carefully |",
+        f"| 4 | the customer | | reaches success {s['months_to_success']} months after the "
+        f"deal, renews at {s['renewal_months']} months, and refers "
+        f"{n(s['referrals_per_success'])} new leads on average {s['referral_delay_months']} "
+        f"months after success |",
+        # the steering table
+        f"broad targeting brings {n(s['pushed_leads_per_month'])} a month, but only "
+        f"{WORDS[s['broad_fit_share']]} of the extra leads fits | "
+        f"{n(s['focused_leads_per_month'])} focused leads a month |",
+        f"no qualifying, {n(s['push_hours'])} hours a pushed sale, discounts that close "
+        f"{s['pushed_close_rate_poor_fit']:.0%} of poor fits",
+        f"turn away the poor fits, {n(s['discovery_hours'])} hours a sale",
+        f"as little handling time as possible: {n(s['fast_onboarding_hours'])} hours per "
+        f"customer | {n(s['careful_onboarding_hours'])} hours per customer |",
+        f"The same people, the same hours, {s['months']} months.",
+        f"chases its own target for {s['months']} months",
+        # the planner and the queue
+        f"**every customer refers one other** (referrals per customer of at least "
+        f"{n(sc.TARGET_REFERRALS_PER_CUSTOMER)})",
+        f"book only {sc.CS_LOAD_LIMIT:.0%} of CS's hours",
+        f"for the {WORDS[q['cs_people']]} people in CS",
+        f"0.98 * {n(s['cs_hours_per_month']).replace(',', '')} / plan.onboarding_hours",
+        # the quiz
+        f"Marketing {WORDS[s['pushed_leads_per_month'] / s['focused_leads_per_month']]} its leads",
+    ]
+    missing = [x for x in stated if x not in text]
+    assert not missing, f"{NOTEBOOK_05} no longer states: {missing}"
+    cut = 1 - s["fast_onboarding_hours"] / s["careful_onboarding_hours"]
+    assert cut == pytest.approx(2 / 3) and "cut handling time by two thirds" in text
+
+
+def test_scenario_numbers_appear_as_the_facilitator_notes_state_them():
+    s = sc.SCENARIO
+    text = _lesson_text(NOTES_05)
+    stated = [
+        f"| leads a month (marketing's number) | {n(s['focused_leads_per_month'])} | "
+        f"{n(s['pushed_leads_per_month'])} |",
+        f"| onboarding hours per customer (CS's number) | {n(s['careful_onboarding_hours'])} "
+        f"| {n(s['fast_onboarding_hours'])} |",
+        f"focused leads a month instead of {n(s['focused_leads_per_month'])}",
+        f"a month at {sc.CS_LOAD_LIMIT:.0%} load",
+        f"working days at {sc.CS_LOAD_LIMIT:.0%} load",
+        "Marketing triples its leads",
+        "CS works three times faster",
+    ]
+    missing = [x for x in stated if x not in text]
+    assert not missing, f"{NOTES_05} no longer states: {missing}"
+    assert s["pushed_leads_per_month"] / s["focused_leads_per_month"] == 3
+    assert s["careful_onboarding_hours"] / s["fast_onboarding_hours"] == 3
+
+
+def test_model_defaults_come_from_the_scenario():
+    params = inspect.signature(simulate_gtm).parameters
+    assert SCENARIO_SETTINGS == tuple(sc.SCENARIO)
+    assert {name: params[name].default for name in SCENARIO_SETTINGS} == sc.SCENARIO
+    queue = inspect.signature(onboarding_queue).parameters
+    assert {k: queue[k].default for k in sc.ONBOARDING_QUEUE} == sc.ONBOARDING_QUEUE
+    plan = inspect.signature(work_backwards).parameters
+    assert plan["referrals_per_customer"].default == sc.TARGET_REFERRALS_PER_CUSTOMER
+    assert plan["cs_load_limit"].default == sc.CS_LOAD_LIMIT
+
+
+def test_a_figure_never_runs_a_model(monkeypatch):
+    # The end-to-end run the index compares with is run by simulate_gtm and carried on
+    # the result; plot_gtm only draws it.
+    assert LOCAL.end_to_end_run is not None and E2E.end_to_end_run is None
+    assert E2E.reference is E2E
+    ref = reference_run(LOCAL)
+    assert LOCAL.reference.successes.tolist() == ref.successes.tolist()
+    assert LOCAL.reference.waste_hours == ref.waste_hours
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a figure ran the model")
+
+    monkeypatch.setattr(flow, "_run", no_model)
+    monkeypatch.setattr(flow, "simulate_gtm", no_model)
+    fig = plot_gtm(LOCAL)
+    assert [round(v) for v in fig.data[0].y] == [300, 229, 300, 58, 59, 210]
+    assert fig.data[1].y.tolist() == ref.successes.tolist()
+    assert plot_gtm(LOCAL, ref).data[0].y == fig.data[0].y
+    plot_gtm_waste(E2E, LOCAL)
+    plot_referral_loop(E2E, LOCAL)
+
+
+def test_explorer_is_the_course_handle():
+    box = gtm_explorer()
+    assert isinstance(box, Explorer)
+    assert box.controls == {"steering": box.steering_slider, "departments": box.departments}
+    box.steering_slider.value = 1.0
+    assert box.result is box.current() and box.result.deals_per_month > 100

@@ -1,0 +1,37 @@
+"""Lesson 05's models: the go-to-market flow, the work-backwards planner, the onboarding queue.
+
+Pure numpy (and the flow engine): parameters in, frozen dataclasses out. The numbers live
+in scenario.py. One file per topic: flow.py (the month-by-month flow), plan.py (working
+backwards from a result), queue.py (how long a new customer waits for onboarding).
+"""
+
+from __future__ import annotations
+
+from ..scenario import SCENARIO_SETTINGS
+from .flow import (
+    MAX_HOURS,
+    MAX_LEADS_PER_MONTH,
+    MAX_MONTHS,
+    GtmResult,
+    reference_run,
+    simulate_gtm,
+    steering_label,
+)
+from .plan import GtmPlan, scenario_settings, work_backwards
+from .queue import OnboardingQueue, onboarding_queue
+
+__all__ = [
+    "MAX_HOURS",
+    "MAX_LEADS_PER_MONTH",
+    "MAX_MONTHS",
+    "SCENARIO_SETTINGS",
+    "GtmPlan",
+    "GtmResult",
+    "OnboardingQueue",
+    "onboarding_queue",
+    "reference_run",
+    "scenario_settings",
+    "simulate_gtm",
+    "steering_label",
+    "work_backwards",
+]
