@@ -55,9 +55,12 @@ def browser(lab_server, tmp_path_factory):
             b.close()
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.fixture(scope="session", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def notebook(request, lab_server, browser):
     """A lesson opened with its kernel pre-started, Run All done, and rendering settled.
+
+    Session-scoped: every browser test module (test_notebooks_in_browser, test_accessibility)
+    works on the same opened page per lesson, so each lesson is opened and run once per session.
 
     ``notebook.run_state`` is the page's state right after Run All (see harness PAGE_JS).
     """
