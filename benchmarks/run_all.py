@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_flow.py", "bench_notebooks.py", "bench_browser.py"]
+BENCHES = [
+    "bench_flow.py",
+    "bench_takt.py",
+    "bench_mix.py",
+    "bench_notebooks.py",
+    "bench_browser.py",
+]
 # The hub load test takes its own flags, not the benchmarks' (--quick and the like).
 LOADTEST = [
     str(HERE.parent / "deploy" / "loadtest.py"),

@@ -399,8 +399,8 @@ def simulate_factory(
 
     Notes
     -----
-    This function runs past 80 lines only because its docstring is the lesson's reference
-    for every definition (``help(dl.simulate_factory)``); the work is in ``flows`` and
+    Long because of its signature and docstring, the lesson's reference for every input
+    and definition (``help(dl.simulate_factory)``); the work is in ``flows`` and
     ``_absorption``.
 
     Examples
