@@ -8,16 +8,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from .. import checks
-from ..widgetkit import (
-    Explorer,
-    figure_widget,
-    guarded,
-    mark_main,
-    message_area,
-    refresh,
-    row,
-    say,
-)
+from ..widgetkit import Explorer, figure_widget, guarded, mark_main, message_area, refresh, row, say
 from . import scenario as sc
 from .figures import plot_factory_vs_funnel, plot_funnel, plot_level_vs_chase, plot_line_balance
 from .model import (
