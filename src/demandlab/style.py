@@ -16,6 +16,7 @@ __all__ = [
     "ACCENT_COLOR",
     "BAD_COLOR",
     "DEMAND_COLOR",
+    "DIVERGING_SCALE",
     "GOOD_COLOR",
     "MUTED_COLOR",
     "PRODUCTION_COLOR",
@@ -27,12 +28,25 @@ __all__ = [
 ]
 
 # Colours used across lessons, so "production view" and "demand view" look the same everywhere.
-PRODUCTION_COLOR = "#7f7f7f"
-DEMAND_COLOR = "#1f77b4"
-GOOD_COLOR = "#2ca02c"
-BAD_COLOR = "#d62728"
-ACCENT_COLOR = "#ff7f0e"
-TEXT_COLOR = "#333333"
+# Colour-vision safe (issue 14): Okabe & Ito's blue, vermillion and reddish purple, a dark grey
+# and viridis' green; every pair stays >= 20 CIELAB units apart under simulated deuteranopia,
+# protanopia and tritanopia (tests/test_colour_vision.py). Meaning is never carried by colour
+# alone: good/bad also get a word or symbol, lines also differ by dash or marker.
+PRODUCTION_COLOR = "#595959"
+DEMAND_COLOR = "#0072b2"
+GOOD_COLOR = "#35b779"
+BAD_COLOR = "#d55e00"
+ACCENT_COLOR = "#cc79a7"
+# A diverging scale that is not red-green: vermillion (loss, below zero) -> white -> blue
+# (profit, above zero), with a visible tint right next to zero on either side.
+DIVERGING_SCALE = [
+    [0.0, BAD_COLOR],
+    [0.499, "#f4c7a6"],
+    [0.5, "#ffffff"],
+    [0.501, "#a9cfe8"],
+    [1.0, DEMAND_COLOR],
+]
+TEXT_COLOR = "#1a1a1a"  # near-black: >= 20 CIELAB units from PRODUCTION_COLOR
 MUTED_COLOR = "#555555"
 
 # A tiny white template: plotly's built-in ones cost ~7 ms per figure to validate, and

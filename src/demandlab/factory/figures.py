@@ -7,7 +7,15 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..checks import InputError, refuse, whole
-from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, TEXT_COLOR, layout
+from ..style import (
+    BAD_COLOR,
+    DEMAND_COLOR,
+    DIVERGING_SCALE,
+    GOOD_COLOR,
+    PRODUCTION_COLOR,
+    TEXT_COLOR,
+    layout,
+)
 from .model import (
     CapacityValue,
     FactoryResult,
@@ -274,14 +282,8 @@ def plot_year(a: FactoryResult, b: FactoryResult, week: int | None = None) -> go
 # ---------------------------------------------------------------------------------------
 # Fix A: the search over A's internal knobs
 # ---------------------------------------------------------------------------------------
-# Any loss is visibly red and any profit visibly green, however small.
-_PROFIT_SCALE = [
-    [0.0, BAD_COLOR],
-    [0.499, "#f4a3a3"],
-    [0.5, "#ffffff"],
-    [0.501, "#a8dca8"],
-    [1.0, GOOD_COLOR],
-]
+# Any loss is visibly vermillion and any profit visibly blue, however small (not red-green).
+_PROFIT_SCALE = DIVERGING_SCALE
 
 
 def _marker(x: float, y: float, name: str, symbol: str, size: int, line: dict) -> go.Scatter:
