@@ -58,6 +58,9 @@ def _baselines() -> dict:
         "setup_check": lambda: {},
         "slider_demo": lambda: {"units_made_per_week": 100},
         "course_map": lambda: {},
+        # the live room (without a hub: nothing is sent)
+        "room": lambda: {"lesson": "01"},
+        "share_result": lambda: {"lesson": "03", "key": "dice-matches", "value": 30},
     }
     b.update(
         {

@@ -110,12 +110,14 @@ def test_the_no_network_guard_can_fail(no_network, monkeypatch):
 @pytest.mark.parametrize(
     "lesson, key, value, message",
     [
-        ("03", "dice-matches", 61, r"in \[0, 60\]"),
-        ("03", "dice-matches", float("nan"), "finite"),
-        ("03", "dice-matches", True, "must be a number"),
-        ("04", "cloud-title", "x" * 121, "at most 120 characters"),
-        ("04", "cloud-title", "  ", "non-empty"),
-        ("07", "dice-matches", 3, "not a pooled result"),
+        ("03", "dice-matches", 61, r"^value must be a number between 0 and 60, got 61$"),
+        ("03", "dice-matches", float("nan"), r"^value must be a number between 0 and 60, got nan$"),
+        ("03", "dice-matches", True, r"^value must be a number between 0 and 60, got True$"),
+        ("04", "cloud-title", "x" * 121, r"^value must be at most 120 characters, got 121$"),
+        ("04", "cloud-title", "  ", r"^value must be text that is not blank, got '  '$"),
+        ("07", "dice-matches", 3, r"^lesson must be one of '00', .*'05', got '07'$"),
+        ("00", "dice-matches", 3, r"^lesson must be a lesson that pools a result"),
+        ("03", "cloud-title", 3, r"^key must be one of 'dice-matches', got 'cloud-title'$"),
     ],
 )
 def test_share_result_refuses_bad_values_at_the_door(lesson, key, value, message):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from . import checks
 from . import room_registry as registry
 from .style import ACCENT_COLOR, DEMAND_COLOR
 from .widgetkit import esc, figure_widget, message_area, refresh, row, say
@@ -225,27 +225,16 @@ def quiz_sender(question: str, options: Sequence[str]):
 
 def check_result(lesson: str, key: str, value: Any) -> float | str:
     """Refuse a result the room would refuse, with a sentence; the value to send otherwise."""
-    row = registry.result(lesson, key)
-    if row is None:
-        known = ", ".join(f"({r[0]!r}, {r[1]!r})" for r in registry.RESULTS)
-        raise ValueError(f"({lesson!r}, {key!r}) is not a pooled result; the room pools {known}")
-    _, _, label, kind, _unit, lo, hi = row
+    lesson = checks.choice("lesson", lesson, tuple(registry.LESSONS))
+    keys = tuple(r[1] for r in registry.RESULTS if r[0] == lesson)
+    if not keys:
+        pooled = ", ".join(sorted({r[0] for r in registry.RESULTS}))
+        raise checks.refuse("lesson", lesson, f"a lesson that pools a result ({pooled})")
+    key = checks.choice("key", key, keys)
+    _, _, label, kind, _unit, lo, hi = registry.result(lesson, key)
     if kind == "number":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            and not hasattr(value, "__float__")
-        ):
-            raise ValueError(f"{key} must be a number, got {value!r}")
-        number = float(value)
-        if not math.isfinite(number) or not lo <= number <= hi:
-            raise ValueError(f"{key} must be a finite number in [{lo:g}, {hi:g}], got {value!r}")
-        return number
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{key} must be a non-empty text, got {value!r}")
-    if len(value) > registry.TEXT_MAX:
-        raise ValueError(f"{key} must be at most {registry.TEXT_MAX} characters, got {len(value)}")
-    return value.strip()
+        return checks.number("value", value, lo, hi)
+    return checks.text("value", value, registry.TEXT_MAX, empty=False).strip()
 
 
 def share_result(lesson: str, key: str, value: float | str) -> str:
@@ -335,8 +324,7 @@ def room(lesson: str = "01") -> widgets.VBox:
     >>> "Answers stay on this computer." in panel.children[-1].value
     True
     """
-    if lesson not in registry.LESSONS:
-        raise ValueError(f"lesson must be one of {sorted(registry.LESSONS)}, got {lesson!r}")
+    lesson = checks.choice("lesson", lesson, tuple(registry.LESSONS))
     line = _quiet_line()
     conn = connection()
     if conn is None:
