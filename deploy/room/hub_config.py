@@ -16,9 +16,9 @@ Settings (environment variables, as for the hub config):
     DEMANDLAB_HUB_ROOM_PORT       the service's port on 127.0.0.1 (default: a free one)
     DEMANDLAB_HUB_INSTRUCTORS     comma-separated user names: the instructors group; they are
                                   the hub's admins too, and log in with
-    DEMANDLAB_HUB_ADMIN_PASSWORD  their own password of 32+ characters (the shared one is refused for
-                                  them), so
-                                  that nobody in the room can claim an instructor's name
+    DEMANDLAB_HUB_ADMIN_PASSWORD  their own password of 32+ characters (the shared one is
+                                  refused for them), so that nobody in the room can claim an
+                                  instructor's name
 """
 
 from __future__ import annotations

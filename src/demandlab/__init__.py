@@ -30,6 +30,17 @@ from .dice import (
     plot_dice_game,
     plot_dice_replications,
 )
+from .engine import (
+    LineParameters,
+    LinePerformance,
+    LineResult,
+    best_case,
+    kingman_queue_time,
+    line_parameters,
+    practical_worst_case,
+    simulate_line,
+    worst_case,
+)
 from .factory import (
     capacity_value,
     factory_explorer,
@@ -44,17 +55,6 @@ from .factory import (
     search_internal_fixes,
     simulate_factory,
     year_explorer,
-)
-from .engine import (
-    LineParameters,
-    LinePerformance,
-    LineResult,
-    best_case,
-    kingman_queue_time,
-    line_parameters,
-    practical_worst_case,
-    simulate_line,
-    worst_case,
 )
 from .gtm import (
     gtm_explorer,

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ARTIFACTS, launch_browser, require_chromium  # noqa: E402
-
 from tests.conftest import ROOT  # noqa: E402
+
+from harness import ARTIFACTS, launch_browser, require_chromium  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
