@@ -29,6 +29,7 @@ from .style import (  # noqa: F401  (re-exported)
     DEMAND_COLOR,
     GOOD_COLOR,
     PRODUCTION_COLOR,
+    TEXT_COLOR,
 )
 
 MAIN_CONTROL = "dl-main-control"
@@ -104,12 +105,21 @@ def message_area() -> widgets.HTML:
 
 
 def say(area: widgets.HTML, text: str, kind: str = "info") -> None:
-    """Show ``text`` (escaped: learner text is never run as HTML) in a message area."""
-    colors = {"info": "#333", "good": GOOD_COLOR, "warn": BAD_COLOR}
-    color = colors.get(kind, "#333")
+    """Show ``text`` (escaped: learner text is never run as HTML) in a message area.
+
+    Never colour alone (issue 14): a "good" or "warn" sentence starts with a word that says
+    so, the text stays near-black (4.5:1 contrast), and the colour is a bar at its left.
+    """
+    bar = {"good": GOOD_COLOR, "warn": BAD_COLOR}.get(kind, "transparent")
+    word = KIND_WORDS.get(kind, "")
+    lead = f"<b>{word}</b> " if word else ""
     area.value = (
-        f'<div style="color:{color};font-size:1.05em;line-height:1.4">{html.escape(text)}</div>'
+        f'<div style="color:{TEXT_COLOR};font-size:1.05em;line-height:1.4;'
+        f'border-left:4px solid {bar};padding-left:8px">{lead}{html.escape(text)}</div>'
     )
+
+
+KIND_WORDS = {"good": "✔ Good:", "warn": "⚠ Warning:"}
 
 
 def guarded(update: Callable[..., Any], area: widgets.HTML) -> Callable[..., Any]:

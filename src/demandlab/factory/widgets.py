@@ -71,6 +71,9 @@ def _knob_sliders(
     }
 
 
+BETTER_MARK = "✔"  # marks the better value on a row, with bold; colour only underlines it
+
+
 def _scoreboard_html(a: FactoryResult, b: FactoryResult, view: str) -> str:
     sa, sb = a.summary()[view], b.summary()[view]
     color = PRODUCTION_COLOR if view == "production" else DEMAND_COLOR
@@ -82,16 +85,19 @@ def _scoreboard_html(a: FactoryResult, b: FactoryResult, view: str) -> str:
         cells = []
         for side, value in (("A", sa[key]), ("B", sb[key])):
             style = "padding:2px 10px;text-align:right"
-            if w == side:
-                style += f";color:{GOOD_COLOR};font-weight:bold"
-            cells.append(f'<td style="{style}">{fmt(value)}</td>')
+            text = fmt(value)
+            if w == side:  # never colour alone: a check mark and bold, the colour underlines
+                style += f";font-weight:bold;border-bottom:3px solid {GOOD_COLOR}"
+                text = f"{BETTER_MARK} {text}"
+            cells.append(f'<td style="{style}">{text}</td>')
         rows.append(f'<tr><td style="padding:2px 6px">{label}</td>{"".join(cells)}</tr>')
     return (
         f'<div style="border-top:4px solid {color};padding:4px 8px;margin:4px">'
         f'<b style="font-size:1.1em;color:{color}">{VIEW_TITLE[view]}</b>'
-        '<table style="font-size:1.0em"><tr><th></th><th style="padding:2px 10px">Factory A</th>'
+        '<table style="font-size:1.0em"><tr><th>Measure</th>'
+        '<th style="padding:2px 10px">Factory A</th>'
         f'<th style="padding:2px 10px">Factory B</th></tr>{"".join(rows)}</table>'
-        "<small>Green: the better of the two on that row.</small></div>"
+        f"<small>{BETTER_MARK} and bold: the better of the two on that row.</small></div>"
     )
 
 
