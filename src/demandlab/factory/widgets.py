@@ -261,7 +261,8 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
     -------
     demandlab.widgetkit.Explorer
         ``controls`` are the four knobs and ``"demand_per_week"`` (also ``knobs`` and
-        ``demand``); ``result`` is the ``InternalFixSearch`` at the demand shown.
+        ``demand``); ``result`` is the ``InternalFixSearch`` at the demand shown, and
+        ``mine`` the ``FactoryResult`` of the setting the sliders show.
 
     Examples
     --------
@@ -297,6 +298,7 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
         s = ui.result
         settings = {name: k.value for name, k in knobs.items()}
         mine = simulate_factory(**{**kw, **settings, "demand_per_week": demand.value})
+        ui.mine = mine  # the learner's own setting, e.g. for dl.share_result
         kit.refresh(fw, plot_internal_fixes(s, _you(knobs)))
         kit.say(note, *_fix_a_sentence(s, mine.net_profit, demand.value))
 
