@@ -15,7 +15,7 @@ TESTENV := JUPYTER_CONFIG_DIR=$(SCRATCH)/config JUPYTER_DATA_DIR=$(SCRATCH)/data
            JUPYTER_PLATFORM_DIRS=1 XDG_CACHE_HOME=$(SCRATCH)/cache PYTHONDONTWRITEBYTECODE=1
 NBVAL   := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: lab test lint test-lib test-notebooks test-browser clean-notebooks \
+.PHONY: lab test lint test-lib test-notebooks test-browser test-layout clean-notebooks \
         execute-notebooks student bench help hub
 
 help:
@@ -82,6 +82,11 @@ test-notebooks: $(VENV)/.test-installed | $(SCRATCH)
 
 test-browser: $(VENV)/.test-installed | $(SCRATCH)
 	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/browser
+
+# Issue 19 (unfinished): every lesson's figure texts and control rows at 1400x900 and 1024x700,
+# every slider at its ends; opt-in until the lessons pass (~6 min). Screenshots: artifacts/.
+test-layout: $(VENV)/.test-installed | $(SCRATCH)
+	DL_LAYOUT=1 $(TESTENV) $(BIN)/python -m pytest -q -m browser tests/browser/test_layout.py
 
 clean-notebooks: $(VENV)/.test-installed
 	$(BIN)/ruff format --quiet notebooks/*.ipynb instructors/*.ipynb

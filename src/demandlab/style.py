@@ -51,7 +51,8 @@ MUTED_COLOR = "#555555"
 
 # A tiny white template: plotly's built-in ones cost ~7 ms per figure to validate, and
 # refresh() keeps a widget's template from its first draw, so this only sets the look.
-_AXIS = {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc"}
+# automargin: tick labels and axis titles push the margin out instead of being cut off.
+_AXIS = {"gridcolor": "#e5e5e5", "zerolinecolor": "#cccccc", "automargin": True}
 TEMPLATE = go.layout.Template(
     layout={
         "plot_bgcolor": "white",
