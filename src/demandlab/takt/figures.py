@@ -113,9 +113,8 @@ def _balance_title(lb: LineBalance) -> str:
             f"needs at least {lb.min_operators} {people}"
         )
     return (
-        f"{label(lb.bottleneck)} is slower than takt: the line makes at most "
-        f"{math.floor(lb.capacity_per_shift + EPS)} of the "
-        f"{lb.demand_per_shift:.0f} ordered a shift"
+        f"{label(lb.bottleneck)} is slower than takt: at most "
+        f"{math.floor(lb.capacity_per_shift + EPS)} of {lb.demand_per_shift:.0f} a shift"
     )
 
 
@@ -307,8 +306,8 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
     r = result
     labels, counts, colors = funnel_outcomes(r)
     panels = (
-        f"What became of {r.started:,} inquiries started",
-        "Started but unfinished, at each week's end",
+        f"What became of {r.started:,} inquiries",
+        "Unfinished at each week's end",
     )
     fig = make_subplots(
         1, 2, column_widths=[0.55, 0.45], horizontal_spacing=0.12, subplot_titles=panels
@@ -410,7 +409,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
             f"comparison must be a FactoryVsFunnel from factory_vs_funnel(), got {comparison!r}"
         )
     c = comparison
-    panels = ("Share of started work that finishes", "Output, % of its own average")
+    panels = ("Share finished", "Output, % of average")
     fig = make_subplots(
         1, 2, column_widths=[0.35, 0.65], horizontal_spacing=0.12, subplot_titles=panels
     )
@@ -428,8 +427,8 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     for trace in _output_traces(c):
         fig.add_trace(trace, row=1, col=2)
     title = (
-        f"A factory finishes what it starts, steadily; the funnel finishes "
-        f"{c.funnel_finished_share:.0%} and swings week to week"
+        f"A factory finishes what it starts; the funnel {c.funnel_finished_share:.0%}, "
+        "and swings"
     )
     fig.update_layout(
         layout(

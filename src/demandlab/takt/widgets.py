@@ -435,7 +435,7 @@ def factory_vs_funnel_explorer(seed: int = sc.SEED) -> Explorer:
     button = widgets.Button(
         description="Run another quarter",
         button_style="info",
-        layout={"width": "auto", "min_width": "190px"},
+        layout={"width": "max-content"},
     )
     box = _explorer({"another_quarter": button}, plot_factory_vs_funnel(first), first)
     fw, note = box.figure, box.message
