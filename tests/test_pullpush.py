@@ -449,3 +449,14 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     assert sales in notes
     leads = 1 / (1 - levels[4]) ** len(stages)
     assert f"At {levels[4]:.0%} per stage, {leads:.1f} leads are needed per win" in notes
+
+
+def test_push_vs_conwip_title_counts_cards_in_the_course_style():
+    """Issue 19: '1 card', not '1 cards' (formatting.count)."""
+    from demandlab.pullpush.widgets import push_vs_conwip_explorer
+
+    w = push_vs_conwip_explorer()
+    w.controls["wip_cap"].value = 1
+    assert "with 1 card vs push" in w.figure.layout.title.text
+    w.controls["wip_cap"].value = 2
+    assert "with 2 cards vs push" in w.figure.layout.title.text

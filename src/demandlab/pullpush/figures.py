@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..formatting import money
+from ..formatting import count, money
 from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, layout
 from . import scenario as sc
 from .model import (
@@ -188,8 +188,8 @@ def plot_push_vs_conwip(race: PushVsConwip) -> go.Figure:
         fig.update_yaxes(range=[0, top * 1.15 + 1e-9], row=1, col=col)
     th_c, th_p = race.conwip.throughput[0], race.push.throughput[0]
     title = (
-        f"Same output ({th_c:.3f} vs {th_p:.3f} jobs/h): CONWIP with "
-        f"{race.wip_cap} cards needs less WIP and a steadier lead time"
+        f"Same output, less WIP: CONWIP with {count(race.wip_cap, 'card')} vs push "
+        f"({th_c:.3f} vs {th_p:.3f} jobs/h)"
     )
     fig.update_layout(
         layout(
