@@ -101,6 +101,7 @@ class Quiz(widgets.VBox):
                 self.feedback,
             ]
         )
+        self.add_class("dl-quiz")  # tests/browser/test_keyboard.py answers it by keyboard
 
     def check(self) -> bool | None:
         """Show feedback for the chosen option; True if it is the answer, None if none chosen."""
@@ -170,6 +171,7 @@ class Prediction(widgets.VBox):
         super().__init__(
             [widgets.HTML(f"<b>{esc(question)}</b>"), self.choice, self.note, self.room_line]
         )
+        self.add_class("dl-prediction")  # tests/browser/test_keyboard.py votes by keyboard
 
     @property
     def value(self) -> str | None:

@@ -215,8 +215,16 @@ function nameAll(root) {
     if (name) b.setAttribute("aria-label", name);
   }
 }
+// A visible focus ring on what ipywidgets leaves without one (the slider handle).
+const FOCUS_CSS = `.noUi-handle:focus, .noUi-handle:focus-visible,
+  .jupyter-widgets button:focus-visible, .jupyter-widgets input:focus-visible {
+  outline: 3px solid #0072b2; outline-offset: 2px; }`;
 function install() {
   if (window.__dlNamer) return;
+  const css = document.createElement("style");
+  css.id = "dl-focus-ring";
+  css.textContent = FOCUS_CSS;
+  document.head.appendChild(css);
   let queued = false;
   const run = () => { queued = false; nameAll(document); };
   const obs = new MutationObserver(() => {
