@@ -5,6 +5,7 @@ instructor, and tokens made the way a participant's server gets its own."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import re
@@ -110,7 +111,10 @@ class RoomHub:
 
         todo = [n for n in names if n not in self._tokens]
         if todo:
-            self._tokens.update(asyncio.run(all_of(todo)))
+            # A thread of its own: under the browser suite, Playwright's sync API already runs
+            # an event loop in this thread, and asyncio.run() refuses to nest.
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                self._tokens.update(pool.submit(asyncio.run, all_of(todo)).result())
         return {n: self._tokens[n] for n in names}
 
     def service_pid(self) -> int | None:

@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tests.conftest import ROOT  # noqa: E402
 
-from harness import ARTIFACTS, launch_browser, require_chromium  # noqa: E402
+from harness import ARTIFACTS, require_chromium  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -81,9 +81,9 @@ def login(context, hub, name: str):
     return page
 
 
-def test_instructor_page_and_a_participants_revealed_comparison(hub, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_instructor_page_and_a_participants_revealed_comparison(hub, browser):
+    """Uses the suite's one chromium (conftest's ``browser``): a second sync Playwright
+    in the same process refuses to start inside the first one's event loop."""
     from tests.test_room import call
 
     voters = [f"voter{i}" for i in range(1, 6)]
@@ -130,63 +130,63 @@ def test_instructor_page_and_a_participants_revealed_comparison(hub, tmp_path):
     (settings / "tracker.jupyterlab-settings").write_text('{"autoStartDefaultKernel": true}')
 
     errors: list[str] = []
-    with sync_playwright() as pw:
-        browser = launch_browser(pw, tmp_path)
+    contexts = []
+    try:
+        # The participant: log in, get a server, run lesson 01's prediction, vote.
+        learner_ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+        contexts.append(learner_ctx)
+        lp = login(learner_ctx, hub, LEARNER)
+        lp.goto(f"{hub.base}/hub/spawn")
+        lp.wait_for_url(f"**/user/{LEARNER}/lab/**", timeout=120_000)
+        lp.goto(f"{hub.base}/user/{LEARNER}/lab/tree/room-check.ipynb")
+        lp.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        # The status bar names the notebook's kernel once it is connected and idle.
+        lp.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+        lp.get_by_role("menuitem", name="Run", exact=True).click()
+        lp.locator("li[data-command='runmenu:run-all']").click()
         try:
-            # The participant: log in, get a server, run lesson 01's prediction, vote.
-            learner_ctx = browser.new_context(viewport={"width": 1200, "height": 900})
-            lp = login(learner_ctx, hub, LEARNER)
-            lp.goto(f"{hub.base}/hub/spawn")
-            lp.wait_for_url(f"**/user/{LEARNER}/lab/**", timeout=120_000)
-            lp.goto(f"{hub.base}/user/{LEARNER}/lab/tree/room-check.ipynb")
-            lp.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-            # The status bar names the notebook's kernel once it is connected and idle.
-            lp.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
-            lp.get_by_role("menuitem", name="Run", exact=True).click()
-            lp.locator("li[data-command='runmenu:run-all']").click()
-            try:
-                lp.get_by_role("button", name="Factory B", exact=True).click(timeout=90_000)
-            except Exception:
-                lp.screenshot(path=str(ARTIFACTS / "room-participant-failed.png"))
-                raise
-            line = lp.locator(".dl-room-line")
-            line.get_by_text("Your vote is in the room").wait_for(timeout=30_000)
+            lp.get_by_role("button", name="Factory B", exact=True).click(timeout=90_000)
+        except Exception:
+            lp.screenshot(path=str(ARTIFACTS / "room-participant-failed.png"))
+            raise
+        line = lp.locator(".dl-room-line")
+        line.get_by_text("Your vote is in the room").wait_for(timeout=30_000)
 
-            # The instructor: the room's page, the split, the hostile title as text, reveal.
-            teacher_ctx = browser.new_context(viewport={"width": 1200, "height": 1400})
-            tp = login(teacher_ctx, hub, "teacher")
-            tp.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            tp.on("pageerror", lambda e: errors.append(str(e)))
-            tp.goto(hub.room_url)
-            tp.wait_for_selector("body[data-loaded=yes]", timeout=30_000)
-            counts = tp.locator("#lesson-01 .counts")
-            counts.get_by_text("6 voted").wait_for(timeout=15_000)
-            bars = tp.evaluate("() => document.querySelector('#lesson-01 .split').data[0].y")
-            assert bars == [2, 4]  # Factory A, Factory B
-            titles = tp.locator("#lesson-04 ul.texts li").all_inner_texts()
-            assert titles == [HOSTILE]
-            assert (
-                tp.evaluate(
-                    "() => document.querySelectorAll('#lessons img, #lessons script').length"
-                )
-                == 0
+        # The instructor: the room's page, the split, the hostile title as text, reveal.
+        teacher_ctx = browser.new_context(viewport={"width": 1200, "height": 1400})
+        contexts.append(teacher_ctx)
+        tp = login(teacher_ctx, hub, "teacher")
+        tp.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tp.on("pageerror", lambda e: errors.append(str(e)))
+        tp.goto(hub.room_url)
+        tp.wait_for_selector("body[data-loaded=yes]", timeout=30_000)
+        counts = tp.locator("#lesson-01 .counts")
+        counts.get_by_text("6 voted").wait_for(timeout=15_000)
+        bars = tp.evaluate("() => document.querySelector('#lesson-01 .split').data[0].y")
+        assert bars == [2, 4]  # Factory A, Factory B
+        titles = tp.locator("#lesson-04 ul.texts li").all_inner_texts()
+        assert titles == [HOSTILE]
+        assert (
+            tp.evaluate("() => document.querySelectorAll('#lessons img, #lessons script').length")
+            == 0
+        )
+        assert tp.evaluate("() => window.__pwned") is None
+        assert (
+            tp.locator("#lesson-03 .result")
+            .inner_text()
+            .startswith(
+                "matches delivered in the 10-round dice game (matches): 1 shared; median 28"
             )
-            assert tp.evaluate("() => window.__pwned") is None
-            assert (
-                tp.locator("#lesson-03 .result")
-                .inner_text()
-                .startswith(
-                    "matches delivered in the 10-round dice game (matches): 1 shared; median 28"
-                )
-            )
-            tp.locator("#lesson-01 .reveal-switch").check()
-            counts.get_by_text("revealed").wait_for(timeout=15_000)
-            tp.screenshot(path=str(ARTIFACTS / "room-instructor-page.png"), full_page=True)
+        )
+        tp.locator("#lesson-01 .reveal-switch").check()
+        counts.get_by_text("revealed").wait_for(timeout=15_000)
+        tp.screenshot(path=str(ARTIFACTS / "room-instructor-page.png"), full_page=True)
 
-            # The participant's notebook shows the comparison under their own vote.
-            line.get_by_text("You said Factory B; 4 of 6 said Factory B.").wait_for(timeout=30_000)
-            lp.screenshot(path=str(ARTIFACTS / "room-participant-revealed.png"))
-            assert call(hub, tokens["voter3"], "GET", "api/lessons/01")[1]["revealed"] is True
-        finally:
-            browser.close()
+        # The participant's notebook shows the comparison under their own vote.
+        line.get_by_text("You said Factory B; 4 of 6 said Factory B.").wait_for(timeout=30_000)
+        lp.screenshot(path=str(ARTIFACTS / "room-participant-revealed.png"))
+        assert call(hub, tokens["voter3"], "GET", "api/lessons/01")[1]["revealed"] is True
+    finally:
+        for ctx in contexts:
+            ctx.close()
     assert errors == []
