@@ -513,7 +513,10 @@ def main(argv: list | None = None) -> int:
 
     where = urlsplit(url)
     app = make_app(args.db, prefix, args.registry)
-    app.listen(where.port, where.hostname, max_body_size=MAX_BODY * 4)
+    # On one machine the service listens where its URL says (127.0.0.1). On Kubernetes its URL
+    # names the hub's Service, which a pod cannot bind: DEMANDLAB_ROOM_LISTEN=0.0.0.0 there.
+    host = os.environ.get("DEMANDLAB_ROOM_LISTEN") or where.hostname
+    app.listen(where.port, host, max_body_size=MAX_BODY * 4)
     print(f"room service on {url} (prefix {prefix}), data in {args.db}", flush=True)
     ioloop.IOLoop.current().start()
     return 0
