@@ -427,8 +427,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     for trace in _output_traces(c):
         fig.add_trace(trace, row=1, col=2)
     title = (
-        f"A factory finishes what it starts; the funnel {c.funnel_finished_share:.0%}, "
-        "and swings"
+        f"A factory finishes what it starts; the funnel {c.funnel_finished_share:.0%}, and swings"
     )
     fig.update_layout(
         layout(
