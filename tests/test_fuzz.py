@@ -55,6 +55,8 @@ def _baselines() -> dict:
     b = {
         "quiz": lambda: {"question": "q?", "options": ["a", "b"], "answer": 0},
         "prediction": lambda: {"question": "q?", "options": ["a", "b"]},
+        # the first number exercise in the question bank (lessons fill it)
+        "exercise": lambda: {"key": sorted(dl.questions.exercises())[0]},
         "setup_check": lambda: {},
         "slider_demo": lambda: {"units_made_per_week": 100},
         "course_map": lambda: {},

@@ -83,13 +83,100 @@ def test_quiz_escapes_hostile_text():
     assert "<script>" not in q.feedback.value
 
 
-def test_prediction_recalls_the_vote():
+def test_prediction_recall_waits_for_the_vote_then_compares():
+    """The recall line is live: it waits (and gives nothing away) until the learner votes."""
     vote = dl.prediction("Which factory?", ["A", "B"])
-    assert vote.value is None and "did not record" in vote.recall()
+    plain, against_b, against_a = vote.recall(), vote.recall(correct="B"), vote.recall(correct="A")
+    assert vote.value is None
+    for line in (plain, against_b, against_a):
+        assert line.text.startswith("Waiting for your vote") and "experiment says" not in line.text
+    vote.choice.value = "A"  # the same widgets update, no re-run needed
+    assert plain.text == "You predicted: A."
+    assert against_b.text == "You predicted: A; the experiment says B."
+    assert "held up" in against_a.text
+    assert "the experiment says B" in against_b.message.value
+
+
+def _bank(monkeypatch, kind, entries):
+    monkeypatch.setattr(dl.questions, kind, lambda: entries)
+
+
+def test_bank_questions_keep_answers_out_of_the_cell(monkeypatch):
+    calls = []
+
+    def outcome():
+        calls.append(1)
+        return "B"
+
+    _bank(
+        monkeypatch,
+        "predictions",
+        {"xx-p": {"question": "Q?", "options": ["A", "B"], "outcome": outcome}},
+    )
+    _bank(
+        monkeypatch,
+        "quizzes",
+        {
+            "xx-q": {
+                "question": "Q?",
+                "options": ["a", "b"],
+                "answer": "b",
+                "explanations": {"a": "no", "b": "yes"},
+            }
+        },
+    )
+    vote = dl.prediction("xx-p")
+    line = vote.recall()
+    assert calls == []  # the outcome is not computed (or shown) before the vote
     vote.choice.value = "A"
-    assert vote.recall() == "You predicted: A."
-    assert vote.recall(correct="B") == "You predicted: A; the experiment says B."
-    assert "held up" in vote.recall(correct="A")
+    assert line.text == "You predicted: A; the experiment says B." and calls == [1]
+    q = dl.quiz("xx-q")
+    assert q.feedback.value == ""
+    q.choice.value = "a"
+    assert q.check() is False and "no" in q.feedback.value
+    with pytest.raises(
+        InputError, match="^quiz id must be an id from the question bank .*got 'nope'"
+    ):
+        dl.quiz("nope")
+    with pytest.raises(InputError, match="^prediction id must .*got 'nope'"):
+        dl.prediction("nope")
+
+
+def test_exercise_checks_a_number_against_the_model(monkeypatch):
+    _bank(
+        monkeypatch,
+        "exercises",
+        {
+            "xx-e": {
+                "question": "How many?",
+                "unit": "orders/week",
+                "answer": lambda: 500.0,
+                "tolerance": 0.02,
+                "explain": "Because.",
+            }
+        },
+    )
+    ex = dl.exercise("xx-e")
+    assert ex.check() is None and "Type a number" in ex.feedback.value
+    assert (
+        ex.check(400) is False and "too low" in ex.feedback.value and "500" not in ex.feedback.value
+    )
+    assert ex.check(600) is False and "too high" in ex.feedback.value
+    assert ex.check(505) is True and "500" in ex.feedback.value and "Because." in ex.feedback.value
+    assert ex.check("1,2x") is None and "not a number" in ex.feedback.value
+    assert ex.check("$500") is True
+    with pytest.raises(InputError, match="^exercise id must .*got 'xx-f'"):
+        dl.exercise("xx-f")
+
+
+def test_solution_output_waits_behind_its_button():
+    with dl.solution() as sol:
+        pass
+    assert not sol.shown and sol.button.description == "Show the answer"
+    sol.button.click()
+    assert sol.shown and sol.button.description == "Hide the answer"
+    sol.button.click()
+    assert not sol.shown
 
 
 def test_setup_check_turns_green_only_after_the_browser_reports():

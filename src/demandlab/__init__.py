@@ -115,6 +115,7 @@ from .takt import (
     takt_explorer,
     takt_time,
 )
+from .answers import exercise, solution
 from .ui import (
     course_map,
     prediction,
@@ -131,6 +132,8 @@ except PackageNotFoundError:  # running from a source tree without an install
 __all__ = [
     # course helpers
     "course_map",
+    "exercise",
+    "solution",
     "prediction",
     "quiz",
     "room",
@@ -229,3 +232,24 @@ __all__ = [
     "work_backwards",
     "onboarding_queue",
 ]
+
+
+def _lesson_functions() -> list[str]:
+    """Functions a lesson package lists in its ``__all__`` that are not re-exported above.
+
+    Lets a lesson add a notebook-facing helper in its own package; tests/test_api.py keeps
+    the README's API table in step with the result.
+    """
+    from . import cloud, dice, factory, gtm, mix, pullpush, takt
+
+    added = []
+    for package in (factory, takt, pullpush, dice, cloud, mix, gtm):
+        for name in getattr(package, "__all__", ()):
+            obj = getattr(package, name)
+            if name.islower() and callable(obj) and name not in __all__ and name != "reference_run":
+                globals()[name] = obj
+                added.append(name)
+    return added
+
+
+__all__ += _lesson_functions()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import platform
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import anywidget
@@ -13,7 +13,8 @@ import plotly
 import plotly.graph_objects as go
 import traitlets
 
-from . import checks
+from . import checks, questions
+from .answers import Recall, bank_entry
 from .style import BAD_COLOR, DEMAND_COLOR, PRODUCTION_COLOR, layout
 from .widgetkit import (
     Explorer,
@@ -119,20 +120,24 @@ class Quiz(widgets.VBox):
 
 def quiz(
     question: str,
-    options: Sequence[str],
-    answer: int | str,
+    options: Sequence[str] | None = None,
+    answer: int | str | None = None,
     explanations: Mapping[str, str] | Sequence[str] | None = None,
 ) -> Quiz:
     """A self-check question with feedback for every option.
 
+    Lessons ask by id, ``quiz("01-books-vs-bank")``: the question, its answer and its
+    feedback live in the question bank (demandlab.questions), not in the learner's cell.
+
     Parameters
     ----------
     question : str
-        The question, as plain text (it is escaped, never run as HTML).
+        A question-bank id, or (with ``options`` and ``answer``) the question as plain text
+        (it is escaped, never run as HTML).
     options : list of str
-        At least two distinct options.
+        At least two distinct options (omit when asking by id).
     answer : int or str
-        The right option, by index or by text.
+        The right option, by index or by text (omit when asking by id).
     explanations : dict or list, optional
         Feedback shown for each option when it is checked: why it is right or wrong.
 
@@ -149,15 +154,29 @@ def quiz(
     >>> q.check()
     False
     """
+    if options is None and answer is None and explanations is None:
+        entry = bank_entry("quiz", question, questions.quizzes())
+        return Quiz(entry["question"], entry["options"], entry["answer"], entry.get("explanations"))
+    if options is None:
+        raise checks.refuse("options", None, "a list of options (or a question-bank id alone)")
+    if answer is None:
+        raise checks.refuse("answer", None, "an option's index or text")
     return Quiz(question, options, answer, explanations)
 
 
 class Prediction(widgets.VBox):
     """A vote the learner commits to before an experiment, recalled after it."""
 
-    def __init__(self, question: str, options: Sequence[str]) -> None:
+    def __init__(
+        self,
+        question: str,
+        options: Sequence[str],
+        outcome: Callable[[], str] | None = None,
+    ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
+        self.question = question
+        self._outcome = outcome  # what the experiment says, computed from the model
         # Width "auto": ToggleButtons default to a fixed width that cuts long answers off.
         self.choice = widgets.ToggleButtons(
             options=opts, value=None, style={"button_width": "auto"}
@@ -180,37 +199,50 @@ class Prediction(widgets.VBox):
     def _voted(self, change: dict) -> None:
         say(self.note, f"Your prediction: {change['new']}. Now run the experiment.")
 
-    def recall(self, correct: str | None = None) -> str:
-        """A sentence that reminds the learner of their vote (and whether it held up)."""
-        if self.value is None:
-            return "You did not record a prediction; scroll up and vote, then compare."
-        if correct is None:
-            return f"You predicted: {self.value}."
-        verdict = "it held up" if self.value == correct else f"the experiment says {correct}"
-        return f"You predicted: {self.value}; {verdict}."
+    def recall(self, correct: str | None = None) -> Recall:
+        """A line that waits for the vote, then compares it with the experiment.
+
+        ``correct`` overrides the question bank's outcome (for instructors' own questions).
+        """
+        outcome = self._outcome if correct is None else (lambda: correct)
+        return Recall(self.choice, self.question, outcome)
+
+    def recall_text(self, correct: str | None = None) -> str:
+        """The recall line's sentence now (for code and tests)."""
+        return self.recall(correct).text
 
 
-def prediction(question: str, options: Sequence[str]) -> Prediction:
+def prediction(question: str, options: Sequence[str] | None = None) -> Prediction:
     """Ask the learner to commit to a guess before an experiment.
+
+    Lessons ask by id, ``prediction("01-better-system")``: the question bank holds the
+    options and what the experiment says (computed from the lesson's model).
 
     Parameters
     ----------
     question : str
-        What to predict.
+        A question-bank id, or (with ``options``) what to predict.
     options : list of str
-        At least two distinct choices.
+        At least two distinct choices (omit when asking by id).
 
     Returns
     -------
     Prediction
-        A widget; ``.value`` is the vote (None until chosen), ``.recall()`` a sentence.
+        A widget; ``.value`` is the vote (None until chosen), ``.recall()`` a line that
+        waits for the vote.
 
     Examples
     --------
     >>> vote = prediction("Which factory is the better system?", ["Factory A", "Factory B"])
-    >>> vote.recall()
-    'You did not record a prediction; scroll up and vote, then compare.'
+    >>> vote.recall_text("Factory B")
+    'Waiting for your vote: scroll up to “Which factory is the better system?”, choose an answer, and this line will compare it with the experiment.'
+    >>> vote.choice.value = "Factory A"
+    >>> vote.recall_text("Factory B")
+    'You predicted: Factory A; the experiment says Factory B.'
     """
+    if options is None:
+        entry = bank_entry("prediction", question, questions.predictions())
+        return Prediction(entry["question"], entry["options"], entry.get("outcome"))
     return Prediction(question, options)
 
 
