@@ -13,6 +13,7 @@ Data flows one way: model -> figure -> widget -> notebook.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .answers import exercise, solution
 from .cloud import (
     Assumption,
     EvaporatingCloud,
@@ -115,7 +116,6 @@ from .takt import (
     takt_explorer,
     takt_time,
 )
-from .answers import exercise, solution
 from .ui import (
     course_map,
     prediction,

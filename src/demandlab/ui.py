@@ -234,8 +234,8 @@ def prediction(question: str, options: Sequence[str] | None = None) -> Predictio
     Examples
     --------
     >>> vote = prediction("Which factory is the better system?", ["Factory A", "Factory B"])
-    >>> vote.recall_text("Factory B")
-    'Waiting for your vote: scroll up to “Which factory is the better system?”, choose an answer, and this line will compare it with the experiment.'
+    >>> vote.recall_text("Factory B").startswith("Waiting for your vote")
+    True
     >>> vote.choice.value = "Factory A"
     >>> vote.recall_text("Factory B")
     'You predicted: Factory A; the experiment says Factory B.'
