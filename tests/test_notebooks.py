@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -59,7 +60,13 @@ def bone_problems(nb: dict) -> list[str]:
         n = len(re.findall(r"^\s*[-*] ", block, flags=re.M))
         if section in header and not 2 <= n <= 4:
             problems.append(f"the header needs 2-4 {section.lower()}, found {n}")
-    for title in ("## Scenario", "## Exercises", "## Self-check quiz", "## Key points"):
+    for title in (
+        "## Scenario",
+        "## Exercises",
+        "## Self-check quiz",
+        "## Glossary",
+        "## Key points",
+    ):
         if not any(h == title or h.startswith(title + " ") for h in heads):
             problems.append(f"missing heading '{title}'")
     if not any(h.startswith("## Discussion") for h in heads):
@@ -185,3 +192,207 @@ def test_dollar_signs_are_prices_not_maths(path):
         assert not bad, (
             f"{path.name}: write $ as \\\\$ in markdown: {src[bad[0] - 30 : bad[0] + 10]!r}"
         )
+
+
+# --------------------------------------------------------------- answers and exercises (issue 18)
+
+PROGRAMMERS = "## For programmers (optional)"
+PROGRAMMERS_TAG = "programmers"
+
+
+def _literal(node: ast.AST) -> bool:
+    """A value a manager can edit: a number, text, True/False/None, or a list of them."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return isinstance(node.operand, ast.Constant)
+    if isinstance(node, ast.List | ast.Tuple):
+        return all(_literal(e) for e in node.elts)
+    return False
+
+
+def _one_dl_call(stmt: ast.stmt) -> ast.Call | None:
+    """The statement as ``dl.name(<literals>)``, or None if it is anything more."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return None
+    call = stmt.value
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    if func.value.id != "dl":
+        return None
+    if any(k.arg is None for k in call.keywords):  # ** unpacking
+        return None
+    if not all(_literal(a) for a in call.args) or not all(_literal(k.value) for k in call.keywords):
+        return None
+    return call
+
+
+def _literals(call: ast.Call) -> list:
+    return [ast.dump(n) for n in ast.walk(call) if isinstance(n, ast.Constant)]
+
+
+def _shape(call: ast.Call) -> str:
+    """The call with every literal blanked: two calls of one shape differ only in values."""
+    masked = ast.parse(ast.unparse(call), mode="eval")
+    for n in ast.walk(masked):
+        if isinstance(n, ast.Constant):
+            n.value = "…"
+    return ast.dump(masked)
+
+
+def _edits(a: ast.Call, b: ast.Call) -> int | None:
+    """How many literal values differ between two calls of one shape (None: other shape)."""
+    if _shape(a) != _shape(b):
+        return None
+    return sum(x != y for x, y in zip(_literals(a), _literals(b), strict=True))
+
+
+def _solution_body(source: str) -> list[ast.stmt] | None:
+    """The statements inside ``with dl.solution():``, or None if the cell is not that."""
+    tree = ast.parse(source)
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.With):
+        return None
+    item = tree.body[0].items[0].context_expr
+    if not (isinstance(item, ast.Call) and ast.unparse(item.func) == "dl.solution"):
+        return None
+    return tree.body[0].body
+
+
+def exercise_sections(nb: dict) -> dict[str, list[dict]]:
+    """Cells of each '### Exercise N' outside the programmers' part, by heading."""
+    sections: dict[str, list[dict]] = {}
+    current = None
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in cell["source"].splitlines():
+                if re.match(r"#{1,3} ", line):
+                    is_ex = re.match(r"### Exercise \d+", line)
+                    current = line.strip() if is_ex else None
+                    if current:
+                        sections[current] = []
+            continue
+        if current and PROGRAMMERS_TAG not in cell["metadata"].get("tags", []):
+            sections[current].append(cell)
+    return sections
+
+
+def exercise_problems(nb: dict) -> list[str]:
+    """Why an exercise would need programming (empty when every one can be done without)."""
+    problems = []
+    for head, cells in exercise_sections(nb).items():
+        starters, tries = [], []
+        for cell in cells:
+            is_solution = SOLUTION_TAG in cell["metadata"].get("tags", [])
+            src = cell["source"]
+            if is_solution:
+                body = _solution_body(src)
+                if body is None:
+                    problems.append(f"{head}: solution is not `with dl.solution(): ...`")
+                    continue
+                for stmt in body:
+                    call = _one_dl_call(stmt)
+                    if call is None:
+                        problems.append(f"{head}: solution line needs code: {ast.unparse(stmt)!r}")
+                    else:
+                        tries.append(call)
+                continue
+            tree = ast.parse(src)
+            if not tree.body:  # comments only: a place to write an answer in words
+                continue
+            call = _one_dl_call(tree.body[0]) if len(tree.body) == 1 else None
+            if call is None:
+                problems.append(f"{head}: starter is not one dl.call(<values>): {src[:60]!r}")
+            elif call.func.attr != "exercise":  # a number box is answered, not edited
+                starters.append(call)
+        for attempt in tries:
+            edits = [_edits(s, attempt) for s in starters]
+            edits = [e for e in edits if e is not None]
+            if starters and (not edits or min(edits) > 1):
+                problems.append(
+                    f"{head}: the answer {ast.unparse(attempt)!r} changes more than one value "
+                    "of the starter cell"
+                )
+    return problems
+
+
+def answer_leaks(nb: dict) -> list[str]:
+    """Quiz answers or vote outcomes written in a cell the learner sees."""
+    leaks = []
+    for cell in code(nb):
+        tree = ast.parse(cell["source"])
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            name = node.func.attr
+            if name in ("quiz", "prediction", "exercise") and (
+                len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Constant)
+            ):
+                leaks.append(f"dl.{name} must ask by question-bank id: {ast.unparse(node)[:70]}")
+            if name == "recall" and (node.args or node.keywords):
+                leaks.append(f"recall() names the answer in the cell: {ast.unparse(node)[:70]}")
+        if (
+            SOLUTION_TAG in cell["metadata"].get("tags", [])
+            and _solution_body(cell["source"]) is None
+        ):
+            leaks.append(f"solution cell prints its answer after Run All: {cell['source'][:60]!r}")
+    return leaks
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE], ids=ids)
+def test_exercises_need_no_programming(path):
+    """Issue 18: every exercise outside '## For programmers (optional)' is done with the
+    lesson's controls, a number box, or one edited value of a one-call starter cell."""
+    assert exercise_problems(load(path)) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE], ids=ids)
+def test_answers_are_not_in_the_cells_learners_see(path):
+    assert answer_leaks(load(path)) == []
+
+
+def _cell(source: str, tags: tuple = ()) -> dict:
+    return {"cell_type": "code", "source": source, "metadata": {"tags": list(tags)}, "outputs": []}
+
+
+def _md(source: str) -> dict:
+    return {"cell_type": "markdown", "source": source, "metadata": {}}
+
+
+def test_exercise_and_leak_checks_can_fail():
+    ok = {
+        "cells": [
+            _md("### Exercise 1\nChange the demand."),
+            _cell('dl.factory_summary("A", demand_per_week=300)'),
+            _cell(
+                'with dl.solution():\n    dl.factory_summary("A", demand_per_week=500)\n'
+                '    dl.factory_summary("A", demand_per_week=450)',
+                ("solution",),
+            ),
+            _md(PROGRAMMERS),
+            _md("### Exercise 2"),
+            _cell("for d in (1, 2):\n    print(d)", ("programmers",)),
+        ]
+    }
+    assert exercise_problems(ok) == [] and answer_leaks(ok) == []
+    two_edits = json.loads(json.dumps(ok))
+    two_edits["cells"][2]["source"] = (
+        'with dl.solution():\n    dl.factory_summary("B", demand_per_week=500)'
+    )
+    assert any("more than one value" in p for p in exercise_problems(two_edits))
+    loop = json.loads(json.dumps(ok))
+    loop["cells"][1]["source"] = 'for d in (1, 2):\n    dl.factory_summary("A", demand_per_week=d)'
+    loop["cells"][5]["metadata"]["tags"] = []
+    problems = exercise_problems(loop)
+    assert any("starter is not one" in p for p in problems)
+    unpack = json.loads(json.dumps(ok))
+    unpack["cells"][1]["source"] = 'dl.simulate_factory(**dl.factory_scenario("A"))'
+    assert any("starter is not one" in p for p in exercise_problems(unpack))
+    leaky = {
+        "cells": [
+            _cell('dl.quiz("Q?", ["a", "b"], answer="a")'),
+            _cell('print(vote.recall("Factory B"))'),
+            _cell('print("500 a week")', ("solution",)),
+        ]
+    }
+    assert len(answer_leaks(leaky)) == 3

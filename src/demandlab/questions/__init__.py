@@ -7,9 +7,9 @@ lesson's model, so a change to the model cannot leave a stale answer behind.
 
 from __future__ import annotations
 
-from . import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05
+from . import lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, template
 
-_MODULES = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05)
+_MODULES = (lesson00, lesson01, lesson02, lesson03, lesson04, lesson05, template)
 
 
 def _merged(kind: str) -> dict[str, dict]:
