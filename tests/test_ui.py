@@ -230,3 +230,21 @@ def test_refresh_removes_shapes_and_annotations_that_are_gone():
     refresh(fw, go.Figure(go.Bar(x=["a"], y=[2])))
     assert fw.layout.shapes == () and fw.layout.annotations == ()
     assert fw.data[0].y == (2,)
+
+
+def test_every_live_figure_carries_a_sentence_for_screen_readers():
+    """Issue 14: figure_widget() keeps a one-sentence description in layout.meta.alt (the
+    browser side puts title + sentence on the figure); a figure's own sentence wins."""
+    import plotly.graph_objects as go
+
+    from demandlab.widgetkit import describe, figure_widget
+
+    fig = go.Figure(go.Bar(x=["A", "B"], y=[1, 2], name="net profit"))
+    fig.update_layout(yaxis_title="$ a year", xaxis_title="factory")
+    fw = figure_widget(fig)
+    assert fw.layout.meta["alt"].startswith("Chart with bars of $ a year by factory; series: net")
+    own = go.Figure(go.Bar(y=[1]), layout={"meta": {"alt": "B earns more than A."}})
+    assert describe(own) == "B earns more than A."
+    for explorer in (dl.factory_explorer(), dl.takt_explorer(), dl.slider_demo()):
+        figure = getattr(explorer, "figure", None) or explorer.children[-1]
+        assert len(figure.layout.meta["alt"].split()) >= 6

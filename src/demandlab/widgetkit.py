@@ -15,6 +15,7 @@ sweep can treat all lessons alike:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +60,7 @@ def figure_widget(fig: go.Figure, main: bool = False) -> go.FigureWidget:
     logo; style.layout puts the mode bar upright at the right edge, clear of the titles.
     """
     fig = go.Figure(fig)
+    describe(fig)
     fig.layout.width = None
     fig.layout.autosize = True
     fw = go.FigureWidget(fig)
@@ -86,6 +88,7 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         else:
             fw.data = ()
             fw.add_traces(list(fig.data))
+        describe(fig)
         layout = fig.layout.to_plotly_json()
         # The template is the figure's style, set once by figure_widget(); re-validating
         # plotly's ~7 kB default template on every slider step cost more than the redraw.
@@ -95,6 +98,35 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         # the browser: set the list-valued layout keys explicitly, empty or not.
         for key in ("shapes", "annotations", "images"):
             setattr(fw.layout, key, getattr(fig.layout, key))
+
+
+_KINDS = {"bar": "bars", "scatter": "lines", "heatmap": "a coloured map", "histogram": "bars"}
+
+
+def _plain(text: object) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", str(text or ""))).split())
+
+
+def describe(fig: go.Figure) -> str:
+    """One sentence of what ``fig`` shows, kept in ``layout.meta["alt"]`` (issue 14).
+
+    A figure function may write its own (``fig.update_layout(meta={"alt": ...})``); without
+    one, the sentence names the marks, the axes and the series, so a screen reader says more
+    than "image". The browser side (ControlNamer) puts title + sentence on the figure.
+    """
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if meta.get("alt"):
+        return str(meta["alt"])
+    kinds = sorted({_KINDS.get(t.type, t.type) for t in fig.data}) or ["no data"]
+    y = _plain(fig.layout.yaxis.title.text) if fig.layout.yaxis.title else ""
+    x = _plain(fig.layout.xaxis.title.text) if fig.layout.xaxis.title else ""
+    axes = f" of {y or 'value'}" + (f" by {x}" if x else "")
+    names = [_plain(t.name) for t in fig.data if t.name and t.showlegend is not False]
+    series = f"; series: {', '.join(dict.fromkeys(names))}" if names else ""
+    alt = f"Chart with {' and '.join(kinds)}{axes}{series}."
+    alt += " The sentence next to it states the finding."
+    fig.update_layout(meta={**meta, "alt": alt})
+    return alt
 
 
 def message_area() -> widgets.HTML:
@@ -215,6 +247,28 @@ function nameAll(root) {
     if (name) b.setAttribute("aria-label", name);
   }
 }
+// Figures (issue 14): a name (the title and one sentence, layout.meta.alt, set by
+// widgetkit.figure_widget) and a pointer to the sentence that states the finding.
+function strip(t) { return String(t || "").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim(); }
+function nameFigures(root) {
+  for (const p of root.querySelectorAll(".js-plotly-plot")) {
+    const lay = p.layout || {};
+    const title = strip(lay.title && typeof lay.title === "object" ? lay.title.text : lay.title);
+    const alt = strip(lay.meta && lay.meta.alt);
+    const name = [title, alt].filter(Boolean).join(". ") || "Chart";
+    if (p.getAttribute("aria-label") !== name) p.setAttribute("aria-label", name);
+    if (p.getAttribute("role") !== "figure") p.setAttribute("role", "figure");
+    let box = p.parentElement;
+    const stop = (b) =>
+      b.querySelector(".dl-message") || b.classList.contains("jp-OutputArea-output");
+    while (box && !stop(box)) box = box.parentElement;
+    const msg = box ? box.querySelector(".dl-message") : null;
+    if (msg) {
+      if (!msg.id) msg.id = "dl-msg-" + Math.random().toString(36).slice(2);
+      if (p.getAttribute("aria-describedby") !== msg.id) p.setAttribute("aria-describedby", msg.id);
+    }
+  }
+}
 // A visible focus ring on what ipywidgets leaves without one (the slider handle).
 const FOCUS_CSS = `.noUi-handle:focus, .noUi-handle:focus-visible,
   .jupyter-widgets button:focus-visible, .jupyter-widgets input:focus-visible {
@@ -226,7 +280,7 @@ function install() {
   css.textContent = FOCUS_CSS;
   document.head.appendChild(css);
   let queued = false;
-  const run = () => { queued = false; nameAll(document); };
+  const run = () => { queued = false; nameAll(document); nameFigures(document); };
   const obs = new MutationObserver(() => {
     if (!queued) { queued = true; requestAnimationFrame(run); }
   });
@@ -238,7 +292,7 @@ function render({ el }) {
   el.style.display = "none";
   el.classList.add("dl-namer");
   install();
-  requestAnimationFrame(() => nameAll(document));
+  requestAnimationFrame(() => { nameAll(document); nameFigures(document); });
 }
 export default { render };
 """

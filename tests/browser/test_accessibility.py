@@ -75,3 +75,50 @@ def test_axe_catches_an_unnamed_slider(lab_server, browser):
         )
     finally:
         nbp.close()
+
+
+# Every figure on screen: a role, a name beyond the bare title, and (in an explorer) a link to
+# the sentence that states the finding (issue 14).
+FIGURE_JS = r"""
+() => [...document.querySelectorAll('.jp-Notebook .js-plotly-plot')].map((p) => ({
+  role: p.getAttribute('role'),
+  label: p.getAttribute('aria-label') || '',
+  described: !!(p.getAttribute('aria-describedby')
+                && document.getElementById(p.getAttribute('aria-describedby'))),
+}))
+"""
+
+
+def figure_label_problems(page) -> tuple[list[str], int]:
+    figs = page.evaluate(FIGURE_JS)
+    problems = []
+    for i, f in enumerate(figs, 1):
+        if f["role"] != "figure" or len(f["label"].split()) < 6:
+            problems.append(f"figure {i}: role={f['role']!r}, label={f['label']!r}")
+    return problems, len(figs)
+
+
+def test_every_figure_has_a_text_alternative(notebook):
+    """Figures in the DOM now (JupyterLab windows long notebooks; the layout test scrolls)."""
+    figs = notebook.page.evaluate(FIGURE_JS)
+    problems, n = figure_label_problems(notebook.page)
+    if n == 0:
+        problems.append("no figure in the DOM to check")
+    elif not any(f["described"] for f in figs):
+        problems.append("no figure points to its finding sentence (aria-describedby)")
+    assert not problems, f"{notebook.rel}:\n  " + "\n  ".join(problems)
+
+
+def test_figure_label_check_catches_a_bare_figure(lab_server, browser):
+    """A FigureWidget shown without the course's widget layer has no name: must fail."""
+    cells = ["import plotly.graph_objects as go\ngo.FigureWidget(go.Bar(y=[1, 2]))"]
+    canary = write_notebook_cells(ARTIFACTS / "canary" / "canary-figure-label.ipynb", cells)
+    nbp = NotebookPage(browser, lab_server, canary)
+    try:
+        nbp.open()
+        nbp.run_all()
+        nbp.page.locator(".jp-Notebook .js-plotly-plot").first.wait_for(timeout=30_000)
+        problems, n = figure_label_problems(nbp.page)
+        assert n == 1 and problems, f"a bare figure passed the label check ({n} figures)"
+    finally:
+        nbp.close()
