@@ -56,7 +56,7 @@ def test_post_build_installs_the_settings():
 
 def test_no_news_toast_and_no_update_check():
     overrides = json.loads((ROOT / "binder" / "overrides.json").read_text())
-    notification = overrides["@jupyterlab/apputils-extension/notification"]
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
     assert notification == {"fetchNews": "false", "checkForUpdates": False}
     lab = json.loads((ROOT / "binder" / "jupyter_server_config.json").read_text())["LabApp"]
     assert lab["news_url"] is None
@@ -385,3 +385,32 @@ def test_make_lab_prints_a_url_that_opens_the_start_notebook(tmp_path):
     assert url.startswith(
         f"http://127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token="
     ), "".join(seen)[-2000:]
+
+
+def _news_defaults(app_settings_dir) -> dict:
+    """What JupyterLab itself makes of an overrides.json: the notification defaults."""
+    from jupyterlab.commands import get_app_dir
+    from jupyterlab_server.settings_utils import get_settings
+
+    schemas = os.path.join(get_app_dir(), "schemas")
+    with tempfile.TemporaryDirectory() as user:
+        found, _ = get_settings(
+            str(app_settings_dir), schemas, user, "@jupyterlab/apputils-extension:notification"
+        )
+    return {k: v.get("default") for k, v in found["schema"]["properties"].items()}
+
+
+def test_jupyterlab_reads_the_shipped_overrides_as_no_news(tmp_path):
+    """The installed overrides.json, read by JupyterLab's own settings code: the news question
+    is answered "false", so no toast asks it (a plugin id with "/" instead of ":" was silently
+    ignored until 2026-11-29, and the hub's servers still asked)."""
+    from jupyterlab.commands import get_app_dir
+
+    shipped = _news_defaults(os.path.join(get_app_dir(), "settings"))
+    assert shipped["fetchNews"] == "false" and shipped["checkForUpdates"] is False
+    wrong = tmp_path / "settings"
+    wrong.mkdir()
+    (wrong / "overrides.json").write_text(
+        json.dumps({"@jupyterlab/apputils-extension/notification": {"fetchNews": "false"}})
+    )
+    assert _news_defaults(wrong)["fetchNews"] == "none"  # the check can fail
