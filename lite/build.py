@@ -257,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     STAGE.mkdir(parents=True)
     for name in ("jupyter-lite.json", "jupyter_lite_config.json"):
         shutil.copy2(LITE / name, STAGE / name)
+    # The same JupyterLab settings as Binder, make lab and the hub (no news toast, no update
+    # check); `jupyter lite build` merges them into settingsOverrides.
+    shutil.copy2(ROOT / "binder" / "overrides.json", STAGE / "overrides.json")
     stage_contents()
     course_wheel = build_course_wheel(python)
     kernel_pypi = (

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from tests.conftest import ROOT
 from tests.lite.site import (
     SITE,
     Offline,
@@ -176,3 +177,17 @@ def test_only_pyodides_numpy_would_leave_the_machine(session):
         site_bytes=sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file()),
     )
     (ARTIFACTS / "report.json").write_text(json.dumps(report, indent=2))
+
+
+def test_site_asks_no_news_question():
+    """The built site carries binder/overrides.json as settingsOverrides (no news toast)."""
+    if not (SITE / "jupyter-lite.json").exists():
+        pytest.fail("_site is not built: run `make lite` (make test-lite does)", pytrace=False)
+    shipped = json.loads((ROOT / "binder" / "overrides.json").read_text())
+    found: dict = {}
+    for path in (SITE / "jupyter-lite.json", SITE / "lab" / "jupyter-lite.json"):
+        if path.exists():
+            data = json.loads(path.read_text())["jupyter-config-data"]
+            found.update(data.get("settingsOverrides", {}))
+    for plugin, settings in shipped.items():
+        assert found.get(plugin, {}) == {**found.get(plugin, {}), **settings}, (plugin, found)
