@@ -396,3 +396,52 @@ def test_exercise_and_leak_checks_can_fail():
         ]
     }
     assert len(answer_leaks(leaky)) == 3
+
+
+def _outputs_text(cell: dict) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append("".join(out.get("text", "")))
+        parts.append("".join(out.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
+def spoilers(nb: dict) -> list[str]:
+    """Number exercises whose answer a stored output prints before the exercise asks it."""
+    from demandlab.formatting import number
+
+    bank = dl.questions.exercises()
+    found = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        for key in re.findall(r"dl\.exercise\(\s*[\"']([^\"']+)", cell["source"]):
+            if key not in bank:
+                continue  # test_answers_are_not_in_the_cells_learners_see names it
+            answer = float(bank[key]["answer"]())
+            shown = {number(answer), number(answer, digits=1), f"{answer:g}"}
+            shown = {s for s in shown if len(s.replace(",", "").replace(".", "")) >= 2}
+            before = "\n".join(_outputs_text(c) for c in nb["cells"][:i])
+            for s in sorted(shown):
+                if re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d,]|\.\d)", before):
+                    found.append(f"{key}: the answer {s} is printed before the exercise")
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_checked_output_gives_an_exercise_away(path):
+    assert spoilers(load(path)) == []
+
+
+def test_spoiler_check_can_fail(monkeypatch):
+    monkeypatch.setattr(
+        dl.questions,
+        "exercises",
+        lambda: {"xx-e": {"question": "q", "answer": lambda: 500.0}},
+    )
+    printed = _cell("print(1)")
+    printed["outputs"] = [{"output_type": "stream", "text": "Break-even demand: 500/week\n"}]
+    nb = {"cells": [printed, _cell('dl.exercise("xx-e")')]}
+    assert spoilers(nb) == ["xx-e: the answer 500 is printed before the exercise"]
+    nb["cells"].reverse()
+    assert spoilers(nb) == []
