@@ -55,7 +55,9 @@ STEERING_STEP = 0.1  # steering per step of the explorer's slider (10 points)
 
 # Working backwards from a concrete result (work_backwards).
 TARGET_REFERRALS_PER_CUSTOMER = 1.0  # the lesson's result: every customer refers one other
-CS_LOAD_LIMIT = 0.85  # most of the CS and sales teams' hours the plan may book
+# The promise to a new customer: onboarding starts within this many working days on
+# average. The plan books the most of CS's (and sales') hours that keeps it (load_limit).
+MAX_ONBOARDING_WAIT_DAYS = 2.0
 
 # The onboarding queue (onboarding_queue): the CS team as people a customer waits for.
 ONBOARDING_QUEUE = {
@@ -63,6 +65,14 @@ ONBOARDING_QUEUE = {
     "hours_per_person_per_month": 160.0,  # working hours per person per month
     "cv": 1.0,  # variability of onboarding times: 1 exponential, 0 all alike
     "seed": 1,  # seed of the simulated customers
+}
+# The pooling experiment (pooling_experiment): one shared onboarding queue or one per person.
+POOLING = {
+    "load": 0.873,  # share of CS's hours booked: the plan's load limit (work_backwards(1.0))
+    "onboarding_hours": 14.3,  # onboarding hours per customer: the plan's (work_backwards(1.0))
+    "customers": 20_000,  # simulated customers per replication (the first tenth is warm-up)
+    "replications": 10,  # independent seeded runs, for the 95% intervals
+    "seed": 5,  # seed of the simulated customers
 }
 QUEUE_CUSTOMERS_SIMULATED = 20_000  # customers the flow engine queues per call
 WORKING_HOURS_PER_DAY = 8.0  # hours in a working day, for waits in working days

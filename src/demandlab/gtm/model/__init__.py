@@ -18,7 +18,8 @@ from .flow import (
     steering_label,
 )
 from .plan import GtmPlan, scenario_settings, work_backwards
-from .queue import OnboardingQueue, onboarding_queue
+from .pooling import PoolingResult, pooling_experiment
+from .queue import OnboardingQueue, erlang_c_wait, load_limit, onboarding_queue
 
 __all__ = [
     "MAX_HOURS",
@@ -28,7 +29,11 @@ __all__ = [
     "GtmPlan",
     "GtmResult",
     "OnboardingQueue",
+    "PoolingResult",
+    "erlang_c_wait",
+    "load_limit",
     "onboarding_queue",
+    "pooling_experiment",
     "reference_run",
     "scenario_settings",
     "simulate_gtm",

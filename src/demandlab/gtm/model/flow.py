@@ -204,6 +204,29 @@ class GtmResult:
         return float(self.cohort_referrals.sum() / won) if won > 0 else 0.0
 
     @property
+    def referred_lead_conversion(self) -> float:
+        """Share of referred leads that become customers under this run's policies (when sales
+        has the hours to work every lead)."""
+        v = {name: check_setting(name, value) for name, value in self.settings.items()}
+        policy = _Policy(self.steering, self.leads_per_month, self.qualify_out_share,
+                         self.onboarding_hours)  # fmt: skip
+        _, _, _, pursue, close, _ = _rates(policy, v)
+        fit = v["referral_fit_share"]
+        return float(fit * pursue[2] * close[2] + (1.0 - fit) * pursue[3] * close[3])
+
+    @property
+    def loop_gain(self) -> float:
+        """New customers each customer won brings through referrals: referrals per customer
+        times the share of referred leads that become customers.
+
+        Below 1 the loop settles: each generation of referred customers is ``loop_gain``
+        times the one before, so a customer from marketing becomes ``1 / (1 - loop_gain)``
+        customers in all. At 1 or more each generation is at least as large as the last, and
+        referrals alone would grow the business until a team's hours run out.
+        """
+        return self.referrals_per_customer * self.referred_lead_conversion
+
+    @property
     def renewed(self) -> float:
         """Customers who renewed within the horizon."""
         return float(self.renewals.sum())

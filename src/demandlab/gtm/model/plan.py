@@ -11,8 +11,17 @@ import math
 from dataclasses import dataclass
 
 from ...checks import number, refuse
-from ..scenario import CS_LOAD_LIMIT, SCENARIO, SCENARIO_SETTINGS, TARGET_REFERRALS_PER_CUSTOMER
+from ...formatting import count, pct
+from ...formatting import number as num
+from ..scenario import (
+    MAX_ONBOARDING_WAIT_DAYS,
+    ONBOARDING_QUEUE,
+    SCENARIO,
+    SCENARIO_SETTINGS,
+    TARGET_REFERRALS_PER_CUSTOMER,
+)
 from .flow import GtmResult, simulate_gtm
+from .queue import load_limit
 
 __all__ = ["GtmPlan", "scenario_settings", "work_backwards"]
 
@@ -31,9 +40,11 @@ class GtmPlan:
         One sentence: the plan in brief, or why the target cannot be reached.
     steps : tuple of str
         The chain of requirements, from the result back to marketing, one sentence each.
-    success_share, customer_fit_share, onboarding_hours, max_customers_per_month,
+    success_share, customer_fit_share, onboarding_hours, load_limit, max_customers_per_month,
     leads_per_month, qualify_out_share : float or None
-        The requirements (None past the step where an infeasible plan stopped).
+        The requirements (None past the step where an infeasible plan stopped);
+        ``load_limit`` is the share of CS's and sales' hours the plan may book, from the
+        onboarding queue (:func:`~demandlab.gtm.model.queue.load_limit`).
     settings : dict
         Keyword arguments for :func:`simulate_gtm` that run the plan forward (empty if
         infeasible).
@@ -48,6 +59,7 @@ class GtmPlan:
     success_share: float | None
     customer_fit_share: float | None
     onboarding_hours: float | None
+    load_limit: float | None
     max_customers_per_month: float | None
     leads_per_month: float | None
     qualify_out_share: float | None
@@ -109,6 +121,7 @@ def _infeasible(target: float, steps: list, why: str, **known: float) -> GtmPlan
             "success_share",
             "customer_fit_share",
             "onboarding_hours",
+            "load_limit",
             "max_customers_per_month",
             "leads_per_month",
             "qualify_out_share",
@@ -179,7 +192,8 @@ def _marketing_limit(sc: dict, limit: float, hours: float, max_customers: float)
 def work_backwards(
     referrals_per_customer: float = TARGET_REFERRALS_PER_CUSTOMER,
     *,
-    cs_load_limit: float = CS_LOAD_LIMIT,
+    max_wait_working_days: float = MAX_ONBOARDING_WAIT_DAYS,
+    cs_load_limit: float | None = None,
     **scenario: float,
 ) -> GtmPlan:
     """Design the go-to-market flow backwards from a concrete result, then check it forward.
@@ -188,18 +202,23 @@ def work_backwards(
     step towards the top of the funnel, what customer success, sales and marketing must
     achieve: the share of customers who must succeed, the fit sales must let through, the
     onboarding hours that make that share succeed, how many new customers a month the CS
-    team can give those hours (keeping ``cs_load_limit`` of its hours at most, so customers
-    do not queue), and how many leads marketing should send. The plan is then run forward
-    in :func:`simulate_gtm` (``plan.check``).
+    team can give those hours (booking only the share of its hours at which a new customer
+    still waits at most ``max_wait_working_days`` for onboarding to start, from the queue
+    model :func:`~demandlab.gtm.model.queue.load_limit`), and how many leads marketing
+    should send. The plan is then run forward in :func:`simulate_gtm` (``plan.check``).
 
     Parameters
     ----------
     referrals_per_customer : float
         The target, referrals each customer won eventually makes (0 to 100; 1 = "every
         customer refers one other").
-    cs_load_limit : float in (0, 1]
-        Most of the CS and sales teams' hours the plan may book (0.85: slack keeps queues
-        short, lesson 03).
+    max_wait_working_days : float
+        The promise to a new customer: onboarding starts within this many working days on
+        average (2). It sets the load limit: the team is ``cs_hours_per_month / 160``
+        people sharing one queue (lesson 03: near full load, waits explode).
+    cs_load_limit : float in (0, 1], optional
+        Override the load limit the promise gives (most of the CS and sales teams' hours
+        the plan may book).
     **scenario
         Any scenario setting of :func:`simulate_gtm` (``referrals_per_success=1.5``,
         ``cs_hours_per_month=1200``, ...); not the steering or policy overrides.
@@ -220,7 +239,12 @@ def work_backwards(
     False
     """
     target = number("referrals_per_customer", referrals_per_customer, 0.0, 100.0)
-    limit = number("cs_load_limit", cs_load_limit, 0.0, 1.0, low_open=True)
+    days = number("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
+    given_limit = (
+        None
+        if cs_load_limit is None
+        else number("cs_load_limit", cs_load_limit, 0.0, 1.0, low_open=True)
+    )
     sc = scenario_settings(scenario)
     catch = sc["qualify_catch_share"]
     steps: list[str] = [f"Target: every customer refers {target:.2f} others on average."]
@@ -260,15 +284,30 @@ def work_backwards(
     hours = 0.0 if need <= 0 else -sc["onboarding_hours_scale"] * math.log1p(-need / best)
     hours = math.ceil(hours * 10.0 - 1e-9) / 10.0
     cs_hours = sc["cs_hours_per_month"]
+    people = max(1, round(cs_hours / ONBOARDING_QUEUE["hours_per_person_per_month"]))
+    if given_limit is not None:
+        limit, why = given_limit, "as set"
+    elif hours > 0:
+        limit = load_limit(hours, max_wait_working_days=days, cs_people=min(people, 10_000))
+        why = (
+            f"the most that keeps a new customer's average wait for onboarding within "
+            f"{num(days, digits=1)} working days, with {count(people, 'person', 'people')} "
+            f"sharing one queue"
+        )
+    else:
+        limit, why = 1.0, "no onboarding is needed"
     max_customers = math.inf if hours <= 0 else limit * cs_hours / hours
     steps.append(
-        f"Customer success: give every new customer at least {hours:.1f} onboarding hours; "
-        f"booking at most {limit:.0%} of its {cs_hours:,.0f} hours a month, the team can "
-        f"onboard at most {max_customers:.1f} new customers a month."
+        f"Customer success: give every new customer at least {num(hours, digits=1)} "
+        f"onboarding hours; booking at most {pct(limit, digits=1)} of its "
+        f"{num(cs_hours)} hours a month ({why}), the team can onboard at most "
+        f"{num(max_customers, digits=1)} new customers a month."
         if math.isfinite(max_customers)
         else "Customer success: no onboarding hours are needed for this target."
     )
-    known = dict(success_share=need, customer_fit_share=fit, onboarding_hours=hours)
+    known = dict(
+        success_share=need, customer_fit_share=fit, onboarding_hours=hours, load_limit=limit
+    )
     return _forward(target, sc, steps, limit, max_customers, known)
 
 

@@ -8,10 +8,88 @@ from dataclasses import dataclass
 from ... import checks
 from ...checks import number, whole
 from ...engine import simulate_line
-from ..scenario import ONBOARDING_QUEUE, QUEUE_CUSTOMERS_SIMULATED, WORKING_HOURS_PER_DAY
+from ..scenario import (
+    MAX_ONBOARDING_WAIT_DAYS,
+    ONBOARDING_QUEUE,
+    QUEUE_CUSTOMERS_SIMULATED,
+    WORKING_HOURS_PER_DAY,
+)
 from .flow import MAX_LEADS_PER_MONTH
 
-__all__ = ["OnboardingQueue", "onboarding_queue"]
+__all__ = ["OnboardingQueue", "erlang_c_wait", "load_limit", "onboarding_queue"]
+
+MAX_PEOPLE = 10_000
+
+
+def erlang_c_wait(load: float, service_hours: float, servers: int) -> float:
+    """Mean wait in queue of an M/M/c queue (Erlang C), in the unit of ``service_hours``.
+
+    ``servers`` people share one queue; customers arrive at random (Poisson) and each takes
+    an exponential time with mean ``service_hours``; ``load`` is the share of the people's
+    time the work takes (utilisation, below 1). With one server this is the M/M/1 wait
+    ``load / (1 - load) * service_hours``. Computed with the stable Erlang B recursion.
+
+    Examples
+    --------
+    >>> erlang_c_wait(0.8, 1.0, 1)  # M/M/1 at 80%: four service times
+    4.000000000000001
+    >>> round(erlang_c_wait(0.85, 14.3, 5), 2)  # five people at 85%: hours
+    12.48
+    """
+    rho = number("load", load, 0.0, 1.0, high_open=True)
+    h = number("service_hours", service_hours, 0.0, 1e9)
+    c = whole("servers", servers, 1, MAX_PEOPLE)
+    a = rho * c  # offered load in erlangs
+    blocked = 1.0  # Erlang B with 0 servers
+    for k in range(1, c + 1):
+        blocked = a * blocked / (k + a * blocked)
+    waits = blocked / (1.0 - rho * (1.0 - blocked))  # Erlang C: the chance a customer waits
+    return waits * h / (c * (1.0 - rho))
+
+
+def load_limit(
+    onboarding_hours: float,
+    *,
+    max_wait_working_days: float = MAX_ONBOARDING_WAIT_DAYS,
+    cs_people: int = ONBOARDING_QUEUE["cs_people"],
+) -> float:
+    """The highest load of the CS team at which a new customer's mean wait stays in the promise.
+
+    The month-by-month model treats CS hours as one pool; a customer feels a queue. This
+    finds, by bisection on :func:`erlang_c_wait`, the share of the team's hours the plan may
+    book so that a new customer waits on average at most ``max_wait_working_days`` before a
+    person starts onboarding them (random arrivals and onboarding times, one shared queue).
+
+    Parameters
+    ----------
+    onboarding_hours : float
+        Onboarding hours per customer (longer jobs wait longer at the same load).
+    max_wait_working_days : float
+        The promise: the longest mean wait, in 8-hour working days (2; 0.01 to 1,000).
+    cs_people : int
+        People who share the onboarding queue (5; 1 to 10,000).
+
+    Returns
+    -------
+    float
+        A load in (0, 1), rounded down to 0.1% so the promise holds.
+
+    Examples
+    --------
+    >>> load_limit(14.3)
+    0.873
+    >>> load_limit(14.3, cs_people=10) > load_limit(14.3)  # a bigger shared team runs hotter
+    True
+    """
+    h = number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
+    days = number("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
+    people = whole("cs_people", cs_people, 1, MAX_PEOPLE)
+    promise = days * WORKING_HOURS_PER_DAY
+    low, high = 0.0, 1.0
+    for _ in range(60):  # the wait rises with the load, so bisection finds the crossing
+        mid = (low + high) / 2.0
+        low, high = (mid, high) if erlang_c_wait(mid, h, people) <= promise else (low, mid)
+    return max(math.floor(low * 1000.0) / 1000.0, 0.001)
 
 
 @dataclass(frozen=True)
@@ -66,7 +144,7 @@ def onboarding_queue(
     feels: how long do I wait before someone starts onboarding me? Customers arrive at
     random (Poisson) and each is onboarded by one of ``cs_people`` people, one at a time.
     Near 100% load the wait explodes (Kingman, lesson 03), which is why
-    :func:`work_backwards` books at most 85% of the team's hours.
+    :func:`work_backwards` books only the load :func:`load_limit` allows.
 
     Parameters
     ----------

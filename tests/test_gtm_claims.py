@@ -1,0 +1,223 @@
+"""Lesson 05's claims, each pinned to the model (issue 18).
+
+Every number is from the model on the lesson's scenario (src/demandlab/gtm/scenario.py)
+unless a source is named next to it. Each test fails if the sentence it guards becomes
+untrue; ``test_claims_can_fail`` breaks a value once to prove it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from demandlab.engine.stats import mean_ci
+from demandlab.gtm import scenario as sc
+from demandlab.gtm.model import (
+    erlang_c_wait,
+    load_limit,
+    pooling_experiment,
+    simulate_gtm,
+    work_backwards,
+)
+from tests.test_gtm import _lesson_text
+
+E2E = simulate_gtm(0.0)
+PLAN = work_backwards(1.0)
+NOTEBOOK = "notebooks/05-demand-response.ipynb"
+NOTES = "instructors/05-demand-response.md"
+
+
+# ------------------------------------------------- the backward design against end-to-end steering
+
+
+def plan_against_steering(plan, e2e) -> dict:
+    """The comparison the lesson discusses: the plan reaches its ratio with fewer customers."""
+    return {
+        "plan_successes": round(plan.check.customers_reaching_success),
+        "e2e_successes": round(e2e.customers_reaching_success),
+        "plan_refs": round(plan.check.referrals_per_customer, 2),
+        "e2e_refs": round(e2e.referrals_per_customer, 2),
+        "plan_deals": round(plan.check.deals_per_month),
+        "e2e_deals": round(e2e.deals_per_month),
+        "plan_wait_ok": plan.load_limit < 1
+        and erlang_c_wait(plan.load_limit, plan.onboarding_hours, 5) / 8
+        <= sc.MAX_ONBOARDING_WAIT_DAYS,
+    }
+
+
+def test_backward_design_reaches_fewer_customers_than_end_to_end_steering():
+    # Notebook "What the plan gives up": 715 customers reach success with the plan
+    # against 903 steered end to end; the plan makes 1.00 referrals per customer against
+    # 0.97, with 42 deals a month against 54, and keeps the 2-day onboarding promise.
+    got = plan_against_steering(PLAN, E2E)
+    assert got == {
+        "plan_successes": 715,
+        "e2e_successes": 903,
+        "plan_refs": 1.00,
+        "e2e_refs": 0.97,
+        "plan_deals": 42,
+        "e2e_deals": 54,
+        "plan_wait_ok": True,
+    }
+    # Why: a ratio target does not ask for volume. The plan's customers succeed more
+    # often, yet it sends fewer leads, so fewer customers in all.
+    assert PLAN.check.success_share > E2E.success_share
+    assert PLAN.leads_per_month < sc.SCENARIO["focused_leads_per_month"]
+    # End-to-end steering books CS beyond the plan's limit in its busiest months.
+    e2e_load = E2E.deals.max() * sc.SCENARIO["careful_onboarding_hours"]
+    assert e2e_load / sc.SCENARIO["cs_hours_per_month"] > PLAN.load_limit
+    text = _lesson_text(NOTEBOOK)
+    assert "715 customers reach success in 24 months against 903" in text
+    assert "(715 against 903)" in _lesson_text(NOTES)
+
+
+# ------------------------------------------------ the load limit comes from the model
+
+
+def test_load_limit_is_the_highest_load_that_keeps_the_promise():
+    # The plan books 87.3% of CS's hours: the highest load (to 0.1%) at which five people
+    # sharing one queue keep a new customer's mean wait within 2 working days (Erlang C).
+    promise_hours = sc.MAX_ONBOARDING_WAIT_DAYS * sc.WORKING_HOURS_PER_DAY
+    h = PLAN.onboarding_hours
+    assert PLAN.load_limit == load_limit(h) == 0.873
+    assert erlang_c_wait(PLAN.load_limit, h, 5) <= promise_hours
+    assert erlang_c_wait(PLAN.load_limit + 0.001, h, 5) > promise_hours
+    # It is the model's, not a typed constant: change the promise and the plan follows.
+    assert work_backwards(1.0, max_wait_working_days=1.0).load_limit < PLAN.load_limit
+    assert work_backwards(1.0, max_wait_working_days=5.0).load_limit > PLAN.load_limit
+    # A team twice the size may run hotter (pooling): ten people, same promise.
+    assert work_backwards(1.0, cs_hours_per_month=1600).load_limit == 0.931
+    assert "87.3%" in PLAN.steps[3] and "2.0 working days" in PLAN.steps[3]
+    assert f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days" in _lesson_text(NOTEBOOK)
+
+
+def test_erlang_c_against_textbook_values():
+    # M/M/1: Wq = rho / (1 - rho) * service time (any queueing text; Factory Physics ch. 8).
+    assert erlang_c_wait(0.8, 1.0, 1) == pytest.approx(4.0)
+    # M/M/2 at rho = 0.5: P(wait) = 1/3, Wq = P(wait) * te / (c (1 - rho)) = 1/3.
+    assert erlang_c_wait(0.5, 1.0, 2) == pytest.approx(1 / 3)
+    # Erlang C from the textbook sum formula, 5 servers at 85%.
+    a, c = 4.25, 5
+    top = a**c / math.factorial(c) / (1 - a / c)
+    p_wait = top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
+    assert erlang_c_wait(0.85, 14.3, 5) == pytest.approx(p_wait * 14.3 / (c - a))
+
+
+# ----------------------------------------------------------------------- the referral loop
+
+
+def test_referral_loop_settles_below_one_new_customer_per_customer():
+    # Notebook: each customer won brings 0.39 new customers through referrals (end to end),
+    # 0.11 under local targets; each generation of referred successes is about 0.39 times
+    # the one before (months 4, 9, 14, 19, 24), so the loop settles instead of compounding.
+    g = E2E.loop_gain
+    assert round(g, 2) == 0.39 and round(simulate_gtm(1.0).loop_gain, 2) == 0.11
+    s = E2E.successes
+    steps = [s[8] - s[3], s[13] - s[8], s[18] - s[13], s[23] - s[18]]
+    for before, after in zip(steps, steps[1:]):
+        assert after / before == pytest.approx(g, rel=0.02)
+    # 1 / (1 - g): a customer from marketing becomes 1.64 customers in all; over ten years
+    # monthly deals level off at the first month's deals / (1 - g).
+    assert round(1 / (1 - g), 2) == 1.64
+    long = simulate_gtm(0.0, months=120)
+    assert long.deals[-1] == pytest.approx(long.deals[0] / (1 - long.loop_gain), rel=0.005)
+    assert long.deals[-1] == pytest.approx(long.deals[-13], rel=1e-4)  # flat in year ten
+    text = _lesson_text(NOTEBOOK)
+    assert "brings 0.39 new customers" in text and "1.64" in text
+    assert "compounds" not in text.replace("does not compound", "")
+
+
+def test_at_one_or_more_new_customers_per_customer_the_loop_grows():
+    # Why 1.0 matters: with gain >= 1 each generation is at least the size of the one
+    # before, and successes keep growing year on year (given the hours to serve them).
+    roomy = {"sales_hours_per_month": 1e7, "cs_hours_per_month": 1e7, "months": 60}
+    viral = simulate_gtm(0.0, referrals_per_success=3.5, **roomy)
+    assert viral.loop_gain >= 1.0
+    s = viral.successes
+    assert s[-1] > 1.5 * s[-13] > 1.5 * 1.5 * s[-25] * 0.9
+    # Just below 1 the same scenario levels off instead.
+    calm = simulate_gtm(0.0, referrals_per_success=2.5, **roomy)
+    assert calm.loop_gain < 1.0
+    assert calm.successes[-1] == pytest.approx(calm.successes[-13], rel=0.01)
+    # At the lesson's conversion a customer needs about 2.5 referrals to bring one customer.
+    assert round(1 / E2E.referred_lead_conversion, 1) == 2.5
+    assert "about 2.5 referrals per customer" in _lesson_text(NOTEBOOK)
+
+
+# --------------------------------------------------------- pooled vs specialist onboarding queues
+
+
+def test_pooling_experiment_matches_queueing_theory_within_its_interval():
+    # At the plan's load (87.3%, 14.3 h): one shared queue of five people waits 2.0 working
+    # days (Erlang C), five specialist queues 12.3 (M/M/1); the simulation's 95% intervals
+    # contain both.
+    r = pooling_experiment(PLAN.load_limit, PLAN.onboarding_hours, customers=40_000)
+    (p, ph), (s, shalf) = r.pooled, r.specialists
+    assert abs(p - r.pooled_theory) <= ph and abs(s - r.specialist_theory) <= shalf
+    assert round(r.pooled_theory, 1) == 2.0 and round(r.specialist_theory, 1) == 12.3
+    assert r.ratio > 5  # "about six times longer" in the notebook
+    assert sc.POOLING["load"] == PLAN.load_limit
+    assert sc.POOLING["onboarding_hours"] == PLAN.onboarding_hours
+
+
+@pytest.mark.parametrize("load", [0.5, 0.7, 0.9])
+def test_pooling_against_theory_across_loads(load):
+    r = pooling_experiment(load, 10.0, customers=20_000, replications=12, seed=3)
+    assert abs(r.pooled[0] - r.pooled_theory) <= r.pooled[1]
+    assert abs(r.specialists[0] - r.specialist_theory) <= r.specialists[1]
+    assert r.specialists[0] > 3 * r.pooled[0]
+
+
+def test_pooling_gap_shrinks_with_less_variability():
+    # "Under variability": with onboarding times all alike the specialists' wait halves
+    # (Allen-Cunneen: (1 + cv^2) / 2), yet still beats no queue at all.
+    wild = pooling_experiment(cv=1.0)
+    calm = pooling_experiment(cv=0.0)
+    assert calm.specialists[0] < 0.6 * wild.specialists[0]
+    assert calm.specialists[0] - calm.pooled[0] < wild.specialists[0] - wild.pooled[0]
+
+
+def test_pooling_is_seeded_and_refuses_bad_input():
+    a, b = pooling_experiment(customers=2_000), pooling_experiment(customers=2_000)
+    assert a.pooled_waits.tolist() == b.pooled_waits.tolist()
+    assert (
+        pooling_experiment(customers=2_000, seed=6).pooled_waits.tolist() != a.pooled_waits.tolist()
+    )
+    for kwargs, name in (
+        ({"load": 1.0}, "load"),
+        ({"load": 0}, "load"),
+        ({"cs_people": 0}, "cs_people"),
+        ({"customers": 10}, "customers"),
+        ({"replications": 1}, "replications"),
+        ({"cv": -1}, "cv"),
+    ):
+        with pytest.raises(ValueError, match=f"^{name} must be"):
+            pooling_experiment(**kwargs)
+    with pytest.raises(ValueError, match="max_wait_working_days must be"):
+        work_backwards(1.0, max_wait_working_days=0)
+    with pytest.raises(ValueError, match="load must be"):
+        erlang_c_wait(1.0, 1.0, 1)
+
+
+def test_mean_ci_is_the_engine_s():
+    r = pooling_experiment(customers=2_000)
+    assert r.pooled == mean_ci(r.pooled_waits)
+
+
+# ------------------------------------------------------------------------- the claims can fail
+
+
+def test_claims_can_fail():
+    # A plan that books CS fully (a typed 100%) breaks the promise and changes the numbers.
+    broken = work_backwards(1.0, cs_load_limit=1.0)
+    got = plan_against_steering(broken, E2E)
+    assert got["plan_successes"] != 715 and got["plan_wait_ok"] is False
+    # A loop with gain >= 1 no longer shrinks from one generation to the next.
+    viral = simulate_gtm(0.0, referrals_per_success=3.5, sales_hours_per_month=1e7,
+                         cs_hours_per_month=1e7)  # fmt: skip
+    s = viral.successes
+    assert s[13] - s[8] >= s[8] - s[3]
+    # Theory outside a too-narrow interval is caught: a wrong theory value fails the check.
+    r = pooling_experiment(customers=2_000)
+    assert abs(r.pooled[0] - 2 * r.pooled_theory) > r.pooled[1]
