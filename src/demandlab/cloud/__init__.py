@@ -43,7 +43,7 @@ from .scenario import (
     BOX_PROMPTS,
     BOX_ROLES,
 )
-from .widgets import CloudBuilder, cloud_builder
+from .widgets import CloudBuilder, cloud_builder, show_example_cloud
 
 __all__ = [
     "ARROWS",
@@ -69,4 +69,5 @@ __all__ = [
     "load_cloud",
     "plot_cloud",
     "save_cloud",
+    "show_example_cloud",
 ]

@@ -67,12 +67,21 @@ EXAMPLES = {
             "Constrain or slow down certain offerings",
         ),
         "assumptions": (
-            ("A-B", "Costs left uncontrolled eat the profit"),
-            ("A-C", "Profit needs customers who come to us and pay our price"),
-            ("B-D", "Idle capacity is waste, so every unit made lowers unit cost"),
+            (
+                "A-B",
+                "Every dollar of operating expense saved, with sales "
+                "unchanged, is a dollar more profit",
+            ),
+            (
+                "A-C",
+                "Most of our profit comes from customers who pay "
+                "our full price, not from discounts",
+            ),
+            ("B-D", "Every extra unit we make lowers our cost per unit, so idle capacity is waste"),
             (
                 "C-D'",
-                "Some offerings draw customers or justify the price only while they are scarce",
+                "Some offerings win customers or hold our price only while rationed: "
+                "more of them wins nobody extra",
             ),
             ("D-D'", "All products contribute throughput in proportion to their volume"),
         ),
@@ -95,11 +104,17 @@ EXAMPLES = {
             "Let customer demand set the pace, even when it is uneven",
         ),
         "assumptions": (
-            ("A-B", "Wasted sales effort costs money we cannot recover"),
-            ("A-C", "Only a customer's purchase turns our work into revenue"),
-            ("B-D", "A takt can be computed without a customer order behind it"),
-            ("C-D'", "Customers decide when they buy, not our schedule"),
-            ("D-D'", "A pace taken from internal capacity is still pull"),
+            ("A-B", "Sales hours spent on prospects who never buy are paid for and earn nothing"),
+            (
+                "A-C",
+                "Revenue is booked only when a customer buys, whatever our activity counts say",
+            ),
+            ("B-D", "Our capacity divided by working days gives a pace that real orders will fill"),
+            ("C-D'", "Orders per week swing more than our team's capacity does"),
+            (
+                "D-D'",
+                "A pace set from our capacity is still pull: nothing moves before a customer asks",
+            ),
         ),
         "injections": (
             (
@@ -120,11 +135,17 @@ EXAMPLES = {
             "Let one person stay with the buyer and adapt the steps",
         ),
         "assumptions": (
-            ("A-B", "Forecasts and staffing depend on a predictable process"),
-            ("A-C", "Buyers who feel unheard walk away"),
-            ("B-D", "An inquiry is a firm order that will not change on the way"),
-            ("C-D'", "Buyers change their needs and priorities many times before they buy"),
-            ("D-D'", "Everything that enters the funnel comes out as a sale, as cars leave a line"),
+            ("A-B", "Without a fixed process our forecasts miss by more than staffing can absorb"),
+            ("A-C", "Buyers who must repeat themselves to a new specialist buy less often"),
+            (
+                "B-D",
+                "An inquiry keeps the same need from first call to signature, like a firm order",
+            ),
+            ("C-D'", "Buyers change what they need at least once between first call and signature"),
+            (
+                "D-D'",
+                "Every inquiry that enters the funnel leaves it as a sale, as cars leave a line",
+            ),
         ),
         "injections": (
             (
@@ -145,11 +166,18 @@ EXAMPLES = {
             "Judge every department by whether customers succeed with what we make",
         ),
         "assumptions": (
-            ("A-B", "Waste in production comes straight out of profit"),
-            ("A-C", "Output nobody wants has no value, however cheaply it was made"),
-            ("B-D", "An efficient factory is a good factory whatever the demand"),
-            ("C-D'", "Demand sits outside the factory and we do not control it"),
-            ("D-D'", "Each department can be tuned on its own without looking at demand"),
+            ("A-B", "Every hour of waste in production comes straight out of this year's profit"),
+            ("A-C", "Stock no customer orders within a year is worth less than it cost to make"),
+            (
+                "B-D",
+                "A department that beats its efficiency target makes the business more profitable",
+            ),
+            ("C-D'", "Nothing we do inside the company changes how much customers buy"),
+            (
+                "D-D'",
+                "Each department can be tuned on its own, and the "
+                "sum of the tunings is the best plan",
+            ),
         ),
         "injections": (
             (

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
+from ..checks import InputError
 from ..widgetkit import Explorer, esc, figure_widget, guarded, message_area, refresh, row, say
 from .figures import plot_cloud
 from .model import EvaporatingCloud, as_cloud, example_clouds, file_name, load_cloud, save_cloud
@@ -285,3 +286,34 @@ def cloud_builder(
     'Keep customers for life'
     """
     return CloudBuilder(cloud, path)
+
+
+def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> object:
+    """Print one of the example clouds aloud and draw it, with one more injection if given.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``example_clouds()``, e.g. ``"takt in sales"``.
+    injection, breaks : str
+        An injection's text and the id of the assumption it breaks (e.g. ``"DD1"``);
+        both empty (the default) adds none.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The cloud's drawing (the notebook shows it under the printed sentences).
+
+    Examples
+    --------
+    >>> fig = show_example_cloud("takt in sales")  # doctest: +ELLIPSIS
+    In order to ...
+    """
+    clouds = example_clouds()
+    if name not in clouds:
+        raise InputError(f"name must be one of {', '.join(sorted(clouds))}, got {name!r}")
+    cloud = clouds[name]
+    if injection.strip() or breaks.strip():
+        cloud = cloud.with_injection(injection, breaks)
+    print(cloud.read_aloud())
+    return plot_cloud(cloud)

@@ -22,9 +22,12 @@ from .model import (
 )
 from .widgets import (
     buffet_explorer,
+    buffet_summary,
     loss_leader_explorer,
+    loss_leader_summary,
     offering_classifier,
     product_mix_explorer,
+    product_mix_summary,
 )
 
 __all__ = [
@@ -38,10 +41,12 @@ __all__ = [
     "ProductMix",
     "buffet",
     "buffet_explorer",
+    "buffet_summary",
     "classify_offering",
     "essay_offerings",
     "loss_leader",
     "loss_leader_explorer",
+    "loss_leader_summary",
     "offering_classifier",
     "plot_buffet",
     "plot_loss_leader",
@@ -49,4 +54,5 @@ __all__ = [
     "pq_problem",
     "product_mix",
     "product_mix_explorer",
+    "product_mix_summary",
 ]

@@ -20,7 +20,8 @@ from ..style import (
     layout,
     subtitle,
 )
-from .model import BuffetResult, LossLeaderResult, ProductMix, dollars
+from ..formatting import money, number, pct
+from .model import BuffetResult, LossLeaderResult, ProductMix
 
 __all__ = ["plot_buffet", "plot_loss_leader", "plot_product_mix"]
 
@@ -55,7 +56,7 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             y=r.profit,
             name="profit per evening",
             line={"color": DEMAND_COLOR, "width": 3},
-            hovertemplate="%{x:.0f} servings/h: profit $%{y:,.0f}<extra></extra>",
+            hovertemplate="%{x:.0f} servings/h: profit %{y:$,.0f}<extra></extra>",
         ),
         go.Scatter(
             x=r.carving_rates_per_hour,
@@ -71,7 +72,7 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             name="you are here",
             mode="markers+text",
             marker={"size": 14, "color": here_color, "line": {"color": "white", "width": 2}},
-            text=[dollars(r.chosen_profit)],
+            text=[money(r.chosen_profit)],
             textposition="top center",
             textfont={"size": 14, "color": here_color},
             hoverinfo="skip",
@@ -88,11 +89,11 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
     look = layout(
         title={
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.
-            "text": f"Profit peaks at {r.best_rate_per_hour:.0f} servings/hour "
-            f"({dollars(r.best_profit)} an evening)",
+            "text": f"Profit peaks at {number(r.best_rate_per_hour)} servings/hour "
+            f"({money(r.best_profit)} an evening)",
             **_TITLE,
         },
-        annotations=[subtitle(f"Carving flat out earns only {dollars(r.max_rate_profit)}")],
+        annotations=[subtitle(f"Carving flat out earns only {money(r.max_rate_profit)}")],
         margin={"t": 95, "b": 50, "l": 70, "r": 70},
         legend={**_LEGEND, "y": -0.2},
         xaxis={"title": {"text": "roast beef carved (servings per hour)"}, "fixedrange": True},
@@ -123,7 +124,7 @@ def _loss_leader_layout(r: LossLeaderResult) -> dict:
     look = layout(
         title={
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.
-            "text": f"Best promotion price ${r.best_price:.2f}: the leader sells below cost",
+            "text": f"Best promotion price {money(r.best_price, cents=True)}: below the leader's cost",
             **_TITLE,
         },
         margin={"t": 95, "b": 50, "l": 80, "r": 20},
@@ -140,7 +141,7 @@ def _loss_leader_layout(r: LossLeaderResult) -> dict:
             }
         ],
         annotations=[
-            subtitle(f"and the store earns {dollars(best)} a week more than at full price"),
+            subtitle(f"and the store earns {money(best)} a week more than at full price"),
             {
                 "x": r.leader_cost,
                 "y": 1,
@@ -204,7 +205,7 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
             name="you are here",
             mode="markers+text",
             marker={"size": 13, "color": ACCENT_COLOR, "line": {"color": "white", "width": 2}},
-            text=[dollars(here, sign=True)],
+            text=[money(here, sign=True)],
             textposition="top center",
             textfont={"size": 14, "color": DEMAND_COLOR},
             hoverinfo="skip",
@@ -230,7 +231,7 @@ def _plans(results: object) -> list:
 
 
 def _naive_note(first: ProductMix) -> str:
-    note = f"making all demand: {dollars(first.demand_net_profit)}"
+    note = f"making all demand: {money(first.demand_net_profit)}"
     if first.constraint:
         note += (
             f" (impossible: {label(first.constraint)} would need "
@@ -343,7 +344,7 @@ def plot_product_mix(results: list | tuple) -> go.Figure:
             yaxis="y2",
             name="net profit",
             marker_color=[GOOD_COLOR if p > 0 else BAD_COLOR for p in profits],
-            text=[dollars(p) for p in profits],
+            text=[money(p) for p in profits],
             textposition="outside",
             textfont={"size": 15},
             showlegend=False,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..checks import number
+from ..formatting import money, pct
+from ..formatting import number as fmt_number
 from ..widgetkit import (
     ACCENT_COLOR,
     DEMAND_COLOR,
@@ -29,13 +31,20 @@ from .model import (
     BuffetResult,
     buffet,
     classify_offering,
-    dollars,
     loss_leader,
     pq_problem,
     product_mix,
 )
 
-__all__ = ["buffet_explorer", "loss_leader_explorer", "offering_classifier", "product_mix_explorer"]
+__all__ = [
+    "buffet_explorer",
+    "buffet_summary",
+    "loss_leader_explorer",
+    "loss_leader_summary",
+    "offering_classifier",
+    "product_mix_explorer",
+    "product_mix_summary",
+]
 
 _WIDE = {"description_width": "initial"}
 
@@ -120,19 +129,19 @@ def offering_classifier() -> widgets.VBox:
 def _buffet_sentence(r: BuffetResult) -> tuple[str, str]:
     gap = r.best_profit - r.chosen_profit
     head = (
-        f"At {r.chosen_rate_per_hour:.0f} servings/hour: {r.chosen_covers:.0f} diners, "
-        f"profit {dollars(r.chosen_profit)} per evening."
+        f"At {fmt_number(r.chosen_rate_per_hour)} servings/hour: {fmt_number(r.chosen_covers)} diners, "
+        f"profit {money(r.chosen_profit)} per evening."
     )
     if gap < 1:
         return f"{head} This is the best rate: more carving would cost more than it draws.", "good"
     if r.chosen_rate_per_hour > r.best_rate_per_hour:
         return (
-            f"{head} Carving slower, at {r.best_rate_per_hour:.0f}/hour, earns {dollars(gap)} "
+            f"{head} Carving slower, at {fmt_number(r.best_rate_per_hour)}/hour, earns {money(gap)} "
             "more: the extra beef costs more than the diners it wins.",
             "warn",
         )
     return (
-        f"{head} Carving faster, up to {r.best_rate_per_hour:.0f}/hour, earns {dollars(gap)} "
+        f"{head} Carving faster, up to {fmt_number(r.best_rate_per_hour)}/hour, earns {money(gap)} "
         "more: the buffet still looks too thin to be worth its price.",
         "warn",
     )
@@ -226,10 +235,10 @@ def loss_leader_explorer(leader_price: float = sc.LEADER_PRICE_START) -> widgets
             refresh(fw, plot_loss_leader(r))
         say(
             note,
-            f"At ${r.chosen_price:.2f} the leader itself earns "
-            f"{dollars(r.chosen_leader_throughput)} a week; "
-            f"the whole store earns {dollars(r.chosen_total)} "
-            f"({dollars(r.chosen_total - r.regular_price_total, sign=True)} vs the regular price).",
+            f"At {money(r.chosen_price, cents=True)} the leader itself earns "
+            f"{money(r.chosen_leader_throughput)} a week; "
+            f"the whole store earns {money(r.chosen_total)} "
+            f"({money(r.chosen_total - r.regular_price_total, sign=True)} vs the regular price).",
             "good" if r.chosen_total >= r.best_total - 1 else "info",
         )
 
@@ -282,3 +291,83 @@ def product_mix_explorer() -> widgets.VBox:
     minutes_b.observe(guarded(update, note), names="value")
     update(redraw=False)
     return box
+
+
+# --- one-line reports for the exercises (print, so a learner edits one value and re-runs) --
+
+
+def buffet_summary(
+    max_carving_rate_per_hour: float = sc.BUFFET["max_carving_rate_per_hour"],
+    base_covers: float = sc.BUFFET["base_covers"],
+    beef_cost_per_serving: float = sc.BUFFET["beef_cost_per_serving"],
+) -> None:
+    """Print the buffet's best evening, flat out and with no beef, in three short lines.
+
+    The station's load at the best rate tells a bottleneck from the constraint: a station
+    that the best plan runs below capacity is not what limits the buffet's profit.
+
+    Examples
+    --------
+    >>> buffet_summary()
+    Best carving rate: 34 servings an hour, 28% of the station's 120; profit $1,534 an evening.
+    Flat out (120 an hour): $476 an evening.
+    No roast beef at all: $640 an evening.
+    """
+    top = number("max_carving_rate_per_hour", max_carving_rate_per_hour, 1e-3, 1e4)
+    r = buffet(
+        top,
+        max_carving_rate_per_hour=top,
+        base_covers=base_covers,
+        beef_cost_per_serving=beef_cost_per_serving,
+    )
+    print(
+        f"Best carving rate: {fmt_number(r.best_rate_per_hour)} servings an hour, "
+        f"{pct(r.best_rate_per_hour / top)} of the station's {fmt_number(top)}; "
+        f"profit {money(r.best_profit)} an evening."
+    )
+    print(f"Flat out ({fmt_number(top)} an hour): {money(r.max_rate_profit)} an evening.")
+    print(f"No roast beef at all: {money(r.zero_rate_profit)} an evening.")
+
+
+def loss_leader_summary(leader_cost: float = sc.LOSS_LEADER["leader_cost"]) -> None:
+    """Print the loss leader's best promotion price and what it does to the store.
+
+    Examples
+    --------
+    >>> loss_leader_summary()
+    Best promotion price: $2.00 (the leader costs $4.00).
+    At that price the leader itself loses $6,000 a week.
+    The store earns $4,000 a week more than at the regular price.
+    """
+    r = loss_leader(leader_cost=leader_cost)
+    print(
+        f"Best promotion price: {money(r.best_price, cents=True)} "
+        f"(the leader costs {money(r.leader_cost, cents=True)})."
+    )
+    word = "loses" if r.best_leader_throughput < 0 else "earns"
+    print(f"At that price the leader itself {word} {money(abs(r.best_leader_throughput))} a week.")
+    print(
+        f"The store earns {money(r.best_total - r.regular_price_total)} a week more than at "
+        "the regular price."
+    )
+
+
+def product_mix_summary(price_q: float = 100, minutes_b: float = 2400) -> None:
+    """Print P&Q's plan under each rule, and what each product earns per minute of B.
+
+    Examples
+    --------
+    >>> product_mix_summary()
+    rule margin: make 60 P, 50 Q; throughput $5,700, net profit −$300 (constraint B)
+    rule toc: make 100 P, 30 Q; throughput $6,300, net profit $300 (constraint B)
+    Throughput per minute of B: P $3.00, Q $2.00
+    """
+    pq = pq_problem()
+    pq["products"]["Q"]["price"] = number("price_q", price_q, 0, 1e6)
+    pq["resources"]["B"] = number("minutes_b", minutes_b, 0, 1e6)
+    toc = None
+    for rule in ("margin", "toc"):
+        toc = product_mix(**pq, rule=rule)
+        print(toc.sentence())
+    per_minute = ", ".join(f"{k} {money(v, cents=True)}" for k, v in toc.rank_value.items())
+    print(f"Throughput per minute of {toc.constraint or 'the busiest resource'}: {per_minute}")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..scenario import MAIN_JOBS, PURPOSES, ROLES
 from .curves import BuffetResult, LossLeaderResult, buffet, loss_leader
-from .offerings import OfferingRole, classify_offering, dollars, essay_offerings
+from .offerings import OfferingRole, classify_offering, essay_offerings
 from .product_mix import RULES, ProductMix, pq_problem, product_mix
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "ProductMix",
     "buffet",
     "classify_offering",
-    "dollars",
     "essay_offerings",
     "loss_leader",
     "pq_problem",

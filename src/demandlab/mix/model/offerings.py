@@ -1,7 +1,4 @@
-"""The classifier: the essay's four diagnostic questions -> an offering's economic role.
-
-Also the lesson's printed dollar style, shared by the models' sentences and the figures.
-"""
+"""The classifier: the essay's four diagnostic questions -> an offering's economic role."""
 
 from __future__ import annotations
 
@@ -11,21 +8,7 @@ from dataclasses import dataclass
 from ...checks import choice, flag, text
 from ..scenario import ADVICE, ESSAY_OFFERINGS, MAIN_JOBS, PROFILES, PURPOSES, ROLES, WEIGHTS
 
-__all__ = ["OfferingRole", "classify_offering", "dollars", "essay_offerings"]
-
-
-def dollars(x: float, sign: bool = False) -> str:
-    """$1,234 / -$300 (or +$300 with ``sign``): the lesson's printed style, minus first.
-
-    Examples
-    --------
-    >>> dollars(-300), dollars(300, sign=True), dollars(0.4, sign=True)
-    ('-$300', '+$300', '$0')
-    """
-    body = f"${abs(x):,.0f}"
-    if x < -0.5:
-        return "-" + body
-    return ("+" if sign and x > 0.5 else "") + body
+__all__ = ["OfferingRole", "classify_offering", "essay_offerings"]
 
 
 # --- the classifier ----------------------------------------------------------------------

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ...checks import InputError, choice, number, refuse
 from ..scenario import PQ_OPERATING_EXPENSE, PQ_PRODUCTS, PQ_RESOURCES
-from .offerings import dollars
+from ...formatting import money
+from ...formatting import number as fmt_number
 
 __all__ = ["RULES", "ProductMix", "pq_problem", "product_mix"]
 
@@ -69,11 +70,11 @@ class ProductMix:
 
     def sentence(self) -> str:
         """The plan and its result in one line."""
-        plan = ", ".join(f"{q} {name}" for name, q in self.quantities.items())
+        plan = ", ".join(f"{fmt_number(q)} {name}" for name, q in self.quantities.items())
         where = f"constraint {self.constraint}" if self.constraint else "no resource overloaded"
         return (
-            f"rule {self.rule}: make {plan}; throughput {dollars(self.throughput)}, "
-            f"net profit {dollars(self.net_profit)} ({where})"
+            f"rule {self.rule}: make {plan}; throughput {money(self.throughput)}, "
+            f"net profit {money(self.net_profit)} ({where})"
         )
 
 
