@@ -188,7 +188,15 @@ def _lesson_baselines() -> dict:
         },
         "plot_referral_loop": lambda: {"*": [dl.simulate_gtm(0.0, months=6)]},
         "onboarding_queue": lambda: {"customers_per_month": 40, "onboarding_hours": 14.3},
+        "pooling_experiment": lambda: dict(_SMALL_POOL),
+        "pooling_sweep": lambda: {"loads": [0.5, 0.8], **_SMALL_POOL},
+        "pooling_summary": lambda: dict(_SMALL_POOL),
+        "plot_pooling": lambda: {"results": [dl.pooling_experiment(0.8, **_SMALL_POOL)]},
     }
+
+
+# lesson 05's pooling experiment, small enough to call hundreds of times
+_SMALL_POOL = {"onboarding_hours": 10.0, "customers": 1_000, "replications": 2}
 
 
 def _factories() -> dict:

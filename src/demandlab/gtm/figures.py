@@ -12,13 +12,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..checks import refuse
+from ..formatting import number as num
+from ..formatting import pct
 from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, TEXT_COLOR, label, layout
-from .model import GtmResult, steering_label
+from .model import GtmResult, PoolingResult, steering_label
 
-__all__ = ["plot_gtm", "plot_gtm_waste", "plot_referral_loop"]
+__all__ = ["plot_gtm", "plot_gtm_waste", "plot_pooling", "plot_referral_loop"]
 
-# Short two-line labels: a FigureWidget draws at plotly's default 700 px, so each of the six
-# bars gets about 50 px; longer words ran into each other.
+# Short two-line labels: at 1024 px with the file browser open the index panel is about
+# 320 px wide, so each of the six bars gets about 50 px; longer words ran into each other.
 _SCORES = (
     ("Mktg<br>leads", "dept"),
     ("Sales<br>deals", "dept"),
@@ -77,12 +79,12 @@ def _scoreboard(result: GtmResult, ref: GtmResult) -> tuple[list[float], list[st
         _index(result.waste_hours, ref.waste_hours),
     ]
     text = [
-        f"{result.leads_per_month_mean:,.0f}/mo",
-        f"{result.deals_per_month:,.0f}/mo",
-        f"{result.handling_hours:.1f} h",
-        f"{result.customers_reaching_success:,.0f}",
-        f"{result.referrals:,.0f}",
-        f"{result.waste_hours / 1000:,.1f}k h",
+        f"{num(result.leads_per_month_mean)}/mo",
+        f"{num(result.deals_per_month)}/mo",
+        f"{num(result.handling_hours, digits=1)} h",
+        f"{num(result.customers_reaching_success)}",
+        f"{num(result.referrals)}",
+        f"{num(result.waste_hours / 1000, digits=1)}k h",
     ]
     return index, text
 
@@ -93,21 +95,31 @@ def _gtm_layout(result: GtmResult, top: float, peak: float) -> dict:
         "yref": "paper",
         "y": 1.0,
         "yanchor": "bottom",
+        "yshift": 26,  # above the legend row
         "xanchor": "center",
         "showarrow": False,
-        "font": {"size": 15},
+        "font": {"size": 14},
     }
+    # Fixed texts and a fixed legend (no run's name in it): the plot area keeps its size as
+    # the slider moves; the legend sits in a row above the right panel, clear of the axes.
     return layout(
-        title={"text": "Grey: each department's own score. Blue: customers. Red: hours wasted."},
-        height=430,
-        margin={"t": 90, "b": 50, "l": 60, "r": 20},
-        legend={"orientation": "h", "x": 0.6, "y": -0.14, "font": {"size": 12}},
+        title={"text": "Departments' own scores (grey), customers (blue), waste (red)"},
+        height=450,
+        margin={"t": 120, "b": 60, "l": 60, "r": 20},
+        legend={
+            "orientation": "h",
+            "x": 1.0,
+            "xanchor": "right",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 12},
+        },
         bargap=0.25,
-        uniformtext={"minsize": 12, "mode": "show"},
-        xaxis={"domain": [0.0, 0.56], "tickfont": {"size": 12}, "tickangle": 0},
+        uniformtext={"minsize": 11, "mode": "show"},
+        xaxis={"domain": [0.0, 0.58], "tickfont": {"size": 11}, "tickangle": 0},
         yaxis={"title": {"text": "index (end to end = 100)", "standoff": 4}, "range": [0, top]},
         xaxis2={
-            "domain": [0.7, 1.0],
+            "domain": [0.72, 1.0],
             "anchor": "y2",
             "title": {"text": "month"},
             "range": [0.5, result.months + 0.5],
@@ -118,8 +130,8 @@ def _gtm_layout(result: GtmResult, top: float, peak: float) -> dict:
             "range": [0, 1.15 * peak],
         },
         annotations=[
-            {**panel, "x": 0.27, "text": "Index: steered end to end = 100"},
-            {**panel, "x": 0.84, "text": "Customers reaching success / month"},
+            {**panel, "x": 0.29, "text": "Index (end to end = 100)"},
+            {**panel, "x": 0.86, "text": "Successes / month"},
         ],
         shapes=[
             {
@@ -180,13 +192,13 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
             textposition="outside",
             textfont={"size": 11},
             cliponaxis=False,
-            hovertemplate="%{x}: index %{y:.0f} (%{text})<extra></extra>",
+            hovertemplate="%{x}: index %{y:,.0f} (%{text})<extra></extra>",
             showlegend=False,
         ),
         go.Scatter(
             x=month,
             y=np.asarray(ref.successes),
-            name="steered end to end",
+            name="end to end",
             mode="lines",
             line={"color": DEMAND_COLOR, "dash": "dash", "width": 2},
             xaxis="x2",
@@ -195,7 +207,7 @@ def plot_gtm(result: GtmResult, reference: GtmResult | None = None) -> go.Figure
         go.Scatter(
             x=month,
             y=np.asarray(result.successes),
-            name=f"this run: {steering_label(result)}",
+            name="this run",
             mode="lines",
             line={"color": TEXT_COLOR, "width": 3},
             xaxis="x2",
@@ -235,7 +247,7 @@ def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.F
 
     def detail(r: GtmResult) -> str:
         parts = r.wasted_by_team.sum(axis=0)
-        return "<br>".join(f"{t}: {h:,.0f} h wasted" for t, h in zip(teams, parts))
+        return "<br>".join(f"{t}: {num(h)} h wasted" for t, h in zip(teams, parts))
 
     bars = [
         go.Bar(
@@ -244,7 +256,7 @@ def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.F
             orientation="h",
             name="on customers who reach success",
             marker_color=GOOD_COLOR,
-            text=[f"{u:,.0f} h" for u in useful],
+            text=[f"{num(u)} h" for u in useful],
             textposition="inside",
             hovertemplate="%{y}: %{x:,.0f} h helped a customer succeed<extra></extra>",
         ),
@@ -254,7 +266,7 @@ def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.F
             orientation="h",
             name="on leads and customers who never succeed",
             marker_color=BAD_COLOR,
-            text=[f"{w:,.0f} h ({r.waste_share:.0%})" for w, r in zip(wasted, runs)],
+            text=[f"{num(w)} h ({pct(r.waste_share)})" for w, r in zip(wasted, runs)],
             textposition="inside",
             customdata=[detail(r) for r in runs],
             hovertemplate="%{y}: %{x:,.0f} h wasted<br>%{customdata}<extra></extra>",
@@ -267,15 +279,16 @@ def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.F
         },
         xaxis={"title": {"text": "hours (marketing + sales + customer success)"}},
         yaxis={"autorange": "reversed"},
-        height=min(450, 170 + 60 * len(runs)),
-        margin={"t": 60, "b": 50, "l": 180, "r": 20},
-        legend={"orientation": "h", "y": -0.35},
+        height=min(480, 200 + 60 * len(runs)),
+        margin={"t": 100, "b": 60, "l": 180, "r": 20},
+        # the legend in a row above the bars, clear of the axis title below them
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
     )
     return go.Figure(data=bars, layout=look)
 
 
 def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> go.Figure:
-    """Where the customers reaching success came from, month by month: the loop compounds.
+    """Where the customers reaching success came from, month by month: the referral loop.
 
     Parameters
     ----------
@@ -315,7 +328,7 @@ def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> 
                     name=name,
                     marker_color=color,
                     showlegend=i == 1,
-                    hovertemplate="month %{x}: %{y:.0f} from " + source + "<extra></extra>",
+                    hovertemplate="month %{x}: %{y:,.0f} from " + source + "<extra></extra>",
                 ),
                 row=1,
                 col=i,
@@ -325,11 +338,81 @@ def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> 
         layout(
             barmode="stack",
             bargap=0.1,
-            title={"text": "Customers reaching success each month: blue ones came from referrals"},
-            height=400,
-            margin={"t": 80, "b": 50, "l": 60, "r": 20},
-            legend={"orientation": "h", "y": -0.2},
+            title={"text": "Successes each month: the blue ones came from referrals"},
+            height=430,
+            margin={"t": 80, "b": 110, "l": 60, "r": 20},
+            # below the month axes' titles, not on them
+            legend={"orientation": "h", "x": 0.0, "y": -0.3, "yanchor": "top"},
         )
     )
     fig.update_yaxes(title_text="customers / month", range=[0, 1.1 * peak], row=1, col=1)
     return fig
+
+
+def plot_pooling(results: list[PoolingResult] | tuple[PoolingResult, ...]) -> go.Figure:
+    """A new customer's wait for onboarding as CS gets busier: one shared queue or specialists.
+
+    Parameters
+    ----------
+    results : list of PoolingResult
+        Runs of :func:`~demandlab.gtm.model.pooling_experiment` at several loads (1 to 20),
+        for example :func:`~demandlab.gtm.model.pooling_sweep`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The simulated mean waits with 95% intervals (solid line and circles: one shared
+        queue; dashed line and squares: one queue per specialist) and queueing theory
+        (dotted).
+
+    Examples
+    --------
+    >>> from demandlab.gtm.model import pooling_experiment
+    >>> runs = [pooling_experiment(x, 10.0, customers=2_000, replications=2) for x in (0.5, 0.8)]
+    >>> [trace.name for trace in plot_pooling(runs).data]
+    ['one shared queue', 'one queue per specialist', 'theory (Erlang C, M/M/1)']
+    """
+    if isinstance(results, PoolingResult) or not isinstance(results, (list, tuple)):
+        raise refuse("results", results, "a list of PoolingResult runs")
+    if not 1 <= len(results) <= 20 or not all(isinstance(r, PoolingResult) for r in results):
+        raise refuse("results", results, "a list of 1 to 20 PoolingResult runs")
+    runs = sorted(results, key=lambda r: r.load)
+    load = [100.0 * r.load for r in runs]
+    people = runs[0].cs_people
+
+    def arm(name: str, means: list, color: str, dash: str, symbol: str) -> go.Scatter:
+        return go.Scatter(
+            x=load,
+            y=[m for m, _ in means],
+            error_y={"type": "data", "array": [h for _, h in means], "color": color},
+            name=name,
+            mode="lines+markers",
+            line={"color": color, "dash": dash, "width": 2.5},
+            marker={"symbol": symbol, "size": 9, "color": color},
+            hovertemplate=name + ": %{y:.1f} working days at %{x:.0f}% load<extra></extra>",
+        )
+
+    theory_x = load + [None] + load
+    theory_y = [r.pooled_theory for r in runs] + [None] + [r.specialist_theory for r in runs]
+    data = [
+        arm("one shared queue", [r.pooled for r in runs], DEMAND_COLOR, "solid", "circle"),
+        arm("one queue per specialist", [r.specialists for r in runs], BAD_COLOR, "dash", "square"),
+        go.Scatter(
+            x=theory_x,
+            y=theory_y,
+            name="theory (Erlang C, M/M/1)",
+            mode="lines",
+            line={"color": TEXT_COLOR, "dash": "dot", "width": 1.5},
+            hoverinfo="skip",
+        ),
+    ]
+    top = max(max(r.specialists[0] + r.specialists[1], r.specialist_theory) for r in runs)
+    look = layout(
+        title={"text": f"Wait for onboarding: {people} people, one queue or one each"},
+        height=420,
+        margin={"t": 100, "b": 60, "l": 70, "r": 20},
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        xaxis={"title": {"text": "load: share of CS's hours booked (%)"}},
+        yaxis={"title": {"text": "mean wait (working days)"}, "range": [0, 1.1 * top]},
+    )
+    return go.Figure(data=data, layout=look)

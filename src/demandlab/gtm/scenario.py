@@ -73,6 +73,8 @@ POOLING = {
     "customers": 20_000,  # simulated customers per replication (the first tenth is warm-up)
     "replications": 10,  # independent seeded runs, for the 95% intervals
     "seed": 5,  # seed of the simulated customers
+    "sweep_loads": (0.5, 0.6, 0.7, 0.8, 0.85, 0.9),  # loads the figure compares (pooling_sweep)
+    "sweep_customers": 10_000,  # simulated customers per replication in the figure's sweep
 }
 QUEUE_CUSTOMERS_SIMULATED = 20_000  # customers the flow engine queues per call
 WORKING_HOURS_PER_DAY = 8.0  # hours in a working day, for waits in working days

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..formatting import number as num
+from ..formatting import pct
 from ..widgetkit import Explorer, figure_widget, guarded, mark_main, message_area, refresh, say
 from .figures import plot_gtm
-from .model import GtmResult, scenario_settings, simulate_gtm
-from .scenario import STEERING_STEP
+from .model import (
+    GtmResult,
+    pooling_experiment,
+    scenario_settings,
+    simulate_gtm,
+    steering_label,
+    work_backwards,
+)
+from .scenario import ONBOARDING_QUEUE, POOLING, STEERING_STEP
 
-__all__ = ["gtm_explorer"]
+__all__ = ["gtm_explorer", "gtm_summary", "plan_summary", "pooling_summary"]
 
 _WHO = {
     "all three": ("marketing", "sales", "cs"),
@@ -23,9 +32,10 @@ def _verdict(result: GtmResult, ref: GtmResult) -> tuple[str, str]:
     """One or two sentences on the run against the end-to-end run, and their tone."""
     if max(result.steering.values()) == 0:
         return (
-            f"Steered end to end: {ref.customers_reaching_success:,.0f} customers reached "
+            f"Steered end to end: {num(ref.customers_reaching_success)} customers reached "
             f"success in {ref.months} months and each customer won makes "
-            f"{ref.referrals_per_customer:.2f} referrals. Move the slider to let departments "
+            f"{num(ref.referrals_per_customer, digits=2)} referrals. Move the slider to let "
+            f"departments "
             f"chase their own targets.",
             "info",
         )
@@ -34,15 +44,16 @@ def _verdict(result: GtmResult, ref: GtmResult) -> tuple[str, str]:
     change = result.customers_reaching_success / ref.customers_reaching_success - 1.0
     waste = result.waste_hours / ref.waste_hours if ref.waste_hours > 0 else 1.0
     scores = (
-        f"leads x{result.leads_per_month_mean / max(ref.leads_per_month_mean, 1e-9):.1f}, "
-        f"deals x{result.deals_per_month / max(ref.deals_per_month, 1e-9):.1f}, "
-        f"{result.handling_hours:.1f} onboarding hours per customer instead of "
-        f"{ref.handling_hours:.1f}"
+        f"leads "
+        f"x{num(result.leads_per_month_mean / max(ref.leads_per_month_mean, 1e-9), digits=1)}, "
+        f"deals x{num(result.deals_per_month / max(ref.deals_per_month, 1e-9), digits=1)}, "
+        f"{num(result.handling_hours, digits=1)} onboarding hours per customer instead of "
+        f"{num(ref.handling_hours, digits=1)}"
     )
     return (
         f"Department scores: {scores}. Customers reaching success: "
-        f"{result.customers_reaching_success:,.0f} ({change:+.0%}); hours wasted "
-        f"x{waste:.1f} ({result.waste_share:.0%} of all work).",
+        f"{num(result.customers_reaching_success)} ({pct(change, sign=True)}); hours wasted "
+        f"x{num(waste, digits=1)} ({pct(result.waste_share)} of all work).",
         "warn" if change < -0.005 else "good",
     )
 
@@ -119,3 +130,96 @@ def gtm_explorer(**scenario: float) -> widgets.VBox:
     box.departments = who
     box.current = lambda: box.result
     return box
+
+
+def gtm_summary(
+    steering: float = 0.0,
+    *,
+    marketing: float | None = None,
+    sales: float | None = None,
+    cs: float | None = None,
+    seed: int | None = None,
+    **scenario: float,
+) -> None:
+    """Print one run of :func:`simulate_gtm` in a few lines, next to end-to-end steering.
+
+    For exercises: change one value (``cs=1.0``, ``seed=2``, ``referrals_per_success=0``)
+    and run the cell again.
+
+    Examples
+    --------
+    >>> gtm_summary(0.0, cs=1.0)  # doctest: +ELLIPSIS
+    local target: CS: marketing 150 leads/month, ...
+       customers: 475 reach success in 24 months, ...
+    ...
+    Customers reaching success: 475 against 903 steered end to end (−47%).
+    """
+    sc = scenario_settings(scenario)  # an unknown setting is refused by name
+    result = simulate_gtm(steering, marketing=marketing, sales=sales, cs=cs, seed=seed, **sc)
+    print(result.summary())
+    ref = result.reference
+    if ref is result:
+        return
+    print(ref.summary())
+    wins, base = result.customers_reaching_success, ref.customers_reaching_success
+    change = f" ({pct(wins / base - 1.0, sign=True)})" if base > 0 else ""
+    print(
+        f"Customers reaching success: {num(wins)} against {num(base)} steered end to end{change}."
+    )
+
+
+def plan_summary(referrals_per_customer: float = 1.0, **scenario: float) -> None:
+    """Print :func:`work_backwards`'s chain and what the plan gives when run forward.
+
+    Examples
+    --------
+    >>> plan_summary(1.0)  # doctest: +ELLIPSIS
+    1. Target: every customer refers 1.00 others on average.
+    ...
+    Run forward: 715 customers reach success in 24 months (903 steered end to end).
+    """
+    plan = work_backwards(referrals_per_customer, **scenario)
+    print(plan)
+    if plan.check is not None:
+        e2e = simulate_gtm(0.0, **scenario_settings(scenario))
+        print(
+            f"Run forward: {num(plan.check.customers_reaching_success)} customers reach success "
+            f"in {plan.check.months} months ({num(e2e.customers_reaching_success)} "
+            f"{steering_label(e2e)})."
+        )
+
+
+def pooling_summary(
+    load: float = POOLING["load"],
+    onboarding_hours: float = POOLING["onboarding_hours"],
+    *,
+    cv: float = ONBOARDING_QUEUE["cv"],
+    cs_people: int = ONBOARDING_QUEUE["cs_people"],
+    customers: int = POOLING["customers"],
+    replications: int = POOLING["replications"],
+    seed: int = POOLING["seed"],
+) -> None:
+    """Print :func:`pooling_experiment`: one shared onboarding queue against specialists.
+
+    For exercises: change one value (``cv=0.0``, ``cs_people=10``, ``load=0.7``).
+
+    Examples
+    --------
+    >>> pooling_summary(0.8, 10.0, customers=2_000, replications=2)  # doctest: +ELLIPSIS
+    CS loaded at 80.0%, 5 people, 2 runs of 2,000 customers:
+    ...
+    """
+    result = pooling_experiment(
+        load,
+        onboarding_hours,
+        cv=cv,
+        cs_people=cs_people,
+        customers=customers,
+        replications=replications,
+        seed=seed,
+    )
+    print(result)
+    print(
+        f"With specialists a new customer waits {num(result.ratio, digits=1)} times as long "
+        "for the same people at the same load."
+    )

@@ -1,7 +1,218 @@
-"""Lesson 05's predictions, quizzes and exercises (see demandlab.questions)."""
+"""Lesson 05's predictions, quizzes and exercises (see demandlab.questions).
+
+Outcomes and answers call lesson 05's models (demandlab.gtm.model), so they follow the
+scenario; the wrong quiz options are beliefs managers really hold.
+"""
 
 from __future__ import annotations
 
-PREDICTIONS: dict[str, dict] = {}
-QUIZZES: dict[str, dict] = {}
-EXERCISES: dict[str, dict] = {}
+from ..gtm.model import pooling_experiment, simulate_gtm, work_backwards
+from ..gtm.scenario import SCENARIO
+
+
+def _local_targets_outcome() -> str:
+    change = (
+        simulate_gtm(1.0).customers_reaching_success / simulate_gtm(0.0).customers_reaching_success
+    )
+    if change < 0.95:
+        return "fall"
+    return "rise: every team does more" if change > 1.05 else "stay about the same"
+
+
+def _marketing_outcome() -> str:
+    leads = work_backwards(1.0).leads_per_month or 0.0
+    focused = SCENARIO["focused_leads_per_month"]
+    if leads < focused:
+        return "Send fewer leads"
+    return "Send more leads" if leads > focused else "Send the same"
+
+
+def _pooling_outcome() -> str:
+    ratio = pooling_experiment().ratio
+    if ratio >= 3:
+        return "It grows several times over"
+    return "It grows, but less than double" if ratio >= 1.1 else "It stays about the same"
+
+
+PREDICTIONS: dict[str, dict] = {
+    "05-local-targets": dict(
+        question="All three teams chase their own targets for 24 months. Customers reaching "
+        "success ...",
+        options=["rise: every team does more", "stay about the same", "fall"],
+        outcome=_local_targets_outcome,
+    ),
+    "05-marketing-backwards": dict(
+        question="To make every customer refer one other, what must marketing do?",
+        options=["Send more leads", "Send the same", "Send fewer leads"],
+        outcome=_marketing_outcome,
+    ),
+    "05-specialists": dict(
+        question="Split the five CS people into specialists: each new customer waits for the "
+        "one person who owns its segment. Same people, same customers, same load. "
+        "A new customer's average wait for onboarding ...",
+        options=[
+            "It stays about the same",
+            "It grows, but less than double",
+            "It grows several times over",
+        ],
+        outcome=_pooling_outcome,
+    ),
+}
+
+QUIZZES: dict[str, dict] = {
+    "05-department-scores": dict(
+        question="Marketing tripled its leads, sales doubled its deals and CS cut handling time "
+        "by two thirds. What can you conclude about the business?",
+        options=[
+            "It is doing much better",
+            "Nothing yet: look at customers reaching success",
+            "Marketing deserves the credit",
+        ],
+        answer="Nothing yet: look at customers reaching success",
+        explanations={
+            "It is doing much better": "In the lesson exactly this happened while 42% fewer "
+            "customers reached success.",
+            "Nothing yet: look at customers reaching success": "Right: each number measures a "
+            "step, not the customer's outcome.",
+            "Marketing deserves the credit": "More leads that do not fit only create work "
+            "downstream.",
+        },
+    ),
+    "05-waste": dict(
+        question="In this lesson, what counts as waste?",
+        options=[
+            "Hours spent on leads and customers who never reach success",
+            "Time a team is idle",
+            "Leads that sales turns away",
+        ],
+        answer="Hours spent on leads and customers who never reach success",
+        explanations={
+            "Hours spent on leads and customers who never reach success": "Right: the work "
+            "may be efficient, it still never pays off.",
+            "Time a team is idle": "Idle time is a production-system worry; slack in CS is "
+            "what keeps new customers from waiting for onboarding.",
+            "Leads that sales turns away": "Turning away a poor fit after a one-hour call saves "
+            "the hours that selling and onboarding them would waste.",
+        },
+    ),
+    "05-fewer-leads": dict(
+        question="Working backwards from 'every customer refers one other', the plan told "
+        "marketing to send ...",
+        options=["more leads", "fewer, focused leads", "no leads at all"],
+        answer="fewer, focused leads",
+        explanations={
+            "more leads": "More customers than CS can onboard well lowers the share who "
+            "succeed, and so the referrals.",
+            "fewer, focused leads": "Right: the volume follows from what CS can carry to "
+            "success, not from what marketing can generate.",
+            "no leads at all": "Referrals alone do not carry the business here: each customer "
+            "brings fewer than one new customer, so without marketing the loop dies out.",
+        },
+    ),
+    "05-loop": dict(
+        question="Steered end to end, each customer won makes about one referral, and each "
+        "customer brings fewer than one new customer. What does the referral loop do?",
+        options=[
+            "It compounds: customers bring customers who bring more, without end",
+            "It multiplies marketing's customers by a fixed factor, then levels off",
+            "Nothing: referrals only matter above one per customer",
+        ],
+        answer="It multiplies marketing's customers by a fixed factor, then levels off",
+        explanations={
+            "It compounds: customers bring customers who bring more, without end": "Only if "
+            "each customer brought at least one new customer. Below that, each generation of "
+            "referred customers is smaller than the one before, and the total levels off.",
+            "It multiplies marketing's customers by a fixed factor, then levels off": "Right: "
+            "with g new customers per customer the generations add 1 + g + g² + ... = "
+            "1 / (1 − g) customers for each one marketing brings.",
+            "Nothing: referrals only matter above one per customer": "Below one they still "
+            "add up: in the lesson about 39% of month 24's successes came from referrals.",
+        },
+    ),
+    "05-load-limit": dict(
+        question="Why does the plan book only about 87% of CS's hours, not 100%?",
+        options=[
+            "It should book 100%: idle hours are waste",
+            "Near full load the queue for onboarding explodes; 87% is the most that keeps the "
+            "promise to start within two working days",
+            "87% is a rule of thumb for any team",
+        ],
+        answer="Near full load the queue for onboarding explodes; 87% is the most that keeps "
+        "the promise to start within two working days",
+        explanations={
+            "It should book 100%: idle hours are waste": "Customers arrive at random; at 98% "
+            "load a new customer waits about eleven working days before anyone starts.",
+            "Near full load the queue for onboarding explodes; 87% is the most that keeps the "
+            "promise to start within two working days": "Right: the limit comes from the queue "
+            "model and the promise, and a bigger shared team may run hotter.",
+            "87% is a rule of thumb for any team": "No: it follows from the team's size, the "
+            "onboarding time and the wait you promise; ten people may book 93%.",
+        },
+    ),
+    "05-specialists": dict(
+        question="Five CS people, one queue each (specialists) or one shared queue: why do "
+        "specialists' customers wait longer at the same load?",
+        options=[
+            "Specialists work more slowly",
+            "A customer can wait for their specialist while another specialist is idle",
+            "They do not: same people and same load give the same wait",
+        ],
+        answer="A customer can wait for their specialist while another specialist is idle",
+        explanations={
+            "Specialists work more slowly": "In the experiment everyone works at the same speed "
+            "on the same customers; only the routing differs.",
+            "A customer can wait for their specialist while another specialist is idle": "Right: "
+            "with random arrivals and onboarding times, separate queues waste idle time that "
+            "one shared queue would use.",
+            "They do not: same people and same load give the same wait": "The average load is "
+            "the same, but the variability is not absorbed: each small queue fills up on its "
+            "own.",
+        },
+    ),
+}
+
+
+def _cs_alone() -> float:
+    return simulate_gtm(0.0, cs=1.0).customers_reaching_success
+
+
+def _doubled_cs_leads() -> float:
+    return float(
+        work_backwards(1.0, cs_hours_per_month=2 * SCENARIO["cs_hours_per_month"]).leads_per_month
+    )
+
+
+def _no_loop() -> float:
+    return simulate_gtm(0.0, referrals_per_success=0.0).customers_reaching_success
+
+
+EXERCISES: dict[str, dict] = {
+    "05-cs-alone": dict(
+        question="Only customer success chases its target (handling time), for 24 months: "
+        "how many customers reach success?",
+        unit="customers",
+        answer=_cs_alone,
+        tolerance=0.02,
+        explain="Fewer onboarding hours per customer cut the share who succeed, and with it "
+        "the referrals: CS's target alone does the most damage.",
+    ),
+    "05-double-cs-leads": dict(
+        question="Work backwards again with twice the CS hours (1,600 a month): at most how "
+        "many focused leads a month may marketing send?",
+        unit="leads/month",
+        answer=_doubled_cs_leads,
+        tolerance=0.0,
+        abs_tolerance=1.0,
+        explain="Ten people sharing one queue may book more of their hours and still start "
+        "within the promise; now the sales team's hours are the limit.",
+    ),
+    "05-no-loop": dict(
+        question="Switch the loop off (referrals_per_success=0) and steer end to end: how many "
+        "customers reach success in 24 months?",
+        unit="customers",
+        answer=_no_loop,
+        tolerance=0.02,
+        explain="The gap to the run with referrals is what the loop contributed: referred "
+        "customers, and the customers they referred in turn.",
+    ),
+}

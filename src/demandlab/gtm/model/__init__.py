@@ -18,7 +18,7 @@ from .flow import (
     steering_label,
 )
 from .plan import GtmPlan, scenario_settings, work_backwards
-from .pooling import PoolingResult, pooling_experiment
+from .pooling import PoolingResult, pooling_experiment, pooling_sweep
 from .queue import OnboardingQueue, erlang_c_wait, load_limit, onboarding_queue
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "load_limit",
     "onboarding_queue",
     "pooling_experiment",
+    "pooling_sweep",
     "reference_run",
     "scenario_settings",
     "simulate_gtm",

@@ -30,6 +30,8 @@ import numpy as np
 
 from ... import checks
 from ...checks import frozen, number, whole
+from ...formatting import number as num
+from ...formatting import pct
 from ..scenario import SCENARIO, SCENARIO_SETTINGS
 
 __all__ = [
@@ -268,17 +270,17 @@ class GtmResult:
         name = steering_label(self) if label is None else str(label)
         per_win = self.waste_hours_per_success
         if math.isfinite(per_win):
-            per_win_text = f"{per_win:,.0f} h per customer reaching success"
+            per_win_text = f"{num(per_win)} h per customer reaching success"
         else:
             per_win_text = "and nobody reaches success"
         return (
-            f"{name}: marketing {self.leads_per_month_mean:,.0f} leads/month, sales "
-            f"{self.deals_per_month:,.0f} deals/month, "
-            f"CS {self.handling_hours:.1f} h per customer\n"
-            f"   customers: {self.customers_reaching_success:,.0f} reach success in "
-            f"{self.months} months, {self.referrals:,.0f} referred leads, "
-            f"{self.referrals_per_customer:.2f} referrals per customer won\n"
-            f"   waste: {self.waste_hours:,.0f} h ({self.waste_share:.0%} of all work), "
+            f"{name}: marketing {num(self.leads_per_month_mean)} leads/month, sales "
+            f"{num(self.deals_per_month)} deals/month, "
+            f"CS {num(self.handling_hours, digits=1)} h per customer\n"
+            f"   customers: {num(self.customers_reaching_success)} reach success in "
+            f"{self.months} months, {num(self.referrals)} referred leads, "
+            f"{num(self.referrals_per_customer, digits=2)} referrals per customer won\n"
+            f"   waste: {num(self.waste_hours)} h ({pct(self.waste_share)} of all work), "
             f"{per_win_text}"
         )
 
@@ -291,7 +293,7 @@ def steering_label(result: GtmResult) -> str:
         v = values.pop()
         if v == 0:
             return "steered end to end"
-        return "local targets" if v == 1 else f"{v:.0%} toward local targets"
+        return "local targets" if v == 1 else f"{pct(v)} toward local targets"
     chasing = [name for name, v in s.items() if v > 0]
     return "local target: " + ", ".join(n if n != "cs" else "CS" for n in chasing)
 

@@ -80,8 +80,8 @@ class GtmPlan:
             got = self.check.referrals_per_customer
             verdict = "reached" if self.reached else "NOT reached"
             lines.append(
-                f"Run forward: {got:.2f} referrals per customer against a target of "
-                f"{self.target_referrals_per_customer:.2f}: {verdict}."
+                f"Run forward: {num(got, digits=2)} referrals per customer against a target of "
+                f"{num(self.target_referrals_per_customer, digits=2)}: {verdict}."
             )
         else:
             lines.append(self.message)
@@ -145,11 +145,13 @@ def _success_needed(target: float, sc: dict, steps: list) -> float | GtmPlan:
             target,
             steps,
             f"Not reachable: even if every customer succeeded, each would refer only "
-            f"{per_success:.2f}; {target:.2f} needs a better referral experience "
+            f"{num(per_success, digits=2)}; {num(target, digits=2)} needs a better referral "
+            f"experience "
             f"(referrals_per_success), not a better funnel.",
         )
     steps.append(
-        f"Referral: a successful customer refers {per_success:.2f}, so at least {need:.1%} "
+        f"Referral: a successful customer refers {num(per_success, digits=2)}, so at least "
+        f"{pct(need, digits=1)} "
         f"of customers must reach success."
     )
     return need
@@ -247,7 +249,7 @@ def work_backwards(
     )
     sc = scenario_settings(scenario)
     catch = sc["qualify_catch_share"]
-    steps: list[str] = [f"Target: every customer refers {target:.2f} others on average."]
+    steps: list[str] = [f"Target: every customer refers {num(target, digits=2)} others on average."]
     need = _success_needed(target, sc, steps)
     if isinstance(need, GtmPlan):
         return need
@@ -265,17 +267,20 @@ def work_backwards(
     fit = min(fits_m / won_m, fits_r / won_r if won_r > 0 else fits_m / won_m)
     best = fit * sc["success_ceiling_fit"] + (1.0 - fit) * sc["success_ceiling_poor_fit"]
     steps.append(
-        f"Sales: qualify every lead and turn away the poor fits it recognises ({catch:.0%}), "
-        f"so at least {fit:.1%} of customers fit; with unlimited onboarding at most "
-        f"{best:.1%} of them could succeed."
+        f"Sales: qualify every lead and turn away the poor fits it recognises ({pct(catch)}), "
+        f"so at least {pct(fit, digits=1)} of customers fit; with unlimited onboarding at most "
+        f"{pct(best, digits=1)} of them could succeed."
     )
     if need > 0 and need >= best:
         return _infeasible(
             target,
             steps,
-            f"Not reachable: even with unlimited onboarding at most {best:.1%} of customers "
-            f"succeed, which gives {best * sc['referrals_per_success']:.2f} referrals per "
-            f"customer; {target:.2f} needs a better product fit (success_ceiling_fit) or a "
+            f"Not reachable: even with unlimited onboarding at most {pct(best, digits=1)} of "
+            f"customers "
+            f"succeed, which gives {num(best * sc['referrals_per_success'], digits=2)} referrals "
+            f"per "
+            f"customer; {num(target, digits=2)} needs a better product fit (success_ceiling_fit) "
+            f"or a "
             f"better referral experience (referrals_per_success).",
             success_share=need,
             customer_fit_share=fit,
@@ -320,14 +325,14 @@ def _forward(target: float, sc: dict, steps: list, limit: float, max_customers: 
         return _infeasible(
             target,
             steps,
-            f"Not reachable with these teams: at {hours:.1f} onboarding hours each, "
+            f"Not reachable with these teams: at {num(hours, digits=1)} onboarding hours each, "
             f"{binding} cannot carry even one marketing lead a month.",
             **known,
             max_customers_per_month=max_customers,
         )
     steps.append(
         f"Marketing: send at most {leads} focused leads a month (people who have the problem, "
-        f"{sc['focused_fit_share']:.0%} fit); referrals bring the rest. The limit is "
+        f"{pct(sc['focused_fit_share'])} fit); referrals bring the rest. The limit is "
         f"{binding}."
     )
     if gain >= 1.0:
@@ -344,8 +349,10 @@ def _forward(target: float, sc: dict, steps: list, limit: float, max_customers: 
         **sc,
     }
     message = (
-        f"Every customer refers {target:.2f}: at least {known['success_share']:.0%} must "
-        f"succeed, so give each {hours:.1f} onboarding hours, turn poor fits away in sales "
+        f"Every customer refers {num(target, digits=2)}: at least {pct(known['success_share'])} "
+        f"must "
+        f"succeed, so give each {num(hours, digits=1)} onboarding hours, turn poor fits away in "
+        f"sales "
         f"and send at most {leads} focused leads a month."
     )
     return GtmPlan(

@@ -25,7 +25,7 @@ from ...formatting import pct
 from ..scenario import ONBOARDING_QUEUE, POOLING, WORKING_HOURS_PER_DAY
 from .queue import MAX_PEOPLE, erlang_c_wait
 
-__all__ = ["PoolingResult", "pooling_experiment"]
+__all__ = ["PoolingResult", "pooling_experiment", "pooling_sweep"]
 
 MAX_CUSTOMERS = 200_000
 MAX_REPLICATIONS = 200
@@ -87,7 +87,7 @@ class PoolingResult:
         return (
             f"CS loaded at {pct(self.load, digits=1)}, {self.cs_people} people, "
             f"{self.replications} runs of {num(self.customers)} customers:\n"
-            f"   one shared queue:  a new customer waits {days(p, ph, self.pooled_theory)}\n"
+            f"   one shared queue:   a new customer waits {days(p, ph, self.pooled_theory)}\n"
             f"   one per specialist: a new customer waits {days(s, sh, self.specialist_theory)}"
         )
 
@@ -201,4 +201,36 @@ def pooling_experiment(
         specialist_waits=frozen(split / WORKING_HOURS_PER_DAY),
         pooled_theory=erlang_c_wait(rho, h, people) * scale,
         specialist_theory=erlang_c_wait(rho, h, 1) * scale,
+    )
+
+
+def pooling_sweep(
+    loads: tuple[float, ...] = POOLING["sweep_loads"],
+    onboarding_hours: float = POOLING["onboarding_hours"],
+    *,
+    cs_people: int = ONBOARDING_QUEUE["cs_people"],
+    cv: float = ONBOARDING_QUEUE["cv"],
+    customers: int = POOLING["sweep_customers"],
+    replications: int = POOLING["replications"],
+    seed: int = POOLING["seed"],
+) -> tuple[PoolingResult, ...]:
+    """:func:`pooling_experiment` at several loads (1 to 20 of them), for ``plot_pooling``.
+
+    Examples
+    --------
+    >>> [round(r.load, 1) for r in pooling_sweep((0.5, 0.9), customers=2_000)]
+    [0.5, 0.9]
+    """
+    chosen = checks.sequence("loads", loads, 1, 20)
+    return tuple(
+        pooling_experiment(
+            x,
+            onboarding_hours,
+            cs_people=cs_people,
+            cv=cv,
+            customers=customers,
+            replications=replications,
+            seed=seed,
+        )
+        for x in chosen
     )

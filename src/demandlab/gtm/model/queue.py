@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from ... import checks
 from ...checks import number, whole
 from ...engine import simulate_line
+from ...formatting import number as num
+from ...formatting import pct
 from ..scenario import (
     MAX_ONBOARDING_WAIT_DAYS,
     ONBOARDING_QUEUE,
@@ -120,12 +122,13 @@ class OnboardingQueue:
     def __str__(self) -> str:
         if not self.stable:
             return (
-                f"CS loaded at {self.utilization:.0%}: the onboarding queue grows without "
+                f"CS loaded at {pct(self.utilization)}: the onboarding queue grows without "
                 f"end; new customers wait longer every month."
             )
         return (
-            f"CS loaded at {self.utilization:.0%}: a new customer waits "
-            f"{self.wait_working_days:.1f} working days on average before onboarding starts."
+            f"CS loaded at {pct(self.utilization)}: a new customer waits "
+            f"{num(self.wait_working_days, digits=1)} working days on average before onboarding "
+            f"starts."
         )
 
 
