@@ -33,8 +33,12 @@ _BOX_XY = {
 }
 # A box line holds 24 average letters at 12 px: enough for a short phrase (or a pasted tag)
 # to stay on one line.
-_BOX_CHARS, _BOX_LINES = 24, 6
-_PANEL_X, _PANEL_CHARS, _PANEL_LINES = 0.675, 44, 22
+_BOX_CHARS, _BOX_LINES = 20, 7
+# The diagram is drawn in the 0..1 square above, then stretched to the full width and the top
+# of the figure (_SX, _Y0): the assumptions panel sits under it, full width, so the boxes stay
+# readable in a 1024 px window with the file browser open (about 590 px of output).
+_SX, _Y0 = 1 / 0.70, 0.40
+_PANEL_X, _PANEL_CHARS, _PANEL_LINES = 0.0, 72, 14
 # The production view (B, D) in grey on top, the demand view (C, D') in blue below.
 _COLOR_BY_BOX = {
     "goal": TEXT_COLOR,
@@ -256,6 +260,37 @@ def _badges(cloud: EvaporatingCloud) -> list[dict]:
     return notes
 
 
+def _fx(x: float) -> float:
+    return x * _SX
+
+
+def _fy(y: float) -> float:
+    return _Y0 + (1 - _Y0) * y
+
+
+def _stretch(shapes: list[dict], notes: list[dict]) -> None:
+    """Move the diagram from its drawing square to the top of the figure (in place)."""
+    for s in shapes:
+        for k in ("x0", "x1"):
+            if k in s:
+                s[k] = _fx(s[k])
+        for k in ("y0", "y1"):
+            if k in s:
+                s[k] = _fy(s[k])
+        if "path" in s:
+            pts = [p.split(",") for p in s["path"][2:].split(" L ")]
+            s["path"] = "M " + " L ".join(
+                f"{_fx(float(x)):.4f},{_fy(float(y)):.4f}" for x, y in pts
+            )
+    for n in notes:
+        for k in ("x", "ax"):
+            if k in n:
+                n[k] = _fx(n[k])
+        for k in ("y", "ay"):
+            if k in n:
+                n[k] = _fy(n[k])
+
+
 def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
     """Draw a cloud in the classic layout: A left, B and C middle, D and D' right.
 
@@ -272,7 +307,8 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
     Returns
     -------
     plotly.graph_objects.Figure
-        as wide as the output area, 450 px high; hover a box to read its full text.
+        as wide as the output area, 640 px high (the diagram on top, the assumptions
+        under it); hover a box to read its full text.
 
     Examples
     --------
@@ -286,6 +322,7 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
     conflict_shapes, arrow_notes = _arrows_and_conflict()
     shapes += conflict_shapes
     notes += arrow_notes + _badges(cloud)
+    _stretch(shapes, notes)
     notes.append(_panel(cloud))
     broken = cloud.broken_ids
     if cloud.injections and broken:
@@ -296,8 +333,8 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
     title = cloud.title.strip() or "a conflict"
     fig = go.Figure(
         go.Scatter(
-            x=[xy[0] for xy in _BOX_XY.values()],
-            y=[xy[1] for xy in _BOX_XY.values()],
+            x=[_fx(xy[0]) for xy in _BOX_XY.values()],
+            y=[_fy(xy[1]) for xy in _BOX_XY.values()],
             mode="markers",
             marker={"size": 70, "opacity": 0, "symbol": "square"},
             hovertext=hover_text,
@@ -315,7 +352,7 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
             annotations=notes,
             xaxis={"range": [0, 1], "visible": False, "fixedrange": True},
             yaxis={"range": [0, 1], "visible": False, "fixedrange": True},
-            height=450,
+            height=640,
             margin={"l": 10, "r": 10, "t": 62, "b": 8},
             hoverlabel={"align": "left"},
             showlegend=False,
@@ -365,7 +402,7 @@ def _panel(cloud: EvaporatingCloud) -> dict:
         ]
     return {
         "x": _PANEL_X,
-        "y": 0.99,
+        "y": _Y0 - 0.02,
         "xanchor": "left",
         "yanchor": "top",
         "align": "left",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..checks import InputError, refuse
+from ..formatting import money, number, pct
 from ..style import (
     ACCENT_COLOR,
     BAD_COLOR,
@@ -20,18 +21,28 @@ from ..style import (
     layout,
     subtitle,
 )
-from ..formatting import money, number, pct
 from .model import BuffetResult, LossLeaderResult, ProductMix
 
 __all__ = ["plot_buffet", "plot_loss_leader", "plot_product_mix"]
 
-# Plans beyond the course's colours get plotly's next ones.
-_PLAN_COLORS = [PRODUCTION_COLOR, DEMAND_COLOR, ACCENT_COLOR, "#9467bd", "#8c564b", "#17becf"]
-_RULE_NAMES = {"margin": "rank by unit margin", "toc": "rank by $ per constraint minute"}
+# One colour per product from the course's palette (style), repeated beyond five products;
+# each bar also carries its product's name, so colour is never the only mark.
+_PLAN_COLORS = [PRODUCTION_COLOR, DEMAND_COLOR, ACCENT_COLOR, GOOD_COLOR, BAD_COLOR]
+# Category labels wrapped on two lines: they fit under a bar at 1024 px.
+_RULE_NAMES = {"margin": "rank by<br>unit margin", "toc": "rank by $ per<br>constraint minute"}
 _MAX_PLANS = 6
 # A title that leaves room for the subtitle annotation under it.
 _TITLE = {"font": {"size": 16}, "y": 0.98, "yanchor": "top"}
-_LEGEND = {"orientation": "h", "x": 0.0, "font": {"size": 13}}
+# Legends sit at the foot of the figure (container coordinates), under the x-axis title,
+# so the two never collide whatever the width.
+_LEGEND = {
+    "orientation": "h",
+    "x": 0.0,
+    "yref": "container",
+    "y": 0.01,
+    "yanchor": "bottom",
+    "font": {"size": 13},
+}
 
 
 def plot_buffet(result: BuffetResult) -> go.Figure:
@@ -94,8 +105,9 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             **_TITLE,
         },
         annotations=[subtitle(f"Carving flat out earns only {money(r.max_rate_profit)}")],
-        margin={"t": 95, "b": 50, "l": 70, "r": 70},
-        legend={**_LEGEND, "y": -0.2},
+        height=470,
+        margin={"t": 95, "b": 120, "l": 70, "r": 70},
+        legend=_LEGEND,
         xaxis={"title": {"text": "roast beef carved (servings per hour)"}, "fixedrange": True},
         yaxis={
             "title": {"text": "profit per evening ($)"},
@@ -108,7 +120,11 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "range": [0, 1.08 * float(r.beef_servings.max()) or 1.0],
+            # starts below 0, so its "0" tick clears the x axis's last tick label
+            "range": [
+                -0.08 * float(r.beef_servings.max()),
+                1.08 * float(r.beef_servings.max()) or 1.0,
+            ],
             "tickmode": "auto",
             "nticks": 6,
             "fixedrange": True,
@@ -124,11 +140,13 @@ def _loss_leader_layout(r: LossLeaderResult) -> dict:
     look = layout(
         title={
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.
-            "text": f"Best promotion price {money(r.best_price, cents=True)}: below the leader's cost",
+            "text": f"Best promotion price {money(r.best_price, cents=True)}: "
+            "below the leader's cost",
             **_TITLE,
         },
-        margin={"t": 95, "b": 50, "l": 80, "r": 20},
-        legend={**_LEGEND, "y": -0.2},
+        height=470,
+        margin={"t": 95, "b": 120, "l": 80, "r": 20},
+        legend=_LEGEND,
         shapes=[
             {
                 "type": "line",
@@ -194,7 +212,7 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
             (
                 r.leader_throughput,
                 "the leader on its own",
-                {"color": BAD_COLOR, "width": 2, "dash": "dot"},
+                {"color": BAD_COLOR, "width": 2, "dash": "dash"},
             ),
         )
     ]
@@ -231,12 +249,11 @@ def _plans(results: object) -> list:
 
 
 def _naive_note(first: ProductMix) -> str:
-    note = f"making all demand: {money(first.demand_net_profit)}"
+    """The subtitle: what making all demand would earn (the dashed line), and why it cannot."""
+    note = f"Dashed line: all demand would earn {money(first.demand_net_profit)}"
     if first.constraint:
-        note += (
-            f" (impossible: {label(first.constraint)} would need "
-            f"{min(first.constraint_load_ratio, 99.99):.0%} of its minutes)"
-        )
+        need = pct(min(first.constraint_load_ratio, 99.99))
+        note += f",<br>but {label(first.constraint)} would need {need} of its minutes"
     return note
 
 
@@ -251,12 +268,13 @@ def _product_mix_layout(results: list) -> dict:
     look = layout(
         barmode="stack",
         title={
-            "text": "Same factory, same week: the ranking rule decides profit or loss"
+            "text": "The ranking rule decides profit or loss"
             + (f" (constraint: {label(c)})" if c else ""),
-            "font": {"size": 16},
+            **_TITLE,
         },
-        margin={"t": 80, "b": 40, "l": 60, "r": 20},
-        legend={**_LEGEND, "y": -0.12},
+        height=480,
+        margin={"t": 150, "b": 60, "l": 60, "r": 20},
+        showlegend=False,
         xaxis={"domain": [0, 0.5], "fixedrange": True, "tickfont": {"size": 13}},
         yaxis={"title": {"text": "units"}, "fixedrange": True},
         xaxis2={"domain": [0.62, 1], "anchor": "y2", "fixedrange": True, "tickfont": {"size": 13}},
@@ -279,19 +297,9 @@ def _product_mix_layout(results: list) -> dict:
             }
         ],
         annotations=[
-            {**panel, "x": 0.25, "text": "Units made per week", "font": {"size": 14}},
-            {**panel, "x": 0.81, "text": "Net profit per week ($)", "font": {"size": 14}},
-            {
-                "xref": "x2 domain",
-                "x": 0.0,
-                "yref": "y2",
-                "y": naive,
-                "yanchor": "bottom",
-                "xanchor": "left",
-                "text": _naive_note(results[0]),
-                "showarrow": False,
-                "font": {"size": 12, "color": MUTED_COLOR},
-            },
+            subtitle(_naive_note(results[0]), y=1.12),
+            {**panel, "x": 0.25, "text": "Units a week", "font": {"size": 14}},
+            {**panel, "x": 0.81, "text": "Net profit a week", "font": {"size": 14}},
         ],
     )
     return look

@@ -129,14 +129,16 @@ def offering_classifier() -> widgets.VBox:
 def _buffet_sentence(r: BuffetResult) -> tuple[str, str]:
     gap = r.best_profit - r.chosen_profit
     head = (
-        f"At {fmt_number(r.chosen_rate_per_hour)} servings/hour: {fmt_number(r.chosen_covers)} diners, "
+        f"At {fmt_number(r.chosen_rate_per_hour)} servings/hour: "
+        f"{fmt_number(r.chosen_covers)} diners, "
         f"profit {money(r.chosen_profit)} per evening."
     )
     if gap < 1:
         return f"{head} This is the best rate: more carving would cost more than it draws.", "good"
     if r.chosen_rate_per_hour > r.best_rate_per_hour:
         return (
-            f"{head} Carving slower, at {fmt_number(r.best_rate_per_hour)}/hour, earns {money(gap)} "
+            f"{head} Carving slower, at {fmt_number(r.best_rate_per_hour)}/hour, "
+            f"earns {money(gap)} "
             "more: the extra beef costs more than the diners it wins.",
             "warn",
         )

@@ -27,6 +27,12 @@ def _second_station_gain() -> float:
     return doubled.best_profit - today.best_profit
 
 
+def _station_load() -> float:
+    """Share of the carving station's capacity the best rate uses."""
+    r = buffet()
+    return r.best_rate_per_hour / r.carving_rates_per_hour[-1]
+
+
 def _second_station_choice() -> str:
     gain = _second_station_gain()
     if abs(gain) < 1:
@@ -137,9 +143,7 @@ QUIZZES: dict[str, dict] = {
         },
     ),
     "04-bottleneck-or-constraint": dict(
-        question=(
-            "Diners queue at the carving station at 7 pm. What limits the buffet's profit?"
-        ),
+        question=("Diners queue at the carving station at 7 pm. What limits the buffet's profit?"),
         options=[_RAMP_UP, _DEMAND, _SECOND],
         answer=_DEMAND,
         explanations={
@@ -148,7 +152,7 @@ QUIZZES: dict[str, dict] = {
                 f"{money(buffet().zero_rate_profit)} with no beef at all."
             ),
             _DEMAND: (
-                f"Right: the best rate uses {pct(buffet().best_rate_per_hour / buffet().carving_rates_per_hour[-1])} of the "
+                f"Right: the best rate uses {pct(_station_load())} of the "
                 "station. The station is a bottleneck (the slowest step, with a queue), but "
                 "more diners, not more carving, raise the profit."
             ),
@@ -195,9 +199,7 @@ QUIZZES: dict[str, dict] = {
             "Sales revenue minus truly variable costs such as material": (
                 "Right: P sells for $90 with $45 of material, so each P sold adds $45 of T."
             ),
-            "Revenue minus all costs": (
-                "That is net profit: T minus operating expense (OE)."
-            ),
+            "Revenue minus all costs": ("That is net profit: T minus operating expense (OE)."),
         },
     ),
 }
@@ -224,9 +226,7 @@ EXERCISES: dict[str, dict] = {
         ),
     ),
     "04-overtime": dict(
-        question=(
-            "Under the TOC rule, how much throughput a week do 300 more minutes of B add?"
-        ),
+        question=("Under the TOC rule, how much throughput a week do 300 more minutes of B add?"),
         unit="$/week",
         answer=lambda: _overtime_gain("toc"),
         tolerance=0.02,

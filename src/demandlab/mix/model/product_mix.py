@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...checks import InputError, choice, number, refuse
-from ..scenario import PQ_OPERATING_EXPENSE, PQ_PRODUCTS, PQ_RESOURCES
 from ...formatting import money
 from ...formatting import number as fmt_number
+from ..scenario import PQ_OPERATING_EXPENSE, PQ_PRODUCTS, PQ_RESOURCES
 
 __all__ = ["RULES", "ProductMix", "pq_problem", "product_mix"]
 
