@@ -1,7 +1,85 @@
-"""Lesson 00's predictions, quizzes and exercises (see demandlab.questions)."""
+"""Lesson 00's predictions, quizzes and exercises (see demandlab.questions).
+
+Lesson 00 shows each of the course's answer tools once, on the first slider's factory
+(``demandlab.ui.slider_demo``): it makes 100 units a week and sells what customers ask for.
+"""
 
 from __future__ import annotations
 
-PREDICTIONS: dict[str, dict] = {}
-QUIZZES: dict[str, dict] = {}
-EXERCISES: dict[str, dict] = {}
+UNITS_MADE_PER_WEEK = 100.0  # slider_demo's default: the factory's weekly output
+
+
+def _week(demand_per_week: float) -> tuple[float, float, float]:
+    """Sold, piled up unsold and unserved in one week of the slider's factory (its model)."""
+    from ..ui import _demo_week  # imported late: demandlab.ui imports this bank
+
+    return _demo_week(UNITS_MADE_PER_WEEK, demand_per_week)
+
+
+def _unsold_outcome() -> str:
+    sold, unsold, _ = _week(40.0)
+    if unsold > 0:
+        return "They pile up as inventory"
+    return "They are sold later" if sold > 40 else "The factory stops"
+
+
+def _balanced_demand() -> float:
+    """The one demand (on the slider's steps of 10) at which nothing piles up or goes unserved."""
+    return float(next(d for d in range(0, 201, 10) if _week(float(d))[1:] == (0.0, 0.0)))
+
+
+PREDICTIONS: dict[str, dict] = {
+    "00-unsold-units": dict(
+        question="Demand drops to 40 a week. What happens to the other 60 units?",
+        options=["They are sold later", "They pile up as inventory", "The factory stops"],
+        outcome=_unsold_outcome,
+    ),
+}
+
+QUIZZES: dict[str, dict] = {
+    "00-efficiency": dict(
+        question="A factory makes 100 units a week and sells 60. Its efficiency report says "
+        "100%. Is it doing well?",
+        options=[
+            "Yes: it hit its output target",
+            "We cannot tell from the factory alone",
+            "No: efficiency is always a bad measure",
+        ],
+        answer="We cannot tell from the factory alone",
+        explanations={
+            "Yes: it hit its output target": "40 units a week pile up: output is not value.",
+            "We cannot tell from the factory alone": "Right: the value depends on demand "
+            "outside the factory.",
+            "No: efficiency is always a bad measure": "Efficiency is fine when demand is "
+            "there; it just cannot tell you whether it is.",
+        },
+    ),
+    "00-run-all": dict(
+        question="You pressed Run All before voting. What does the line under the experiment show?",
+        options=[
+            "The experiment's answer, so the vote no longer matters",
+            "That it is waiting for your vote; it compares only after you vote",
+            "An error, because the cells ran in the wrong order",
+        ],
+        answer="That it is waiting for your vote; it compares only after you vote",
+        explanations={
+            "The experiment's answer, so the vote no longer matters": "No: nothing gives an "
+            "answer away until you act (vote, Check, Show the answer).",
+            "That it is waiting for your vote; it compares only after you vote": "Right: Run "
+            "All only gets the widgets ready. Stop at each vote and commit before reading on.",
+            "An error, because the cells ran in the wrong order": "Run All runs every cell "
+            "from the top; the recall line simply waits for you.",
+        },
+    ),
+}
+
+EXERCISES: dict[str, dict] = {
+    "00-balanced-demand": dict(
+        question="At what demand a week does nothing pile up and no demand go unserved?",
+        unit="units/week",
+        answer=_balanced_demand,
+        tolerance=0.0,
+        explain="Only when demand equals what the factory makes is every unit sold and every "
+        "customer served; any other week shows one of the two red bars.",
+    ),
+}
