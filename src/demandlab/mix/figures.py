@@ -110,7 +110,8 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
         legend=_LEGEND,
         xaxis={"title": {"text": "roast beef carved (servings per hour)"}, "fixedrange": True},
         yaxis={
-            "title": {"text": "profit per evening ($)"},
+            "title": {"text": "profit per evening"},
+            "tickformat": "$,.0f",
             "zerolinecolor": "#999999",
             "range": [lo - (pad if lo < 0 else 0.0), hi + pad],
             "fixedrange": True,
@@ -172,7 +173,8 @@ def _loss_leader_layout(r: LossLeaderResult) -> dict:
         ],
         xaxis={"title": {"text": "promotion price of the leader ($)"}, "fixedrange": True},
         yaxis={
-            "title": {"text": "change vs the regular price ($/week)"},
+            "title": {"text": "change vs the regular price (a week)"},
+            "tickformat": "$,.0f",
             "zerolinecolor": MUTED_COLOR,
             "fixedrange": True,
         },
@@ -273,7 +275,7 @@ def _product_mix_layout(results: list) -> dict:
             **_TITLE,
         },
         height=480,
-        margin={"t": 150, "b": 60, "l": 60, "r": 20},
+        margin={"t": 135, "b": 60, "l": 60, "r": 20},
         showlegend=False,
         xaxis={"domain": [0, 0.5], "fixedrange": True, "tickfont": {"size": 13}},
         yaxis={"title": {"text": "units"}, "fixedrange": True},
@@ -281,6 +283,7 @@ def _product_mix_layout(results: list) -> dict:
         yaxis2={
             "anchor": "x2",
             "range": [bottom - pad, top + pad],
+            "tickformat": "$,.0f",  # d3 puts the minus before the dollar: −$500
             "zerolinecolor": MUTED_COLOR,
             "fixedrange": True,
         },
@@ -297,7 +300,7 @@ def _product_mix_layout(results: list) -> dict:
             }
         ],
         annotations=[
-            subtitle(_naive_note(results[0]), y=1.12),
+            {**subtitle(_naive_note(results[0]), y=1.1), "align": "left"},
             {**panel, "x": 0.25, "text": "Units a week", "font": {"size": 14}},
             {**panel, "x": 0.81, "text": "Net profit a week", "font": {"size": 14}},
         ],

@@ -74,8 +74,14 @@ PROFILES = {
     "differentiator": (False, "justify price", True, "influence behaviour"),
     "behavioural lever": (False, "generate volume", False, "influence behaviour"),
 }
-# Weight of questions 1 to 4: question 4 is the essay's deciding test, then question 2.
-# The weights have distinct subset sums, so no two roles can tie.
+# Weight of questions 1 to 4. A TEACHING DEVICE, NOT A MEASUREMENT: nobody estimated these
+# from data, and the essay gives no numbers. They encode one reading of the essay: question 4
+# (consumed, or there to influence behaviour?) decides first, then question 2 (justify price
+# or generate volume?), then 1, then 3. A role scores the sum of the weights of the answers
+# that match its textbook case (PROFILES); the highest score wins. To try another reading,
+# change them here: keep their subset sums distinct so no two roles can tie
+# (tests/test_mix.py checks every answer combination, and that each textbook case still
+# lands on its own role).
 WEIGHTS = (1.0, 1.5, 0.6, 2.0)
 ADVICE = {
     "revenue generator": (

@@ -66,6 +66,8 @@ def classify_offering(
 
     Each role has a textbook set of answers; the role whose answers agree most wins.
     Question 4 weighs most (the essay's deciding test), then question 2, then 1, then 3.
+    The weights (``scenario.WEIGHTS``) are a teaching device, one reading of the essay,
+    not estimates from data; an instructor may change them there.
 
     Parameters
     ----------
