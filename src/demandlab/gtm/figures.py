@@ -105,7 +105,7 @@ def _gtm_layout(result: GtmResult, top: float, peak: float) -> dict:
     return layout(
         title={"text": "Departments' own scores (grey), customers (blue), waste (red)"},
         height=450,
-        margin={"t": 120, "b": 60, "l": 60, "r": 20},
+        margin={"t": 120, "b": 60, "l": 60, "r": 40},  # r: room for the upright mode bar
         legend={
             "orientation": "h",
             "x": 1.0,
@@ -280,7 +280,7 @@ def plot_gtm_waste(*results: GtmResult, labels: list[str] | None = None) -> go.F
         xaxis={"title": {"text": "hours (marketing + sales + customer success)"}},
         yaxis={"autorange": "reversed"},
         height=min(480, 200 + 60 * len(runs)),
-        margin={"t": 100, "b": 60, "l": 180, "r": 20},
+        margin={"t": 100, "b": 60, "l": 180, "r": 40},
         # the legend in a row above the bars, clear of the axis title below them
         legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
     )
@@ -340,7 +340,7 @@ def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> 
             bargap=0.1,
             title={"text": "Successes each month: the blue ones came from referrals"},
             height=430,
-            margin={"t": 80, "b": 110, "l": 60, "r": 20},
+            margin={"t": 80, "b": 110, "l": 60, "r": 40},
             # below the month axes' titles, not on them
             legend={"orientation": "h", "x": 0.0, "y": -0.3, "yanchor": "top"},
         )
@@ -410,8 +410,8 @@ def plot_pooling(results: list[PoolingResult] | tuple[PoolingResult, ...]) -> go
     look = layout(
         title={"text": f"Wait for onboarding: {people} people, one queue or one each"},
         height=420,
-        margin={"t": 100, "b": 60, "l": 70, "r": 20},
-        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        margin={"t": 110, "b": 60, "l": 70, "r": 40},
+        legend={"orientation": "h", "x": 0.0, "y": 1.02, "yanchor": "bottom"},
         xaxis={"title": {"text": "load: share of CS's hours booked (%)"}},
         yaxis={"title": {"text": "mean wait (working days)"}, "range": [0, 1.1 * top]},
     )

@@ -15,6 +15,7 @@ from .model import (
     simulate_gtm,
     steering_label,
     work_backwards,
+    wrapped,
 )
 from .scenario import ONBOARDING_QUEUE, POOLING, STEERING_STEP
 
@@ -149,8 +150,9 @@ def gtm_summary(
     Examples
     --------
     >>> gtm_summary(0.0, cs=1.0)  # doctest: +ELLIPSIS
-    local target: CS: marketing 150 leads/month, ...
-       customers: 475 reach success in 24 months, ...
+    local target: CS:
+       marketing 150 leads/month, sales 47 deals/month, CS 4.0 h/customer
+       customers: 475 reach success in 24 months, 512 referred leads,
     ...
     Customers reaching success: 475 against 903 steered end to end (−47%).
     """
@@ -176,16 +178,19 @@ def plan_summary(referrals_per_customer: float = 1.0, **scenario: float) -> None
     >>> plan_summary(1.0)  # doctest: +ELLIPSIS
     1. Target: every customer refers 1.00 others on average.
     ...
-    Run forward: 715 customers reach success in 24 months (903 steered end to end).
+    Run forward: 715 customers reach success in 24 months (903 steered end
+       to end).
     """
     plan = work_backwards(referrals_per_customer, **scenario)
     print(plan)
     if plan.check is not None:
         e2e = simulate_gtm(0.0, **scenario_settings(scenario))
         print(
-            f"Run forward: {num(plan.check.customers_reaching_success)} customers reach success "
-            f"in {plan.check.months} months ({num(e2e.customers_reaching_success)} "
-            f"{steering_label(e2e)})."
+            wrapped(
+                f"Run forward: {num(plan.check.customers_reaching_success)} customers reach "
+                f"success in {plan.check.months} months ({num(e2e.customers_reaching_success)} "
+                f"{steering_label(e2e)})."
+            )
         )
 
 
@@ -206,7 +211,7 @@ def pooling_summary(
     Examples
     --------
     >>> pooling_summary(0.8, 10.0, customers=2_000, replications=2)  # doctest: +ELLIPSIS
-    CS loaded at 80.0%, 5 people, 2 runs of 2,000 customers:
+    CS loaded at 80.0%, 5 people, 2 runs of 2,000 customers.
     ...
     """
     result = pooling_experiment(
@@ -220,6 +225,8 @@ def pooling_summary(
     )
     print(result)
     print(
-        f"With specialists a new customer waits {num(result.ratio, digits=1)} times as long "
-        "for the same people at the same load."
+        wrapped(
+            f"With specialists a new customer waits {num(result.ratio, digits=1)} times as "
+            "long for the same people at the same load."
+        )
     )

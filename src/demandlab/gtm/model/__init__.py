@@ -20,6 +20,7 @@ from .flow import (
 from .plan import GtmPlan, scenario_settings, work_backwards
 from .pooling import PoolingResult, pooling_experiment, pooling_sweep
 from .queue import OnboardingQueue, erlang_c_wait, load_limit, onboarding_queue
+from .text import wrapped
 
 __all__ = [
     "MAX_HOURS",
@@ -40,4 +41,5 @@ __all__ = [
     "simulate_gtm",
     "steering_label",
     "work_backwards",
+    "wrapped",
 ]

@@ -33,6 +33,7 @@ from ...checks import frozen, number, whole
 from ...formatting import number as num
 from ...formatting import pct
 from ..scenario import SCENARIO, SCENARIO_SETTINGS
+from .text import wrapped
 
 __all__ = [
     "MAX_HOURS",
@@ -260,12 +261,17 @@ class GtmResult:
         return math.inf if self.waste_hours > 0 else 0.0
 
     def summary(self, label: str | None = None) -> str:
-        """Three lines: the departments' numbers, the customers' numbers, the waste.
+        """A few short lines: the departments' numbers, the customers' numbers, the waste.
 
         Examples
         --------
-        >>> print(simulate_gtm(steering=1.0).summary().splitlines()[0])
-        local targets: marketing 450 leads/month, sales 125 deals/month, CS 4.0 h per customer
+        >>> print(simulate_gtm(steering=1.0).summary())
+        local targets:
+           marketing 450 leads/month, sales 125 deals/month, CS 4.0 h/customer
+           customers: 524 reach success in 24 months, 567 referred leads,
+           0.24 referrals per customer won
+           waste: 34,788 h (89% of all work),
+           66 h per customer reaching success
         """
         name = steering_label(self) if label is None else str(label)
         per_win = self.waste_hours_per_success
@@ -273,15 +279,16 @@ class GtmResult:
             per_win_text = f"{num(per_win)} h per customer reaching success"
         else:
             per_win_text = "and nobody reaches success"
-        return (
-            f"{name}: marketing {num(self.leads_per_month_mean)} leads/month, sales "
+        return wrapped(
+            f"{name}:\n"
+            f"   marketing {num(self.leads_per_month_mean)} leads/month, sales "
             f"{num(self.deals_per_month)} deals/month, "
-            f"CS {num(self.handling_hours, digits=1)} h per customer\n"
+            f"CS {num(self.handling_hours, digits=1)} h/customer\n"
             f"   customers: {num(self.customers_reaching_success)} reach success in "
-            f"{self.months} months, {num(self.referrals)} referred leads, "
-            f"{num(self.referrals_per_customer, digits=2)} referrals per customer won\n"
-            f"   waste: {num(self.waste_hours)} h ({pct(self.waste_share)} of all work), "
-            f"{per_win_text}"
+            f"{self.months} months, {num(self.referrals)} referred leads,\n"
+            f"   {num(self.referrals_per_customer, digits=2)} referrals per customer won\n"
+            f"   waste: {num(self.waste_hours)} h ({pct(self.waste_share)} of all work),\n"
+            f"   {per_win_text}"
         )
 
 

@@ -22,6 +22,7 @@ from ..scenario import (
 )
 from .flow import GtmResult, simulate_gtm
 from .queue import load_limit
+from .text import wrapped
 
 __all__ = ["GtmPlan", "scenario_settings", "work_backwards"]
 
@@ -83,9 +84,9 @@ class GtmPlan:
                 f"Run forward: {num(got, digits=2)} referrals per customer against a target of "
                 f"{num(self.target_referrals_per_customer, digits=2)}: {verdict}."
             )
-        else:
+        elif not self.steps or self.steps[-1] != self.message:
             lines.append(self.message)
-        return "\n".join(lines)
+        return wrapped("\n".join(lines))
 
 
 def scenario_settings(scenario: dict) -> dict:

@@ -24,6 +24,7 @@ from ...formatting import number as num
 from ...formatting import pct
 from ..scenario import ONBOARDING_QUEUE, POOLING, WORKING_HOURS_PER_DAY
 from .queue import MAX_PEOPLE, erlang_c_wait
+from .text import wrapped
 
 __all__ = ["PoolingResult", "pooling_experiment", "pooling_sweep"]
 
@@ -75,20 +76,21 @@ class PoolingResult:
         return self.specialists[0] / pooled if pooled > 0 else math.inf
 
     def __str__(self) -> str:
-        (p, ph), (s, sh) = self.pooled, self.specialists
         exact = "theory" if self.cv == 1 else "approximate theory"
 
-        def days(x: float, half: float, theory: float) -> str:
+        def days(mean_half: tuple[float, float], theory: float) -> str:
+            mean, half = mean_half
             return (
-                f"{num(x, digits=1)} ± {num(half, digits=1)} working days "
+                f"{num(mean, digits=1):>5} ± {num(half, digits=1)} "
                 f"({exact} {num(theory, digits=1)})"
             )
 
-        return (
+        return wrapped(
             f"CS loaded at {pct(self.load, digits=1)}, {self.cs_people} people, "
-            f"{self.replications} runs of {num(self.customers)} customers:\n"
-            f"   one shared queue:   a new customer waits {days(p, ph, self.pooled_theory)}\n"
-            f"   one per specialist: a new customer waits {days(s, sh, self.specialist_theory)}"
+            f"{self.replications} runs of {num(self.customers)} customers.\n"
+            f"Mean wait before onboarding starts, in working days:\n"
+            f"   one shared queue:   {days(self.pooled, self.pooled_theory)}\n"
+            f"   one per specialist: {days(self.specialists, self.specialist_theory)}"
         )
 
 

@@ -17,6 +17,7 @@ from ..scenario import (
     WORKING_HOURS_PER_DAY,
 )
 from .flow import MAX_LEADS_PER_MONTH
+from .text import wrapped
 
 __all__ = ["OnboardingQueue", "erlang_c_wait", "load_limit", "onboarding_queue"]
 
@@ -121,11 +122,11 @@ class OnboardingQueue:
 
     def __str__(self) -> str:
         if not self.stable:
-            return (
+            return wrapped(
                 f"CS loaded at {pct(self.utilization)}: the onboarding queue grows without "
                 f"end; new customers wait longer every month."
             )
-        return (
+        return wrapped(
             f"CS loaded at {pct(self.utilization)}: a new customer waits "
             f"{num(self.wait_working_days, digits=1)} working days on average before onboarding "
             f"starts."
