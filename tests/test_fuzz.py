@@ -176,6 +176,7 @@ def _lesson_baselines() -> dict:
         },
         "load_cloud": lambda: {"path": _saved_cloud()},
         "cloud_builder": lambda: {"path": _scratch_file()},
+        "show_example_cloud": lambda: {"name": "takt in sales"},
         "plot_buffet": lambda: {"result": dl.buffet()},
         "plot_loss_leader": lambda: {"result": dl.loss_leader()},
         "product_mix": lambda: {**dl.pq_problem(), "rule": "toc"},

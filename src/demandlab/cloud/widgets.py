@@ -6,10 +6,18 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from ..checks import InputError
+from ..checks import choice, text
 from ..widgetkit import Explorer, esc, figure_widget, guarded, message_area, refresh, row, say
 from .figures import plot_cloud
-from .model import EvaporatingCloud, as_cloud, example_clouds, file_name, load_cloud, save_cloud
+from .model import (
+    MAX_TEXT_CHARS,
+    EvaporatingCloud,
+    as_cloud,
+    example_clouds,
+    file_name,
+    load_cloud,
+    save_cloud,
+)
 from .scenario import ARROW_QUESTIONS, ARROWS, BOX_FIELDS, BOX_LABELS, BOX_PROMPTS
 
 
@@ -310,9 +318,9 @@ def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> obje
     In order to ...
     """
     clouds = example_clouds()
-    if name not in clouds:
-        raise InputError(f"name must be one of {', '.join(sorted(clouds))}, got {name!r}")
-    cloud = clouds[name]
+    cloud = clouds[choice("name", name, tuple(clouds))]
+    injection = text("injection", injection, MAX_TEXT_CHARS)
+    breaks = text("breaks", breaks, MAX_TEXT_CHARS)
     if injection.strip() or breaks.strip():
         cloud = cloud.with_injection(injection, breaks)
     print(cloud.read_aloud())
