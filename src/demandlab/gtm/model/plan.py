@@ -192,6 +192,22 @@ def _marketing_limit(sc: dict, limit: float, hours: float, max_customers: float)
     return leads, binding, gain
 
 
+def _load_limit(given: float | None, hours: float, days: float, cs_hours: float) -> tuple:
+    """Step 3's load limit and why: as given, or the most load that keeps the wait promise."""
+    people = max(1, round(cs_hours / ONBOARDING_QUEUE["hours_per_person_per_month"]))
+    if given is not None:
+        return given, "as set"
+    if hours <= 0:
+        return 1.0, "no onboarding is needed"
+    limit = load_limit(hours, max_wait_working_days=days, cs_people=min(people, 10_000))
+    why = (
+        f"the most that keeps a new customer's average wait for onboarding within "
+        f"{num(days, digits=1)} working days, with {count(people, 'person', 'people')} "
+        f"sharing one queue"
+    )
+    return limit, why
+
+
 def work_backwards(
     referrals_per_customer: float = TARGET_REFERRALS_PER_CUSTOMER,
     *,
@@ -290,18 +306,7 @@ def work_backwards(
     hours = 0.0 if need <= 0 else -sc["onboarding_hours_scale"] * math.log1p(-need / best)
     hours = math.ceil(hours * 10.0 - 1e-9) / 10.0
     cs_hours = sc["cs_hours_per_month"]
-    people = max(1, round(cs_hours / ONBOARDING_QUEUE["hours_per_person_per_month"]))
-    if given_limit is not None:
-        limit, why = given_limit, "as set"
-    elif hours > 0:
-        limit = load_limit(hours, max_wait_working_days=days, cs_people=min(people, 10_000))
-        why = (
-            f"the most that keeps a new customer's average wait for onboarding within "
-            f"{num(days, digits=1)} working days, with {count(people, 'person', 'people')} "
-            f"sharing one queue"
-        )
-    else:
-        limit, why = 1.0, "no onboarding is needed"
+    limit, why = _load_limit(given_limit, hours, days, cs_hours)
     max_customers = math.inf if hours <= 0 else limit * cs_hours / hours
     steps.append(
         f"Customer success: give every new customer at least {num(hours, digits=1)} "
