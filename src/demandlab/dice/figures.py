@@ -55,6 +55,7 @@ def _delivered(result: DiceGameResult, r: int) -> list[go.Scatter]:
             mode="lines+markers",
             name="delivered",
             line={"color": DEMAND_COLOR, "width": 3},
+            marker={"symbol": "circle", "size": 7},
             hovertemplate="round %{x}: %{y} delivered<extra></extra>",
         ),
         go.Scatter(
@@ -130,8 +131,8 @@ def plot_dice_game(result: DiceGameResult, round_number: int | None = None) -> g
                 "font": {"size": 16},  # a long title: one step below the course's 17
             },
             height=430,
-            margin={"t": 80, "b": 90, "l": 60, "r": 20},
-            legend={"orientation": "h", "x": 0.58, "y": -0.18},
+            margin={"t": 80, "b": 120, "l": 60, "r": 20},
+            legend={"orientation": "h", "x": 0.58, "y": -0.3, "yanchor": "top"},
             bargap=0.35,
             shapes=[],
         )
@@ -179,6 +180,7 @@ def plot_dice_replications(*results: DiceReplications) -> go.Figure:
                 x=res.output_per_round,
                 name=f"{cap}: mean {res.mean_output_per_round:.2f} ± {res.ci_half_width:.2f}",
                 marker_color=palette[i % len(palette)],
+                marker_pattern_shape=["", "/", "x", "."][i % 4],  # not colour alone
                 opacity=0.65 if len(results) > 1 else 0.9,
                 xbins={"start": -0.05, "end": sc.DIE_FACES + 0.05, "size": 0.1},
                 hovertemplate="%{y} plays delivered %{x} a round<extra></extra>",
@@ -205,8 +207,8 @@ def plot_dice_replications(*results: DiceReplications) -> go.Figure:
             yaxis={"title": "number of plays"},
             barmode="overlay",
             height=400,
-            margin={"t": 70, "b": 60, "l": 60, "r": 20},
-            legend={"orientation": "h", "y": -0.25},
+            margin={"t": 70, "b": 110, "l": 60, "r": 20},
+            legend={"orientation": "h", "y": -0.3, "yanchor": "top"},
         )
     )
     return fig

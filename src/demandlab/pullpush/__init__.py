@@ -20,6 +20,7 @@ from .figures import (
     plot_laws_of_the_line,
     plot_pull_in_sales,
     plot_push_vs_conwip,
+    plot_vut_curve,
 )
 from .model import (
     MAX_CV,
@@ -38,17 +39,23 @@ from .model import (
     PullInSales,
     PushVsConwip,
     StockPolicy,
+    VutCurve,
     forecast_vs_pull,
     laws_of_the_line,
     little_check,
     pull_in_sales,
     push_vs_conwip,
+    vut_curve,
 )
 from .widgets import (
     forecast_vs_pull_explorer,
     laws_of_the_line_explorer,
+    line_summary,
     pull_in_sales_explorer,
     push_vs_conwip_explorer,
+    queue_summary,
+    sales_summary,
+    shelf_summary,
 )
 
 __all__ = [
@@ -68,17 +75,24 @@ __all__ = [
     "PullInSales",
     "PushVsConwip",
     "StockPolicy",
+    "VutCurve",
     "forecast_vs_pull",
     "forecast_vs_pull_explorer",
     "laws_of_the_line",
     "laws_of_the_line_explorer",
+    "line_summary",
     "little_check",
     "plot_forecast_vs_pull",
     "plot_laws_of_the_line",
     "plot_pull_in_sales",
     "plot_push_vs_conwip",
+    "plot_vut_curve",
     "pull_in_sales",
     "pull_in_sales_explorer",
     "push_vs_conwip",
     "push_vs_conwip_explorer",
+    "queue_summary",
+    "sales_summary",
+    "shelf_summary",
+    "vut_curve",
 ]

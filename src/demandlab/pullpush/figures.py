@@ -9,14 +9,24 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..formatting import count, money
-from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, layout
+from ..formatting import count, money, number, pct
+from ..style import (
+    ACCENT_COLOR,
+    BAD_COLOR,
+    DEMAND_COLOR,
+    GOOD_COLOR,
+    PRODUCTION_COLOR,
+    TEXT_COLOR,
+    layout,
+    subtitle,
+)
 from . import scenario as sc
 from .model import (
     ForecastVsPull,
     LawsOfTheLine,
     PullInSales,
     PushVsConwip,
+    VutCurve,
     level_index,
     result_of,
     shown_days,
@@ -28,7 +38,7 @@ from .model import (
 def _laws_traces(laws: LawsOfTheLine) -> list[dict]:
     """The three curves and the simulated points, on both panels (throughput, cycle time)."""
     styles = (
-        ("best case", GOOD_COLOR, "solid", laws.best_th, laws.best_ct),
+        ("best case", GOOD_COLOR, "solid", laws.best_th, laws.best_ct),  # dashes tell them apart
         ("practical worst case", PRODUCTION_COLOR, "dash", laws.pwc_th, laws.pwc_ct),
         ("worst case", BAD_COLOR, "dot", laws.worst_th, laws.worst_ct),
     )
@@ -60,7 +70,7 @@ def _laws_traces(laws: LawsOfTheLine) -> list[dict]:
                 "name": "your line (simulated)",
                 "legendgroup": "sim",
                 "showlegend": col == 1,
-                "marker": {"color": DEMAND_COLOR, "size": 9},
+                "marker": {"color": DEMAND_COLOR, "size": 9, "symbol": "diamond"},
                 "hovertemplate": f"WIP %{{x}}: %{{y:.3f}} {unit}<extra></extra>",
                 "xaxis": axis[0],
                 "yaxis": axis[1],
@@ -116,9 +126,9 @@ def plot_laws_of_the_line(laws: LawsOfTheLine) -> go.Figure:
             "text": f"Process-time cv = {laws.cv:.2f}: your line runs {_where(laws)}",
             "font": {"size": 16},
         },
-        height=430,
-        margin={"t": 80, "b": 60, "l": 60, "r": 20},
-        legend={"orientation": "h", "y": -0.2},
+        height=460,
+        margin={"t": 80, "b": 120, "l": 60, "r": 20},
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top"},
         xaxis={**x_axis, "domain": [0.0, 0.45], "anchor": "y"},
         xaxis2={**x_axis, "domain": [0.55, 1.0], "anchor": "y2"},
         yaxis={
@@ -175,9 +185,10 @@ def plot_push_vs_conwip(race: PushVsConwip) -> go.Figure:
                 error_y={"type": "data", "array": [v[1] for v in values], "visible": True},
                 marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
                 text=[fmt.format(v[0]) for v in values],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": "white", "size": 14},
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": 14},
+                marker_pattern_shape=["/", ""],  # push hatched: not colour alone
                 showlegend=False,
                 hovertemplate="%{x}: %{y:.2f}<extra></extra>",
             ),
@@ -185,21 +196,24 @@ def plot_push_vs_conwip(race: PushVsConwip) -> go.Figure:
             col=col,
         )
         top = max(v[0] + v[1] for v in values)
-        fig.update_yaxes(range=[0, top * 1.15 + 1e-9], row=1, col=col)
+        fig.update_yaxes(range=[0, top * 1.3 + 1e-9], row=1, col=col)
     th_c, th_p = race.conwip.throughput[0], race.push.throughput[0]
-    title = (
-        f"Same output, less WIP: CONWIP with {count(race.wip_cap, 'card')} vs push "
-        f"({th_c:.3f} vs {th_p:.3f} jobs/h)"
+    note = (
+        f"CONWIP with {count(race.wip_cap, 'card')} vs push at the same output "
+        f"({number(th_c, digits=3)} vs {number(th_p, digits=3)} jobs/h); bars: 95% intervals"
     )
     fig.update_layout(
         layout(
-            title={"text": title, "font": {"size": 16}},
-            height=380,
-            margin={"t": 80, "b": 40, "l": 50, "r": 20},
+            title={"text": "Push vs CONWIP: same output, less WIP", "font": {"size": 16}},
+            height=400,
+            margin={"t": 110, "b": 40, "l": 50, "r": 20},
             bargap=0.3,
             shapes=[],
         )
     )
+    for ann in fig.layout.annotations:  # the panel titles sit under the subtitle
+        ann.update(font={"size": 13})
+    fig.add_annotation(subtitle(note, y=1.14))
     return fig
 
 
@@ -212,9 +226,9 @@ _SHELF_PANELS = {"rows": 1, "cols": 2, "column_widths": [0.66, 0.34], "horizonta
 
 def _shelf_traces(fig: go.Figure, cmp: ForecastVsPull, n: int) -> None:
     """Stock on the shelf for the first ``n`` days (left); average stock and its cash (right)."""
-    for name, pol, color in (
-        ("forecast push", cmp.push, PRODUCTION_COLOR),
-        ("demand pull", cmp.pull, DEMAND_COLOR),
+    for name, pol, color, dash in (
+        ("forecast push", cmp.push, PRODUCTION_COLOR, "dash"),
+        ("demand pull", cmp.pull, DEMAND_COLOR, "solid"),
     ):
         fig.add_trace(
             go.Scatter(
@@ -222,7 +236,7 @@ def _shelf_traces(fig: go.Figure, cmp: ForecastVsPull, n: int) -> None:
                 y=pol.stock_path[:n],
                 mode="lines",
                 name=name,
-                line={"color": color, "width": 2},
+                line={"color": color, "width": 2, "dash": dash},
                 hovertemplate=f"{name}, day %{{x}}: %{{y:.0f}} units<extra></extra>",
             ),
             row=1,
@@ -237,7 +251,8 @@ def _shelf_traces(fig: go.Figure, cmp: ForecastVsPull, n: int) -> None:
             name="average stock",
             marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
             # one "$" per label string: plotly would typeset "$...$" as LaTeX
-            text=[f"{u:.0f} units<br>{money(c)}" for u, c in zip(means, cash)],
+            text=[f"{number(u)} units<br>{money(c)}" for u, c in zip(means, cash)],
+            marker_pattern_shape=["/", ""],
             textposition="outside",
             cliponaxis=False,
             showlegend=False,
@@ -273,10 +288,7 @@ def plot_forecast_vs_pull(cmp: ForecastVsPull, show_days: int = sc.SHOW_DAYS) ->
     ['forecast push', 'demand pull', 'average stock']
     """
     n = shown_days(cmp, show_days)
-    titles = (
-        f"Finished goods on the shelf, first {n} days",
-        f"Average stock (fill rate {cmp.fill_rate_target:.0%} for both)",
-    )
+    titles = (f"Units on the shelf, first {n} days", "Average stock")
     fig = make_subplots(**_SHELF_PANELS, subplot_titles=titles)
     _shelf_traces(fig, cmp, n)
     top = max(float(cmp.push.stock_path[:n].max()), float(cmp.pull.stock_path[:n].max()))
@@ -284,19 +296,21 @@ def plot_forecast_vs_pull(cmp: ForecastVsPull, show_days: int = sc.SHOW_DAYS) ->
     fig.update_yaxes(title_text="units on the shelf", range=[0, top * 1.1 + 1], row=1, col=1)
     fig.update_yaxes(title_text="units (average)", range=[0, means * 1.35 + 1], row=1, col=2)
     fig.update_xaxes(title_text="day", row=1, col=1)
-    title = (
-        f"Same service, {cmp.stock_ratio:.1f}x the stock: forecast push "
-        f"(error {cmp.forecast_error:.0%}, plan every {cmp.plan_every_days} d) vs demand pull"
+    title = f"Same service, {number(cmp.stock_ratio, digits=1)}x the stock for forecast push"
+    note = (
+        f"Fill rate {pct(cmp.fill_rate_target)} for both; forecast error "
+        f"{pct(cmp.forecast_error)}, a plan every {count(cmp.plan_every_days, 'day')}"
     )
     fig.update_layout(
         layout(
             title={"text": title, "font": {"size": 16}},
-            height=420,
-            margin={"t": 80, "b": 60, "l": 60, "r": 20},
-            legend={"orientation": "h", "y": -0.2},
+            height=440,
+            margin={"t": 110, "b": 120, "l": 60, "r": 20},
+            legend={"orientation": "h", "y": -0.3, "yanchor": "top"},
             shapes=[],
         )
     )
+    fig.add_annotation(subtitle(note, y=1.14))
     return fig
 
 
@@ -318,6 +332,7 @@ def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> N
                 y=saved_pct,
                 name=f"open deals saved by a cap of {sales.wip_cap} (same wins)",
                 line={"color": GOOD_COLOR, "width": 3},
+                marker={"symbol": "circle", "size": 8},
                 error_y={"type": "data", "array": saved_ci, "visible": True},
                 hovertemplate="abandon %{x:.0f}%/stage: %{y:.0f}% fewer open deals<extra></extra>",
             ),
@@ -329,6 +344,7 @@ def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> N
                 y=sales.wins_per_day_capped * month,
                 name="deals won per month (cap)",
                 line={"color": DEMAND_COLOR, "width": 3},
+                marker={"symbol": "square", "size": 8},
                 hovertemplate="abandon %{x:.0f}%/stage: %{y:.1f} wins/month<extra></extra>",
             ),
         ),
@@ -339,6 +355,7 @@ def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> N
                 y=sales.leads_per_win,
                 name="leads needed per win",
                 line={"color": BAD_COLOR, "width": 2, "dash": "dash"},
+                marker={"symbol": "triangle-up", "size": 9},
                 hovertemplate="abandon %{x:.0f}%/stage: %{y:.1f} leads per win<extra></extra>",
             ),
         ),
@@ -352,7 +369,12 @@ def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> N
                 x=[x[i]],
                 y=[y],
                 mode="markers",
-                marker={"size": 16, "color": "rgba(0,0,0,0)", "line": {"width": 2.5}},
+                marker={
+                    "size": 18,
+                    "symbol": "circle-open",
+                    "color": TEXT_COLOR,
+                    "line": {"width": 2.5},
+                },
                 showlegend=False,
                 hoverinfo="skip",
             ),
@@ -394,26 +416,25 @@ def plot_pull_in_sales(sales: PullInSales, highlight: float | None = None) -> go
         cols=2,
         horizontal_spacing=0.14,
         specs=[[{}, {"secondary_y": True}]],
-        subplot_titles=(
-            "Pull's queue advantage: open deals saved",
-            "What the sales team feels: wins and leads needed",
-        ),
+        subplot_titles=("Open deals the cap saves", "Wins and leads per win"),
     )
     _sales_traces(fig, sales, i, month)
     wins = sales.wins_per_day_capped[i] * month
-    title = (
-        f"At {100 * sales.abandon_per_stage[i]:.0f}% abandonment per stage: the cap carries "
-        f"{sales.open_deals_saved[i]:.0%} fewer open deals, but wins fall to {wins:.1f} a month"
+    title = f"{pct(sales.abandon_per_stage[i])} of deals lost at each stage"
+    note = (
+        f"The cap carries {pct(sales.open_deals_saved[i])} fewer open deals; "
+        f"drop-out leaves {number(wins, digits=1)} wins a month"
     )
     fig.update_layout(
         layout(
-            title={"text": title, "font": {"size": 15}},
-            height=440,
-            margin={"t": 80, "b": 60, "l": 60, "r": 60},
-            legend={"orientation": "h", "y": -0.22},
+            title={"text": title, "font": {"size": 16}},
+            height=460,
+            margin={"t": 110, "b": 130, "l": 60, "r": 60},
+            legend={"orientation": "h", "y": -0.3, "yanchor": "top"},
             shapes=[],
         )
     )
+    fig.add_annotation(subtitle(note, y=1.14))
     fig.update_xaxes(title_text="chance a deal is lost at each stage (%)")
     fig.update_yaxes(title_text="fewer open deals than no cap (%)", range=[0, 100], row=1, col=1)
     wins_top = float(sales.wins_per_day_capped.max()) * month * 1.15 + 0.1
@@ -430,4 +451,85 @@ def plot_pull_in_sales(sales: PullInSales, highlight: float | None = None) -> go
         tickmode="auto",
         tickformat=".0f",
     )
+    return fig
+
+
+# ----------------------------------------------------------------------------- Kingman's VUT curve
+
+_VUT_LOOKS = (  # (colour, dash, marker): every curve differs by more than colour
+    (GOOD_COLOR, "dot", "circle"),
+    (DEMAND_COLOR, "solid", "diamond"),
+    (BAD_COLOR, "dash", "square"),
+    (ACCENT_COLOR, "dashdot", "triangle-up"),
+    (PRODUCTION_COLOR, "longdash", "x"),
+    (TEXT_COLOR, "longdashdot", "star"),
+)
+
+
+def plot_vut_curve(vut: VutCurve) -> go.Figure:
+    """Kingman's VUT curve: queue time at one station against its utilisation, one curve
+    per process-time cv, with the simulated points and their 95% intervals.
+
+    Parameters
+    ----------
+    vut : VutCurve
+        From :func:`vut_curve`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> from demandlab.pullpush.model import vut_curve
+    >>> v = vut_curve(cvs=[1.0], sim_utilisations=[0.5], replications=2, jobs_per_run=500)
+    >>> [t.name for t in plot_vut_curve(v).data]
+    ['cv 1 (Kingman)', 'cv 1 (simulated)']
+    """
+    result_of("vut", vut, VutCurve, "vut_curve")
+    fig = go.Figure()
+    for i, cv in enumerate(vut.cvs):
+        color, dash, symbol = _VUT_LOOKS[i % len(_VUT_LOOKS)]
+        name = f"cv {number(cv, digits=2).rstrip('0').rstrip('.')}"
+        fig.add_trace(
+            go.Scatter(
+                x=100 * vut.utilisation,
+                y=vut.kingman[i],
+                mode="lines",
+                name=f"{name} (Kingman)",
+                legendgroup=name,
+                line={"color": color, "dash": dash, "width": 2},
+                hovertemplate=f"{name}: %{{x:.0f}}% busy, waits %{{y:.1f}} h<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=100 * vut.sim_utilisation,
+                y=vut.sim_queue_time[i],
+                mode="markers",
+                name=f"{name} (simulated)",
+                legendgroup=name,
+                marker={"color": color, "symbol": symbol, "size": 10},
+                error_y={"type": "data", "array": vut.sim_ci[i], "visible": True},
+                hovertemplate=f"{name} simulated: %{{x:.0f}}% busy, waits %{{y:.1f}} h"
+                "<extra></extra>",
+            )
+        )
+    top = float(vut.kingman[:, vut.utilisation <= 0.9].max()) * 1.1
+    note = (
+        f"One station, a job takes {number(vut.process_time, digits=1)} h on average, "
+        f"random arrivals; dots: {count(vut.replications, 'run')} each, 95% intervals"
+    )
+    fig.update_layout(
+        layout(
+            title={"text": "Waiting explodes as the station gets busy", "font": {"size": 16}},
+            height=440,
+            margin={"t": 90, "b": 130, "l": 60, "r": 20},
+            legend={"orientation": "h", "y": -0.3, "yanchor": "top"},
+            xaxis={"title": {"text": "utilisation (% of the time busy)"}, "range": [0, 96]},
+            yaxis={"title": {"text": "mean wait in queue (hours)"}, "range": [0, top]},
+            shapes=[],
+        )
+    )
+    fig.add_annotation(subtitle(note, y=1.04))
     return fig

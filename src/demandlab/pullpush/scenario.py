@@ -61,3 +61,10 @@ ABANDON_PER_STAGE = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)  # chances a deal is 
 SALES_REPLICATIONS = 4  # independent runs per abandonment level and policy
 SALES_JOBS_PER_RUN = 2000  # deals in each run (a tenth is warm-up)
 WORKING_DAYS_PER_MONTH = 20.0  # working days in a month, for "wins a month"
+
+# Kingman's VUT curve: one station (a job takes 2 hours on average), Poisson arrivals.
+VUT_PROCESS_HOURS = 2.0  # mean hours a job takes at the station
+VUT_CVS = (0.5, 1.0, 1.5)  # process-time cvs drawn as curves (1 is exponential)
+VUT_SIM_UTILISATIONS = (0.5, 0.7, 0.85)  # busy shares simulated as dots
+VUT_REPLICATIONS = 8  # independent runs per dot, for its 95% confidence interval
+VUT_JOBS_PER_RUN = 5_000  # jobs in each run (a tenth is warm-up)

@@ -5,6 +5,7 @@
 - :mod:`.conwip`: push against CONWIP at the same throughput, replicated;
 - :mod:`.forecast`: forecast push against demand pull on the finished-goods shelf;
 - :mod:`.sales`: what is left of pull in a sales funnel where deals abandon midway;
+- :mod:`.vut`: Kingman's VUT curve at one station, checked by simulation;
 - :mod:`.inputs`: the size guards and argument checks they share.
 """
 
@@ -25,6 +26,7 @@ from .inputs import (
 from .laws import LawsOfTheLine, laws_of_the_line
 from .little import LittleCheck, little_check
 from .sales import PullInSales, level_index, pull_in_sales
+from .vut import VutCurve, vut_curve
 
 __all__ = [
     "MAX_CV",
@@ -43,6 +45,7 @@ __all__ = [
     "PullInSales",
     "PushVsConwip",
     "StockPolicy",
+    "VutCurve",
     "forecast_vs_pull",
     "level_index",
     "laws_of_the_line",
@@ -51,4 +54,5 @@ __all__ = [
     "push_vs_conwip",
     "result_of",
     "shown_days",
+    "vut_curve",
 ]
