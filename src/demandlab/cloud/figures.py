@@ -33,11 +33,11 @@ _BOX_XY = {
 }
 # A box line holds 24 average letters at 12 px: enough for a short phrase (or a pasted tag)
 # to stay on one line.
-_BOX_CHARS, _BOX_LINES = 20, 7
+_BOX_CHARS, _BOX_LINES = 24, 6
 # The diagram is drawn in the 0..1 square above, then stretched to the full width and the top
 # of the figure (_SX, _Y0): the assumptions panel sits under it, full width, so the boxes stay
 # readable in a 1024 px window with the file browser open (about 590 px of output).
-_SX, _Y0 = 1 / 0.70, 0.40
+_SX, _Y0 = 1 / 0.68, 0.40
 _PANEL_X, _PANEL_CHARS, _PANEL_LINES = 0.0, 72, 14
 # The production view (B, D) in grey on top, the demand view (C, D') in blue below.
 _COLOR_BY_BOX = {
@@ -353,7 +353,7 @@ def plot_cloud(cloud: EvaporatingCloud) -> go.Figure:
             xaxis={"range": [0, 1], "visible": False, "fixedrange": True},
             yaxis={"range": [0, 1], "visible": False, "fixedrange": True},
             height=640,
-            margin={"l": 10, "r": 10, "t": 62, "b": 8},
+            margin={"l": 10, "r": 34, "t": 62, "b": 8},  # r: room for the mode bar
             hoverlabel={"align": "left"},
             showlegend=False,
         )
