@@ -445,3 +445,39 @@ def test_spoiler_check_can_fail(monkeypatch):
     assert spoilers(nb) == ["xx-e: the answer 500 is printed before the exercise"]
     nb["cells"].reverse()
     assert spoilers(nb) == []
+
+
+# ------------------------------------------------------------ honest minutes (issue 18)
+
+
+def _walkthrough():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("walkthrough", ROOT / "tools" / "walkthrough.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_stated_minutes_come_from_the_walkthrough(path):
+    """The header's minutes are the scripted walk-through's, rounded up to 5 (tools/walkthrough.py),
+    and so is the course map's total; no part of a lesson runs over one 45-minute sitting."""
+    w = _walkthrough()
+    assert w.stated_minutes(path) == w.planned(path), (
+        f"{path.name} states {w.stated_minutes(path)} min, the walk-through gives "
+        f"{w.planned(path)}: update the header (python tools/walkthrough.py)"
+    )
+    lesson = next(x for x in dl.course_map() if x.notebook == path.name)
+    assert lesson.minutes == sum(w.planned(path)), (path.name, lesson.minutes)
+    for part in w.lesson_timings(path):
+        assert part.total_minutes <= w.PART_LIMIT_MINUTES, (
+            f"{path.name} {part.name} takes {part.total_minutes:.0f} min: split it into parts"
+        )
+
+
+def test_guide_records_the_walkthrough():
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    assert _walkthrough().table(markdown=True) in guide, (
+        "instructors/README.md must hold `python tools/walkthrough.py --markdown`'s table"
+    )

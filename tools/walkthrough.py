@@ -87,17 +87,16 @@ def _cell_minutes(cell: dict) -> tuple[float, bool]:
 
 
 def _parts(nb: dict) -> list[tuple[str, list[dict]]]:
-    """The lesson split at '# Part N' headings (one part when there are none)."""
-    parts: list[tuple[str, list[dict]]] = [("whole", [])]
+    """The lesson split at '# Part N' headings (one part when there are none); the title and
+    header before the first part are read in the first part's sitting."""
+    parts: list[tuple[str, list[dict]]] = []
+    preamble: list[dict] = []
     for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            m = re.match(r"# (Part \d+)", cell["source"])
-            if m:
-                if parts[0][0] == "whole" and parts[0][1]:
-                    parts = [("Part 0", parts[0][1])]
-                parts.append((m.group(1), []))
-        parts[-1][1].append(cell)
-    return [p for p in parts if p[1]]
+        m = re.match(r"# (Part \d+)", cell["source"]) if cell["cell_type"] == "markdown" else None
+        if m:
+            parts.append((m.group(1), preamble if not parts else []))
+        (parts[-1][1] if parts else preamble).append(cell)
+    return parts or [("whole", preamble)]
 
 
 def _time(name: str, cells: list[dict]) -> Timing:
@@ -127,15 +126,23 @@ def round5(minutes: float) -> int:
     return int(5 * math.ceil(minutes / 5 - 1e-9))
 
 
+def _load(path: Path) -> dict:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:  # nbformat allows a list of lines too
+        if isinstance(cell["source"], list):
+            cell["source"] = "".join(cell["source"])
+    return nb
+
+
 def lesson_timings(path: Path) -> list[Timing]:
     """The lesson's parts (or the whole lesson), timed."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = _load(path)
     return [_time(name, cells) for name, cells in _parts(nb)]
 
 
 def stated_minutes(path: Path) -> tuple[int, int]:
     """(teaching, exercises) minutes as the lesson's header states them."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = _load(path)
     header = next(c["source"] for c in nb["cells"] if "**Teaching:**" in c["source"])
     teaching = int(re.search(r"\*\*Teaching:\*\* (\d+) min", header).group(1))
     exercises = int(re.search(r"\*\*Exercises:\*\* (\d+) min", header).group(1))
@@ -152,7 +159,7 @@ def planned(path: Path) -> tuple[int, int]:
 
 def _check_calls(path: Path) -> None:
     """Fail loudly if a notebook cannot be parsed (a broken cell would time as zero)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = _load(path)
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             ast.parse(cell["source"])
