@@ -4,7 +4,8 @@ Takt time is net available time divided by customer demand: the pace the custome
 The lesson computes it for a bicycle assembly line (one shift, five stations), balances the
 line against it, compares chasing a varying daily demand with a levelled plan (heijunka),
 and then asks who sets the pace in a sales funnel, where no firm order is waiting and only
-a small share of the work that starts ever finishes (built on the engine's ``dropout``).
+a small share of the work that starts ever finishes (built on the engine's ``dropout``):
+buyers' pace against the capacity pace over many quarters, with 95% intervals.
 
 ``import demandlab as dl`` re-exports the public names; this package keeps the names the
 old ``demandlab.takt`` module had, so ``from demandlab.takt import takt_time`` still works.
@@ -24,13 +25,18 @@ from .model import (
     LevelVsChase,
     LineBalance,
     NoDemandError,
+    PaceComparison,
+    bottleneck_stage,
     capacity_pace,
+    compare_paces,
     factory_vs_funnel,
     funnel_yield,
     level_vs_chase,
     line_balance,
+    pooled_pace,
     required_inflow,
     simulate_funnel,
+    stage_capacity_paces,
     takt_time,
 )
 from .scenario import (
@@ -39,6 +45,7 @@ from .scenario import (
     DAILY_DEMAND,
     DEALS_WANTED_PER_WEEK,
     DEMAND_PER_SHIFT,
+    EXTRA_BUYER_MIX,
     FACTORY_CV,
     FUNNEL_CV,
     FUNNEL_HOURS,
@@ -47,11 +54,22 @@ from .scenario import (
     FUNNEL_STAGES,
     FUNNEL_WEEKS,
     HOURS_PER_WEEK,
+    PACE_REPLICATIONS,
     SHIFT_MINUTES,
     STATION_MINUTES,
     STATION_NAMES,
 )
-from .widgets import factory_vs_funnel_explorer, funnel_explorer, level_explorer, takt_explorer
+from .widgets import (
+    bike_line_summary,
+    factory_vs_funnel_explorer,
+    funnel_explorer,
+    funnel_summary,
+    level_explorer,
+    level_summary,
+    pace_summary,
+    sales_pace_summary,
+    takt_explorer,
+)
 
 __all__ = [
     "AVAILABLE_MINUTES",
@@ -59,6 +77,7 @@ __all__ = [
     "DAILY_DEMAND",
     "DEALS_WANTED_PER_WEEK",
     "DEMAND_PER_SHIFT",
+    "EXTRA_BUYER_MIX",
     "FACTORY_CV",
     "FUNNEL_CV",
     "FUNNEL_HOURS",
@@ -67,6 +86,7 @@ __all__ = [
     "FUNNEL_STAGES",
     "FUNNEL_WEEKS",
     "HOURS_PER_WEEK",
+    "PACE_REPLICATIONS",
     "MAX_DAYS",
     "MAX_DEMAND_PER_SHIFT",
     "MAX_FUNNEL_JOBS",
@@ -81,20 +101,30 @@ __all__ = [
     "LevelVsChase",
     "LineBalance",
     "NoDemandError",
+    "PaceComparison",
+    "bottleneck_stage",
     "capacity_pace",
+    "compare_paces",
     "factory_vs_funnel",
     "factory_vs_funnel_explorer",
     "funnel_explorer",
+    "funnel_summary",
     "funnel_yield",
     "level_explorer",
+    "level_summary",
     "level_vs_chase",
     "line_balance",
+    "bike_line_summary",
+    "pace_summary",
     "plot_factory_vs_funnel",
     "plot_funnel",
     "plot_level_vs_chase",
     "plot_line_balance",
+    "pooled_pace",
     "required_inflow",
+    "sales_pace_summary",
     "simulate_funnel",
+    "stage_capacity_paces",
     "takt_explorer",
     "takt_time",
 ]

@@ -31,5 +31,7 @@ FUNNEL_HOURS = (0.2, 1.0, 2.4, 3.0)  # mean hours of work per inquiry at each st
 FUNNEL_PEOPLE = (2, 3, 4, 2)  # people working each stage (11 in all)
 FUNNEL_CV = 1.0  # work per inquiry varies as much as its mean (exponential)
 DEALS_WANTED_PER_WEEK = 10.0  # buyers ready to sign, per week: the market's demand
+EXTRA_BUYER_MIX = 0.0  # inquiries beyond buyers' pace hold no buyers (supply exceeds demand)
+PACE_REPLICATIONS = 30  # quarters (seeds SEED, SEED + 1, ...) a pace comparison runs
 FUNNEL_WEEKS = 13  # weeks in one run of the funnel: one quarter
 SEED = 2  # seed of the funnel's (and the bike line's) random numbers: the lesson's quarter

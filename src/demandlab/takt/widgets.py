@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import ipywidgets as widgets
 
 from .. import checks
+from ..formatting import count, number, pct, plural, signed
 from ..widgetkit import Explorer, figure_widget, guarded, mark_main, message_area, refresh, row, say
 from . import scenario as sc
 from .figures import plot_factory_vs_funnel, plot_funnel, plot_level_vs_chase, plot_line_balance
@@ -17,11 +19,19 @@ from .model import (
     LevelVsChase,
     LineBalance,
     NoDemandError,
+    PaceComparison,
     balance,
+    bottleneck_stage,
+    capacity_pace,
+    compare_paces,
     factory_vs_funnel,
+    funnel_yield,
     level_vs_chase,
     line_balance,
+    pooled_pace,
+    required_inflow,
     simulate_funnel,
+    stage_capacity_paces,
     swung,
     takt_time,
 )
@@ -51,26 +61,27 @@ def _balance_sentence(lb: LineBalance) -> tuple[str, str]:
         return "No demand: no takt.", "info"
     if not lb.meets_demand:
         return (
-            f"Takt is {takt:.1f} min but {lb.bottleneck} needs {lb.bottleneck_minutes:.1f} min "
-            f"a unit: the line cannot meet demand. It makes at most "
-            f"{math.floor(lb.capacity_per_shift + EPS)} a shift, so "
-            f"{math.ceil(lb.short_per_shift - EPS)} a shift go unserved "
+            f"Takt is {number(takt, digits=1)} min but {lb.bottleneck} needs "
+            f"{number(lb.bottleneck_minutes, digits=1)} min a unit: the line cannot meet "
+            f"demand. It makes at most {number(math.floor(lb.capacity_per_shift + EPS))} a "
+            f"shift, so {number(math.ceil(lb.short_per_shift - EPS))} a shift go unserved "
             "(add capacity at the bottleneck, work overtime, or tell customers the truth).",
             "warn",
         )
     idle_share = lb.total_idle_minutes_per_cycle / (takt * len(lb.station_minutes))
     if takt >= 2 * lb.bottleneck_minutes:
         return (
-            f"Demand is low: takt is {takt:.1f} min, so the stations stand idle "
-            f"{idle_share:.0%} of each cycle. That idle time is the right answer: "
+            f"Demand is low: takt is {number(takt, digits=1)} min, so the stations stand idle "
+            f"{pct(idle_share)} of each cycle. That idle time is the right answer: "
             "running faster than takt only builds bikes nobody ordered.",
             "info",
         )
     return (
-        f"Takt is {takt:.1f} min; the bottleneck, {lb.bottleneck}, needs "
-        f"{lb.bottleneck_minutes:.1f} min, so every station keeps up. At least "
-        f"{lb.min_operators} operators share the {lb.work_content_minutes:.1f} min of work "
-        f"per unit; stations are idle {idle_share:.0%} of each cycle.",
+        f"Takt is {number(takt, digits=1)} min; the bottleneck, {lb.bottleneck}, needs "
+        f"{number(lb.bottleneck_minutes, digits=1)} min, so every station keeps up. At least "
+        f"{count(lb.min_operators, 'operator')} share the "
+        f"{number(lb.work_content_minutes, digits=1)} min of work per unit; stations are "
+        f"idle {pct(idle_share)} of each cycle.",
         "good",
     )
 
@@ -179,44 +190,54 @@ def takt_explorer(
 def _pace_sentence(r: FunnelResult, source: str = "") -> tuple[str, str]:
     sales_takt = takt_time(sc.HOURS_PER_WEEK * 60, r.pace_per_week)
     head = (
-        f"Pace {r.pace_per_week:.0f} inquiries a week{source}: a new one every "
-        f"{sales_takt:.1f} minutes of the working week. "
+        f"Pace {number(r.pace_per_week)} inquiries a week{source}: a new one every "
+        f"{number(sales_takt, digits=1)} minutes of the working week. "
     )
+    if r.pace_per_week > r.required_inflow_per_week + 1e-9:
+        head += (
+            f"The {number(r.pace_per_week - r.required_inflow_per_week)} a week beyond "
+            f"buyers' pace hold {pct(r.extra_buyer_mix)} of today's mix of buyers. "
+        )
     # the share is of the counts in the bars (deals closed in the period / started), so
     # the sentence and the figure tell the same story
     won = r.deals_in_period / r.started if r.started else 0.0
     body = (
-        f"{r.deals_in_period:,} of {r.started:,} started inquiries became deals this quarter "
-        f"({won:.1%}); "
-        f"{r.wasted_hours_share:.0%} of the team's hours went into inquiries that never bought."
+        f"{number(r.deals_in_period)} of {count(r.started, 'started inquiry', 'started inquiries')}"
+        f" became deals this quarter ({pct(won, digits=1)}); {pct(r.wasted_hours_share)} of "
+        "the team's hours went into inquiries that never bought. One quarter is one draw "
+        "of chance: compare paces over many quarters (the next cells)."
     )
     if not r.stable:
         return (
-            head + f"The team cannot keep up: {r.open_at_end:,} inquiries were started and not "
-            f"finished at quarter end, waiting {r.mean_open_age_days:.1f} working days on "
-            f"average (the oldest {r.oldest_open_age_days:.0f}). " + body,
+            head + f"The team cannot keep up: {number(r.open_at_end)} inquiries were started "
+            f"and not finished at quarter end, waiting {number(r.mean_open_age_days, digits=1)} "
+            f"working days on average (the oldest {number(r.oldest_open_age_days)}). " + body,
             "warn",
         )
     if r.pace_per_week < r.required_inflow_per_week - 1e-9:
-        missed = r.deals_wanted_per_week * r.weeks - r.deals_in_period
+        missed = max(r.deals_wanted_per_week * r.weeks - r.deals_in_period, 0)
         return (
-            head + f"That is fewer inquiries than buyers send ({r.required_inflow_per_week:.0f} "
-            f"a week): about {max(missed, 0):.0f} buyers went unanswered this quarter. " + body,
+            head + "That is fewer inquiries than buyers send "
+            f"({number(r.required_inflow_per_week)} a week): about "
+            f"{count(missed, 'buyer')} went unanswered this quarter. " + body,
             "info",
         )
     return head + body, "good"
 
 
 def _funnel_controls(start: FunnelResult) -> dict:
-    """The two pace buttons, the pace slider (at the capacity pace) and the CV slider."""
+    """The two pace buttons, the pace slider (at the capacity pace), the slider for what
+    the extra inquiries hold and the CV slider."""
     cap, need = start.capacity_pace_per_week, start.required_inflow_per_week
     top = int(min(MAX_PACE_PER_WEEK, max(2 * cap, 1.5 * need, 10)))
     return {
         "from_capacity": widgets.Button(
-            description=f"Pace from team capacity ({cap:.0f} / week)", layout={"width": "300px"}
+            description=f"Pace from team capacity ({number(cap)} / week)",
+            layout={"width": "max-content"},
         ),
         "from_buyers": widgets.Button(
-            description=f"Pace from buyers' demand ({need:.0f} / week)", layout={"width": "300px"}
+            description=f"Pace from buyers' demand ({number(need)} / week)",
+            layout={"width": "max-content"},
         ),
         "pace_per_week": widgets.IntSlider(
             value=int(round(cap)),
@@ -224,6 +245,15 @@ def _funnel_controls(start: FunnelResult) -> dict:
             max=top,
             step=5 if top >= 100 else 1,
             description="Inquiries started / week",
+            continuous_update=False,
+            **_WIDE,
+        ),
+        "extra_buyer_mix": widgets.IntSlider(
+            value=int(round(100 * sc.EXTRA_BUYER_MIX)),
+            min=0,
+            max=100,
+            step=25,
+            description="Buyers among the extra inquiries (% of today's mix)",
             continuous_update=False,
             **_WIDE,
         ),
@@ -247,9 +277,10 @@ def funnel_explorer(
 ) -> Explorer:
     """Pace a sales funnel from team capacity or from buyers' demand and compare.
 
-    Two buttons set the pace: "from team capacity" (keep everyone busy) and "from buyers'
-    demand" (demand / yield). A slider sets any other pace; a second slider sets how
-    variable the work per inquiry is.
+    Two buttons set the pace: "from team capacity" (keep the bottleneck team busy) and
+    "from buyers' demand" (demand / yield). A slider sets any other pace; a second says
+    what the inquiries beyond buyers' pace hold (0%: no buyers; 100%: buyers as today's
+    inquiries do); a third sets how variable the work per inquiry is.
 
     Parameters
     ----------
@@ -263,9 +294,10 @@ def funnel_explorer(
     Returns
     -------
     widgetkit.Explorer
-        Buttons, pace and variability sliders, live figure, message (its children in that
-        order). ``.controls`` holds ``from_capacity``, ``from_buyers``, ``pace_per_week``
-        and ``work_cv``; ``.result`` is the :class:`FunnelResult` on show.
+        Buttons, pace, buyer-mix and variability sliders, live figure, message (its
+        children in that order). ``.controls`` holds ``from_capacity``, ``from_buyers``,
+        ``pace_per_week``, ``extra_buyer_mix`` and ``work_cv``; ``.result`` is the
+        :class:`FunnelResult` on show.
 
     Examples
     --------
@@ -277,9 +309,12 @@ def funnel_explorer(
     start = simulate_funnel(None, deals_wanted_per_week, weeks=weeks, seed=seed)
     controls = _funnel_controls(start)
     pace, variability = controls["pace_per_week"], controls["work_cv"]
-    first = simulate_funnel(pace.value, deals_wanted_per_week, weeks=weeks, seed=seed)
+    mix = controls["extra_buyer_mix"]
+    first = simulate_funnel(
+        pace.value, deals_wanted_per_week, weeks=weeks, seed=seed, extra_buyer_mix=mix.value / 100
+    )
     buttons = row([controls["from_capacity"], controls["from_buyers"]])
-    box = _explorer(controls, plot_funnel(first), first, above=[buttons, pace, variability])
+    box = _explorer(controls, plot_funnel(first), first, above=[buttons, pace, mix, variability])
     fw, note = box.figure, box.message
     source = {"text": ""}
 
@@ -295,7 +330,12 @@ def funnel_explorer(
         box.result = None
         highlight()
         box.result = simulate_funnel(
-            pace.value, deals_wanted_per_week, work_cv=variability.value, weeks=weeks, seed=seed
+            pace.value,
+            deals_wanted_per_week,
+            work_cv=variability.value,
+            weeks=weeks,
+            seed=seed,
+            extra_buyer_mix=mix.value / 100,
         )
         refresh(fw, plot_funnel(box.result))
         say(note, *_pace_sentence(box.result, source["text"]))
@@ -315,6 +355,7 @@ def funnel_explorer(
     highlight()
     say(note, *_pace_sentence(first, " (from team capacity)"))
     pace.observe(run, names="value")
+    mix.observe(run, names="value")
     variability.observe(run, names="value")
     return box
 
@@ -381,7 +422,7 @@ def level_explorer(
 
 def _span(low: float, high: float, unit: str, digits: int = 1) -> str:
     """ "9.0 min" when both ends are the same, "8.2 to 9.7 min" otherwise."""
-    a, b = f"{low:.{digits}f}", f"{high:.{digits}f}"
+    a, b = number(low, digits=digits), number(high, digits=digits)
     return f"{a} {unit}" if a == b else f"{a} to {b} {unit}"
 
 
@@ -389,19 +430,20 @@ def _level_sentence(plan: LevelVsChase) -> str:
     """What chasing and levelling cost; at zero swing both plans are one pace."""
     takts = [t for t in plan.takt_minutes_per_day if t is not None]
     ops = plan.chase_operators_per_day
-    days = f"{plan.overtime_days} day" + ("" if plan.overtime_days == 1 else "s")
-    same = f"{min(takts):.1f}" == f"{max(takts):.1f}" and min(ops) == max(ops)
+    days = count(plan.overtime_days, "day")
+    same = number(min(takts), digits=1) == number(max(takts), digits=1) and min(ops) == max(ops)
+    stock = f"a stock of at most {count(plan.max_stock, 'unit')}"
     if same:
         return (
             f"No swing: chasing and levelling are the same plan, one takt of "
-            f"{min(takts):.1f} min and {min(ops)} operators every day, overtime on {days}, "
-            f"a stock of at most {plan.max_stock:.0f} units."
+            f"{number(min(takts), digits=1)} min and {count(min(ops), 'operator')} every day, "
+            f"overtime on {days}, {stock}."
         )
     return (
         f"Chase: takt {_span(min(takts), max(takts), 'min')}, "
         f"{_span(min(ops), max(ops), 'operators', 0)}, overtime on {days}. "
-        f"Level: one takt of {plan.level_takt_minutes:.1f} min, {plan.level_operators} "
-        f"operators every day, a stock of at most {plan.max_stock:.0f} units."
+        f"Level: one takt of {number(plan.level_takt_minutes, digits=1)} min, "
+        f"{count(plan.level_operators, 'operator')} every day, {stock}."
     )
 
 
@@ -445,10 +487,11 @@ def factory_vs_funnel_explorer(seed: int = sc.SEED) -> Explorer:
         say(
             note,
             f"Run {state['runs']} (quarter {state['runs']}): the bike line finished "
-            f"{c.factory_finished_share:.0%} of what it started, "
-            f"{min(c.factory_output_per_period)} to {max(c.factory_output_per_period)} bikes a "
-            f"shift; the funnel finished {c.funnel_finished_share:.1%}, {min(deals)} to "
-            f"{max(deals)} deals a week.",
+            f"{pct(c.factory_finished_share)} of what it started, "
+            f"{number(min(c.factory_output_per_period))} to "
+            f"{number(max(c.factory_output_per_period))} bikes a shift; the funnel finished "
+            f"{pct(c.funnel_finished_share, digits=1)}, {number(min(deals))} to "
+            f"{number(max(deals))} {plural(max(deals), 'deal')} a week.",
         )
 
     def again(_: object = None) -> None:
@@ -462,3 +505,201 @@ def factory_vs_funnel_explorer(seed: int = sc.SEED) -> Explorer:
     describe(first)
     button.on_click(guarded(again, note))
     return box
+
+
+def _lines(text: str) -> str:
+    """Wrap a printed sentence at word boundaries (a narrow output must not cut words)."""
+    return textwrap.fill(text, width=72)
+
+
+def _ci(pair: tuple[float, float]) -> str:
+    """ "122 ± 4": a mean and its 95% half-width, whole numbers."""
+    return f"{number(pair[0])} ± {number(pair[1])}"
+
+
+def pace_text(c: PaceComparison) -> str:
+    """What :func:`compare_paces` found, in a few sentences (printed by pace_summary).
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import compare_paces
+    >>> print(pace_text(compare_paces(0.0, replications=2)))  # doctest: +ELLIPSIS
+    Paced at 240 a week against buyers' 200, 2 quarters each (95% intervals).
+    ...
+    """
+    held = (
+        "no buyers"
+        if c.extra_buyer_mix == 0
+        else f"{pct(c.extra_buyer_mix)} of today's mix of buyers"
+    )
+    gap = f"{signed(c.extra_deals[0])} ± {number(c.extra_deals[1])}"
+    said = {
+        "more": "more deals than at buyers' pace",
+        "fewer": "fewer deals than at buyers' pace",
+        "about the same": "about the same as buyers' pace (the interval includes 0)",
+    }[c.verdict]
+    return "\n".join(
+        _lines(line)
+        for line in (
+            f"Paced at {number(c.pushed_pace)} a week against buyers' {number(c.buyers_pace)}, "
+            f"{count(c.replications, 'quarter')} each (95% intervals).",
+            f"The extra inquiries hold {held}.",
+            f"Deals a quarter: {_ci(c.pushed_deals)} against {_ci(c.buyers_deals)}, "
+            f"a difference of {gap}: {said}.",
+            f"Open at quarter end: {_ci(c.pushed_open)} against {_ci(c.buyers_open)}.",
+            f"Hours on inquiries that never bought: {pct(c.pushed_wasted_share)} against "
+            f"{pct(c.buyers_wasted_share)}.",
+        )
+    )
+
+
+def pace_summary(
+    extra_buyer_mix: float = sc.EXTRA_BUYER_MIX,
+    pace_per_week: float | None = None,
+    *,
+    replications: int = sc.PACE_REPLICATIONS,
+    seed: int = sc.SEED,
+) -> None:
+    """Print buyers' pace against a pushed pace over many quarters (:func:`compare_paces`).
+
+    For exercises: change one value (``extra_buyer_mix=0.5``, ``pace_per_week=275``).
+
+    Parameters
+    ----------
+    extra_buyer_mix : float
+        In [0, 1]: 0, the inquiries beyond buyers' pace hold no buyers; 1, buyers as
+        today's inquiries do.
+    pace_per_week : float, optional
+        The pushed pace; default the capacity pace (240 a week).
+    replications : int
+        Quarters at each pace.
+    seed : int
+        The first quarter's seed.
+    """
+    print(
+        pace_text(
+            compare_paces(extra_buyer_mix, pace_per_week, replications=replications, seed=seed)
+        )
+    )
+
+
+def bike_line_summary(
+    available_minutes: float = sc.AVAILABLE_MINUTES,
+    demand_per_shift: float = sc.DEMAND_PER_SHIFT,
+    moved_minutes: float = 0.0,
+) -> None:
+    """Print the bike line's balance in three lines: takt, the slowest station, the crew.
+
+    ``moved_minutes`` of work move from Drivetrain to Brakes & cables (a rebalance). For
+    exercises: change one value (``available_minutes=480``, ``moved_minutes=1.0``).
+
+    Examples
+    --------
+    >>> bike_line_summary(450, 60)
+    Takt 7.5 min a bike (450 min / 60 bikes).
+    Slowest station: Drivetrain, 8.4 min: the line cannot meet demand, at most 53 a shift.
+    Crew: at least 5 operators share 31.4 min of work a bike.
+    """
+    minutes = list(sc.STATION_MINUTES)
+    drive, brakes = sc.STATION_NAMES.index("Drivetrain"), sc.STATION_NAMES.index("Brakes & cables")
+    moved = checks.number("moved_minutes", moved_minutes, 0, minutes[drive], high_open=True)
+    minutes[drive] -= moved
+    minutes[brakes] += moved
+    lb = line_balance(minutes, available_minutes, demand_per_shift, sc.STATION_NAMES)
+    most = number(math.floor(lb.capacity_per_shift + EPS))
+    fits = (
+        "every station fits inside takt"
+        if lb.meets_demand
+        else f"the line cannot meet demand, at most {most} a shift"
+    )
+    if lb.meets_demand and abs(lb.bottleneck_minutes - lb.takt_minutes) < 0.05:
+        fits += ", with no slack at all"
+    print(
+        f"Takt {number(lb.takt_minutes, digits=1)} min a bike "
+        f"({number(lb.available_minutes)} min / {count(lb.demand_per_shift, 'bike')})."
+    )
+    print(
+        f"Slowest station: {lb.bottleneck}, {number(lb.bottleneck_minutes, digits=1)} min: {fits}."
+    )
+    print(
+        f"Crew: at least {count(lb.min_operators, 'operator')} share "
+        f"{number(lb.work_content_minutes, digits=1)} min of work a bike."
+    )
+
+
+def funnel_summary(
+    pace_per_week: float = 200, work_cv: float = sc.FUNNEL_CV, extra_buyer_mix: float = 0.0
+) -> None:
+    """Print one quarter of the funnel: waits before each stage and unfinished work.
+
+    For exercises: change one value (``work_cv=0``, ``work_cv=2``, ``pace_per_week=240``).
+
+    Examples
+    --------
+    >>> funnel_summary(200, 0)  # doctest: +ELLIPSIS
+    Paced at 200 a week, work variability (CV) 0: one quarter, seed 2.
+    ...
+    """
+    r = simulate_funnel(pace_per_week, work_cv=work_cv, extra_buyer_mix=extra_buyer_mix)
+    print(
+        f"Paced at {number(r.pace_per_week)} a week, work variability (CV) "
+        f"{number(work_cv, digits=2).rstrip('0').rstrip('.')}: one quarter, seed {sc.SEED}."
+    )
+    waits = ", ".join(
+        f"{name} {number(w, digits=1)}"
+        for name, w in zip(r.stage_names, r.wait_days_per_stage, strict=True)
+    )
+    print(_lines(f"Mean wait before each stage (working days): {waits}."))
+    print(
+        f"Open at quarter end: {number(r.open_at_end)}; deals this quarter: "
+        f"{number(r.deals_in_period)}."
+    )
+
+
+def level_summary(swing_percent: float = 100) -> None:
+    """Print chasing against levelling for the ten days of orders, swings scaled by
+    ``swing_percent`` (0: every day the average; 100: as ordered; 200: doubled).
+
+    Examples
+    --------
+    >>> level_summary(0)  # doctest: +ELLIPSIS
+    No swing: chasing and levelling are the same plan, one takt of 9.0 min ...
+    """
+    swing = checks.number("swing_percent", swing_percent, 0, 1000)
+    base = level_vs_chase()
+    plan = level_vs_chase(swung(base.demand_per_day, swing))
+    print(_lines(_level_sentence(plan)))
+
+
+def sales_pace_summary() -> None:
+    """Print the funnel's paces: the one buyers set, each team's limit, the capacity pace
+    (the busiest team's limit), the pooled-hours pace, and the sales takts they imply.
+
+    Examples
+    --------
+    >>> sales_pace_summary()  # doctest: +ELLIPSIS
+    Yield 5.0%: buyers' 10 deals a week need 200 inquiries a week.
+    ...
+    """
+    need, cap, pool = required_inflow(), capacity_pace(), pooled_pace()
+    limits = ", ".join(
+        f"{name} {number(p)}"
+        for name, p in zip(sc.FUNNEL_STAGES, stage_capacity_paces(), strict=True)
+    )
+    minutes = sc.HOURS_PER_WEEK * 60
+    print(
+        f"Yield {pct(funnel_yield(), digits=1)}: buyers' "
+        f"{number(sc.DEALS_WANTED_PER_WEEK)} deals a week need {number(need)} inquiries a week."
+    )
+    print(_lines(f"Each team's limit (inquiries a week): {limits}."))
+    print(
+        _lines(
+            f"Capacity pace: {number(cap)} a week ({bottleneck_stage()} runs out first); "
+            f"pooling all {number(sc.HOURS_PER_WEEK * sum(sc.FUNNEL_PEOPLE))} hours would "
+            f"suggest {number(pool)}."
+        )
+    )
+    print(
+        f"Sales takt from buyers: {number(takt_time(minutes, need), digits=1)} min; "
+        f"from capacity: {number(takt_time(minutes, cap), digits=1)} min."
+    )

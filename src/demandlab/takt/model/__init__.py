@@ -3,6 +3,7 @@
 - ``line``: takt time, :class:`NoDemandError` and the line balance against takt.
 - ``level``: chase a varying daily demand or level the pace (heijunka).
 - ``funnel``: the sales funnel's yield, the inflow buyers need, a quarter's run.
+- ``paces``: buyers' pace against the capacity pace over many quarters (95% intervals).
 - ``compare``: the bike line and the funnel side by side.
 - ``_inputs``: the size guards and list checks they share.
 """
@@ -16,9 +17,19 @@ from ._inputs import (
     MAX_WEEKS,
 )
 from .compare import FactoryVsFunnel, factory_vs_funnel, output_cv
-from .funnel import FunnelResult, capacity_pace, funnel_yield, required_inflow, simulate_funnel
+from .funnel import (
+    FunnelResult,
+    bottleneck_stage,
+    capacity_pace,
+    funnel_yield,
+    pooled_pace,
+    required_inflow,
+    simulate_funnel,
+    stage_capacity_paces,
+)
 from .level import LevelVsChase, level_vs_chase, swung
 from .line import LineBalance, NoDemandError, balance, line_balance, takt_time
+from .paces import PaceComparison, compare_paces, verdict
 
 __all__ = [
     "MAX_DAYS",
@@ -32,15 +43,21 @@ __all__ = [
     "LevelVsChase",
     "LineBalance",
     "NoDemandError",
+    "PaceComparison",
     "balance",
+    "bottleneck_stage",
     "capacity_pace",
+    "compare_paces",
     "factory_vs_funnel",
     "funnel_yield",
     "level_vs_chase",
     "line_balance",
     "output_cv",
+    "pooled_pace",
     "required_inflow",
     "simulate_funnel",
+    "stage_capacity_paces",
     "swung",
     "takt_time",
+    "verdict",
 ]

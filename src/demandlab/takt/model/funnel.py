@@ -39,12 +39,16 @@ class FunnelResult:
     required_inflow_per_week : float
         Inquiries a week needed to meet buyers' demand: demand / yield.
     capacity_pace_per_week : float
-        The pace that would keep the whole team busy: team hours a week / expected hours
-        per started inquiry (a "sales takt" from capacity).
+        The most inquiries a week the team can work, stage by stage: the pace that keeps
+        its bottleneck team fully busy (a "sales takt" from capacity).
     pace_per_week : float
         Inquiries started a week in this run.
+    extra_buyer_mix : float
+        How the inquiries beyond buyers' pace compare with today's: 0, none is a buyer;
+        1, the same mix of buyers as today's inquiries.
     buyer_share : float
-        Share of started inquiries that come from real buyers: min(1, required / pace).
+        Started inquiries' chance to end in a deal relative to today's mix:
+        (required + extra_buyer_mix x (pace - required)) / pace, at most 1.
     expected_yield : float
         Analytic share of started inquiries that become deals: buyer_yield * buyer_share.
     started, finished, dropped : int
@@ -88,6 +92,7 @@ class FunnelResult:
     required_inflow_per_week: float
     capacity_pace_per_week: float
     pace_per_week: float
+    extra_buyer_mix: float
     buyer_share: float
     expected_yield: float
     started: int
@@ -184,16 +189,39 @@ def required_inflow(
     return _deals_wanted(deals_wanted_per_week) / funnel_yield(pass_rates)
 
 
+def stage_capacity_paces(
+    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
+    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
+    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+) -> tuple[float, ...]:
+    """New inquiries a week each stage's own team could handle, stage by stage.
+
+    A stage's people x 40 h, divided by the hours a started inquiry costs that stage (its
+    hours per inquiry times the share of inquiries that gets that far). A qualifier cannot
+    run a demo, so each team's hours serve only its own stage.
+
+    Examples
+    --------
+    >>> [round(p, 1) for p in stage_capacity_paces()]  # 80/0.2, 120/0.5, 160/0.6, 80/0.3
+    [400.0, 240.0, 266.7, 266.7]
+    """
+    _, passes, hours, staff = _funnel_shape(None, pass_rates, hours_per_inquiry, people)
+    reach = np.concatenate([[1.0], np.cumprod(passes)[:-1]])
+    return tuple(
+        float(sc.HOURS_PER_WEEK * n / (h * r)) for n, h, r in zip(staff, hours, reach, strict=True)
+    )
+
+
 def capacity_pace(
     pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
     hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
     people: Sequence[int] = sc.FUNNEL_PEOPLE,
 ) -> float:
-    """The "sales takt from capacity": inquiries a week that would keep the whole team busy.
+    """The "sales takt from capacity": the most inquiries a week the team can work.
 
-    Team hours a week divided by the hours an average started inquiry consumes (work at
-    each stage times the share of inquiries that gets that far). It is computed from the
-    team, not from buyers: a pace of this kind is push.
+    The smallest of :func:`stage_capacity_paces`: the pace that keeps the busiest team
+    (the funnel's bottleneck) fully busy. It is computed from the team, not from buyers:
+    a pace of this kind is push.
 
     Parameters
     ----------
@@ -211,13 +239,48 @@ def capacity_pace(
 
     Examples
     --------
-    >>> round(capacity_pace(), 6)  # 11 people x 40 h / 1.6 h per started inquiry
+    >>> round(capacity_pace(), 6)  # Discovery call: 3 people x 40 h / (0.5 x 1.0 h)
+    240.0
+    """
+    return min(stage_capacity_paces(pass_rates, hours_per_inquiry, people))
+
+
+def pooled_pace(
+    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
+    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
+    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+) -> float:
+    """The pace that adding up everyone's hours suggests: team hours / hours per inquiry.
+
+    It treats the specialists as one pool (a qualifier's spare hour as if it could run a
+    demo), so it overstates what the team can work whenever the stages are unevenly loaded.
+
+    Examples
+    --------
+    >>> round(pooled_pace(), 6)  # 11 people x 40 h / 1.6 h per started inquiry
     275.0
     """
     _, passes, hours, staff = _funnel_shape(None, pass_rates, hours_per_inquiry, people)
     reach = np.concatenate([[1.0], np.cumprod(passes)[:-1]])
-    hours_per_started = float(np.sum(reach * np.asarray(hours)))
-    return sc.HOURS_PER_WEEK * sum(staff) / hours_per_started
+    return sc.HOURS_PER_WEEK * sum(staff) / float(np.sum(reach * np.asarray(hours)))
+
+
+def bottleneck_stage(
+    stage_names: Sequence[str] | None = sc.FUNNEL_STAGES,
+    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
+    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
+    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+) -> str:
+    """The stage whose team runs out of hours first as the pace rises (the first, on a tie).
+
+    Examples
+    --------
+    >>> bottleneck_stage()
+    'Discovery call'
+    """
+    names, passes, hours, staff = _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people)
+    paces = stage_capacity_paces(passes, hours, staff)
+    return names[int(np.argmin(paces))]
 
 
 def _pace(pace_per_week: object, needed: float) -> float:
@@ -271,17 +334,20 @@ def simulate_funnel(
     work_cv: float = sc.FUNNEL_CV,
     weeks: int = sc.FUNNEL_WEEKS,
     seed: int = sc.SEED,
+    extra_buyer_mix: float = sc.EXTRA_BUYER_MIX,
 ) -> FunnelResult:
     """Run a sales funnel for a quarter at a chosen pace of new inquiries.
 
     Built on the flow engine (:func:`demandlab.engine.simulate_line` with ``dropout``): each
     stage is a team working inquiries first come, first served, and after each stage an
     inquiry moves on or drops out. Buyers decide how many deals there are: when the pace
-    is faster than buyers' demand needs (demand / yield), the extra inquiries are contacts
-    with no intention to buy. The team cannot tell them apart: they pass the early
-    stages at the same rates and only real buyers sign at the last stage. (That is an
-    assumption; real funnels also lose buyers who wait too long, which this model leaves
-    out, so it flatters a pushed pace.)
+    is faster than buyers' demand needs (demand / yield), ``extra_buyer_mix`` says what
+    the extra inquiries are: at 0 (the default) contacts with no intention to buy, because
+    buyers' demand is all there is; at 1 the same mix of buyers as today's inquiries, as if
+    the market held more buyers than the demand stated. The team cannot tell buyers from
+    the others: everyone passes the early stages at the same rates and the difference
+    shows at the last stage. (Real funnels also lose buyers who wait too long, which this
+    model leaves out, so it flatters a pushed pace.)
 
     Parameters
     ----------
@@ -305,6 +371,9 @@ def simulate_funnel(
         Length of the run in 40-hour weeks, 1..104.
     seed : int
         Seed for the random numbers; the same seed gives the same quarter.
+    extra_buyer_mix : float
+        In [0, 1]: 0, the inquiries beyond buyers' pace hold no buyers; 1, they hold buyers
+        as today's inquiries do (so they win deals at the same 5% yield).
 
     Returns
     -------
@@ -320,9 +389,11 @@ def simulate_funnel(
     >>> r = simulate_funnel()  # paced by buyers: 10 deals a week / 5% yield
     >>> r.pace_per_week, r.expected_yield
     (200.0, 0.05)
-    >>> pushed = simulate_funnel(capacity_pace())  # paced to keep the team busy
+    >>> pushed = simulate_funnel(capacity_pace())  # paced to keep the bottleneck busy
     >>> pushed.open_at_end > r.open_at_end, pushed.stable
     (True, False)
+    >>> simulate_funnel(300, extra_buyer_mix=1).expected_yield  # more buyers: same yield
+    0.05
     """
     names, passes, hours, staff = _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people)
     demand = _deals_wanted(deals_wanted_per_week)
@@ -337,7 +408,8 @@ def simulate_funnel(
     cv = _work_cv(work_cv)
     weeks = checks.whole("weeks", weeks, 1, MAX_WEEKS)
     seed = checks.seed(seed)
-    buyer_share = min(1.0, needed / pace)
+    mix = checks.number("extra_buyer_mix", extra_buyer_mix, 0, 1)
+    buyer_share = min(1.0, (needed + mix * max(pace - needed, 0.0)) / pace)
     # Non-buyers behave like buyers until the last stage, where only buyers sign.
     effective = list(passes)
     effective[-1] = passes[-1] * buyer_share
@@ -363,6 +435,7 @@ def simulate_funnel(
         required_inflow_per_week=needed,
         capacity_pace_per_week=capacity_pace(passes, hours, staff),
         pace_per_week=pace,
+        extra_buyer_mix=mix,
         buyer_share=buyer_share,
         expected_yield=float(np.prod(effective)),
         **_quarter(run, weeks, len(passes)),
