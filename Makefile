@@ -95,7 +95,7 @@ clean-notebooks: $(VENV)/.test-installed
 execute-notebooks: $(VENV)/.test-installed | $(SCRATCH)
 	$(BIN)/ruff format --quiet $(NB)
 	$(TESTENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.timeout=300 $(NB)
+	  --ExecutePreprocessor.timeout=300 $(NB)  # widget state on: nbclient fails on Output widgets without it; clean drops it
 	$(BIN)/python -m demandlab.tools clean $(NB)
 
 student: $(VENV)/.lab-installed

@@ -135,10 +135,10 @@ def test_bank_questions_keep_answers_out_of_the_cell(monkeypatch):
     q.choice.value = "a"
     assert q.check() is False and "no" in q.feedback.value
     with pytest.raises(
-        InputError, match="^quiz id must be an id from the question bank .*got 'nope'"
+        InputError, match="^question must be an id from the question bank .*got 'nope'"
     ):
         dl.quiz("nope")
-    with pytest.raises(InputError, match="^prediction id must .*got 'nope'"):
+    with pytest.raises(InputError, match="^question must .*got 'nope'"):
         dl.prediction("nope")
 
 
@@ -165,7 +165,7 @@ def test_exercise_checks_a_number_against_the_model(monkeypatch):
     assert ex.check(505) is True and "500" in ex.feedback.value and "Because." in ex.feedback.value
     assert ex.check("1,2x") is None and "not a number" in ex.feedback.value
     assert ex.check("$500") is True
-    with pytest.raises(InputError, match="^exercise id must .*got 'xx-f'"):
+    with pytest.raises(InputError, match="^key must .*got 'xx-f'"):
         dl.exercise("xx-f")
 
 

@@ -21,12 +21,12 @@ from .widgetkit import esc, message_area, say
 MAX_ANSWER = 1e15  # beyond any quantity a lesson asks for; keeps float text sane
 
 
-def bank_entry(kind: str, key: object, bank: dict[str, dict]) -> dict:
-    """The bank's entry for ``key``, or an error naming the ids that exist."""
-    key = checks.text(f"{kind} id", key, 200, empty=False)
+def bank_entry(name: str, key: object, bank: dict[str, dict]) -> dict:
+    """The bank's entry for ``key`` (the parameter ``name``), or an error naming the ids."""
+    key = checks.text(name, key, 200, empty=False)
     if key not in bank:
         shown = ", ".join(sorted(bank)) or "none yet"
-        raise checks.refuse(f"{kind} id", key, f"an id from the question bank ({shown})")
+        raise checks.refuse(name, key, f"an id from the question bank ({shown})")
     return bank[key]
 
 
@@ -156,9 +156,9 @@ def exercise(key: str) -> Exercise:
     >>> exercise("nope")
     Traceback (most recent call last):
     ...
-    demandlab.checks.InputError: exercise id must be an id from the question bank (...), got 'nope'
+    demandlab.checks.InputError: key must be an id from the question bank (...), got 'nope'
     """
-    entry = bank_entry("exercise", key, questions.exercises())
+    entry = bank_entry("key", key, questions.exercises())
     return Exercise(key, entry)
 
 
@@ -173,7 +173,8 @@ class solution:  # noqa: N801 - used as ``with dl.solution():``, like a function
         self.label = checks.text("label", label, 80, empty=False)
         self.output = widgets.Output()
         self.output.layout.display = "none"
-        self.button = widgets.Button(description=self.label, icon="eye")
+        # Width "auto": the default 148 px cut the label to "Show the ans…".
+        self.button = widgets.Button(description=self.label, icon="eye", layout={"width": "auto"})
         self.button.on_click(lambda _: self.toggle())
         self.box = widgets.VBox([self.button, self.output])
         self.box.add_class("dl-solution")  # the browser test checks it stays closed

@@ -155,7 +155,7 @@ def quiz(
     False
     """
     if options is None and answer is None and explanations is None:
-        entry = bank_entry("quiz", question, questions.quizzes())
+        entry = bank_entry("question", question, questions.quizzes())
         return Quiz(entry["question"], entry["options"], entry["answer"], entry.get("explanations"))
     if options is None:
         raise checks.refuse("options", None, "a list of options (or a question-bank id alone)")
@@ -241,7 +241,7 @@ def prediction(question: str, options: Sequence[str] | None = None) -> Predictio
     'You predicted: Factory A; the experiment says Factory B.'
     """
     if options is None:
-        entry = bank_entry("prediction", question, questions.predictions())
+        entry = bank_entry("question", question, questions.predictions())
         return Prediction(entry["question"], entry["options"], entry.get("outcome"))
     return Prediction(question, options)
 
