@@ -17,13 +17,22 @@ from .model import (
     CapacityValue,
     FactoryResult,
     InternalFixSearch,
+    break_even_expense_per_week,
     capacity_value,
     factory_scenario,
     scoreboard,
     search_internal_fixes,
     simulate_factory,
 )
-from .widgets import factory_explorer, fix_a_explorer, fix_b_explorer, year_explorer
+from .widgets import (
+    factory_explorer,
+    factory_summary,
+    fix_a_explorer,
+    fix_a_summary,
+    fix_b_explorer,
+    fix_b_summary,
+    year_explorer,
+)
 
 __all__ = [
     "FactoryResult",
@@ -34,6 +43,10 @@ __all__ = [
     "simulate_factory",
     "search_internal_fixes",
     "capacity_value",
+    "break_even_expense_per_week",
+    "factory_summary",
+    "fix_a_summary",
+    "fix_b_summary",
     "plot_profit_gap",
     "plot_year",
     "plot_internal_fixes",

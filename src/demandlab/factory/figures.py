@@ -7,7 +7,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..checks import InputError, refuse, whole
+from ..formatting import money, number
 from ..style import (
+    ACCENT_COLOR,
     BAD_COLOR,
     DEMAND_COLOR,
     DIVERGING_SCALE,
@@ -15,6 +17,7 @@ from ..style import (
     PRODUCTION_COLOR,
     TEXT_COLOR,
     layout,
+    subtitle,
 )
 from .model import (
     CapacityValue,
@@ -23,19 +26,27 @@ from .model import (
     capacity_of,
     check_result,
     efficiency_of,
-    money_text,
 )
 
 A_NAME, B_NAME = "Factory A (efficient)", "Factory B (overrun)"
 
 
+def _money(x: float) -> str:
+    """Chart money: ``$443k``, ``−$624k``, ``$1.35M``."""
+    return money(x, compact=True)
+
+
 def _layout(**overrides: object) -> dict:
-    """The course layout with room below for an axis title and a horizontal legend."""
-    return layout(
-        margin={"b": 100, "l": 80},
-        legend={"orientation": "h", "y": -0.34, "x": 0},
-        **overrides,
-    )
+    """The course layout with a horizontal legend above the plot, under the subtitle
+    (issue 19: a legend below the axis collided with axis titles at 1024 px)."""
+    base = {
+        "margin": {"t": 120, "b": 60, "l": 80},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    }
+    for key, value in base.items():
+        extra = overrides.pop(key, {})
+        overrides[key] = {**value, **extra}  # type: ignore[dict-item]
+    return layout(**overrides)
 
 
 def _paper_text(text: str, x: float, y: float, **style: object) -> dict:
@@ -54,31 +65,13 @@ def _paper_text(text: str, x: float, y: float, **style: object) -> dict:
 # ---------------------------------------------------------------------------------------
 # The books and the bank
 # ---------------------------------------------------------------------------------------
-def _gap_notes(a: FactoryResult) -> list[dict]:
-    """Four lines under B's bars (where nothing is drawn) that explain A's gap."""
+def _gap_note(a: FactoryResult) -> str:
+    """One line under the title that explains A's gap between the books and the bank."""
     gap = a.overhead_in_inventory
-    # One "$" per plotly string: in JupyterLab two of them are typeset as LaTeX and vanish.
-    notes = (
-        [
-            f"A's books report {money_text(a.reported_profit)}",
-            f"A's net profit is {money_text(a.net_profit)}",
-            f"Gap: {money_text(gap)} of overhead parked",
-            f"in {a.inventory_end:,.0f} unsold units",
-        ]
-        if gap > 1
-        else ["No unsold stock at A:", "its books and its money agree", "", ""]
-    )
-    return [
-        _paper_text(
-            line,
-            0.99,
-            0.40 - 0.075 * i,
-            xanchor="right",
-            yanchor="top",
-            font={"size": 13, "color": BAD_COLOR if i == 1 else TEXT_COLOR},
-        )
-        for i, line in enumerate(notes)
-    ]
+    if gap > 1:
+        units = number(a.inventory_end)
+        return f"Gap at A: {_money(gap)} of overhead parked in {units} unsold units"
+    return "No unsold stock at A: its books and its bank agree"
 
 
 def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
@@ -109,8 +102,8 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
     reported = [a.reported_profit, b.reported_profit]
     net = [a.net_profit, b.net_profit]
     bars = (
-        ("Reported profit (absorption costing)", reported, PRODUCTION_COLOR),
-        ("Net profit (T − OE)", net, [GOOD_COLOR if v >= 0 else BAD_COLOR for v in net]),
+        ("Reported profit (absorption costing)", reported, PRODUCTION_COLOR, "/"),
+        ("Net profit (T − OE)", net, [GOOD_COLOR if v >= 0 else BAD_COLOR for v in net], ""),
     )
     fig = go.Figure(
         [
@@ -118,23 +111,26 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
                 name=name,
                 x=names,
                 y=values,
-                marker_color=color,
-                text=[money_text(v) for v in values],
+                marker={"color": color, "pattern": {"shape": hatch}},  # not colour alone
+                text=[_money(v) for v in values],
                 textposition="outside",
+                textfont={"size": 13},
                 cliponaxis=False,
             )
-            for name, values, color in bars
+            for name, values, color, hatch in bars
         ]
     )
     values = reported + net
     lo, hi = min(0.0, *values), max(0.0, *values)
-    pad = 0.25 * max(hi - lo, 1.0)
+    pad = 0.2 * max(hi - lo, 1.0)
     fig.update_layout(
         _layout(
             barmode="group",
-            title={
-                "text": f"Profit over {a.weeks} weeks: what the books report vs what the bank sees"
-            },
+            bargap=0.25,
+            bargroupgap=0.06,
+            margin={"t": 110, "b": 90},
+            legend={"y": -0.12, "yanchor": "top"},
+            title={"text": f"Profit over {a.weeks} weeks: the books vs the bank"},
             yaxis={
                 "title": "$ over the year",
                 "tickformat": "~s",
@@ -142,7 +138,7 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
                 "zeroline": True,
                 "zerolinewidth": 2,
             },
-            annotations=_gap_notes(a),
+            annotations=[subtitle(_gap_note(a))],
             shapes=[],
         )
     )
@@ -168,7 +164,12 @@ def _panel(
     the whole year, so playing the weeks shows the lines grow) and its title."""
     suffix = "" if col == 0 else str(col + 1)
     traces = []
-    for res, name, color in ((a, A_NAME, PRODUCTION_COLOR), (b, B_NAME, DEMAND_COLOR)):
+    # colour, dash and marker all differ, so the two lines part without colour (issue 14)
+    looks = (
+        (a, A_NAME, PRODUCTION_COLOR, "solid", "circle"),
+        (b, B_NAME, DEMAND_COLOR, "dash", "square"),
+    )
+    for res, name, color, dash, symbol in looks:
         y = np.asarray(getattr(res, key))
         traces.append(
             go.Scatter(
@@ -180,9 +181,9 @@ def _panel(
                 legendgroup=name,
                 showlegend=col == 0,
                 mode="lines+markers",
-                line={"color": color, "width": 3},
+                line={"color": color, "width": 3, "dash": dash},
                 # a dot marks the current week, so week 1 is not an empty chart
-                marker={"size": [0] * (w - 1) + [10], "color": color},
+                marker={"size": [0] * (w - 1) + [10], "color": color, "symbol": symbol},
                 hovertemplate=f"{name}<br>week %{{x}}: %{{y:,.0f}}<extra></extra>",
             )
         )
@@ -255,7 +256,7 @@ def plot_year(a: FactoryResult, b: FactoryResult, week: int | None = None) -> go
     gone = (
         f"A's cash ran out in week {a.cash_out_week}"
         if (a.cash_out_week is not None and a.cash_out_week <= w)
-        else f"A's cash {money_text(a.cash[i])}"
+        else f"A's cash {_money(a.cash[i])}"
     )
     zero_line = {
         "type": "line",
@@ -267,12 +268,13 @@ def plot_year(a: FactoryResult, b: FactoryResult, week: int | None = None) -> go
         "y1": 0,
         "line": {"color": BAD_COLOR, "dash": "dot", "width": 2},
     }
+    state = f"A: {number(a.inventory[i])} units unsold · B: {number(b.backlog[i])} orders waiting"
     fig_layout = _layout(
-        title={
-            "text": f"Week {w}: {gone}, {a.inventory[i]:,.0f} units unsold · "
-            f"B: {b.backlog[i]:,.0f} orders waiting"
-        },
-        annotations=titles,
+        height=480,
+        margin={"t": 135, "b": 100},
+        legend={"y": -0.2, "yanchor": "top"},
+        title={"text": f"Week {w}: {gone}"},
+        annotations=[*titles, subtitle(state, y=1.12)],
         shapes=[zero_line],
         **axes,
     )
@@ -292,13 +294,13 @@ def _marker(x: float, y: float, name: str, symbol: str, size: int, line: dict) -
         y=[y],
         mode="markers",
         name=name,
-        marker={"symbol": symbol, "size": size, "color": "black", "line": line},
+        marker={"symbol": symbol, "size": size, "color": TEXT_COLOR, "line": line},
         hovertemplate=f"{name}<extra></extra>",
     )
 
 
 def _verdict(search: InternalFixSearch) -> str:
-    best = money_text(search.best_net_profit)
+    best = _money(search.best_net_profit)
     if search.settings_profitable == 0:
         return f"all {search.settings_tried:,} settings lose money (best {best})"
     return (
@@ -349,23 +351,23 @@ def plot_internal_fixes(
         zmax=extreme,
         colorscale=_PROFIT_SCALE,
         colorbar={"title": {"text": "$k / year"}, "thickness": 14},
+        customdata=[[_money(1e3 * v) for v in row] for row in z.tolist()],
         hovertemplate="capacity %{x:,.0f}/wk, efficiency %{y:.0f}%<br>"
-        "best net profit $%{z:,.0f}k<extra></extra>",
+        "best net profit %{customdata}<extra></extra>",
     )
     best = (search.best_capacity_per_week, 100 * search.best_efficiency)
     fig = go.Figure(
         [
             heat,
-            _marker(*best, "best setting", "star", 20, {"color": "white", "width": 1}),
+            _marker(*best, "best setting", "star", 20, {"color": ACCENT_COLOR, "width": 2}),
             _marker(yc, 100 * ye, "your setting", "circle-open", 18, {"width": 3}),
         ]
     )
     fig.update_layout(
         _layout(
-            title={
-                "text": f"Demand {search.demand_per_week:,.0f}/week: {_verdict(search)}<br>"
-                "<sup>each cell: best net profit over all material and OE settings</sup>"
-            },
+            margin={"t": 140},
+            title={"text": f"Demand {number(search.demand_per_week)}/week: {_verdict(search)}"},
+            annotations=[subtitle("Each cell: the best net profit over all cost settings", 1.12)],
             xaxis={"title": "capacity (units/week at 100%)"},
             yaxis={"title": "efficiency (%)"},
             showlegend=True,
@@ -378,26 +380,29 @@ def plot_internal_fixes(
 # ---------------------------------------------------------------------------------------
 # Fix B: net profit against output
 # ---------------------------------------------------------------------------------------
+_CURVE_LOOK = {"Factory B": ("solid", "circle"), "Factory A": ("dash", "square")}
+
+
 def _capacity_curve(name: str, v: CapacityValue, color: str) -> tuple[list, dict, dict]:
     """One factory's net-profit-vs-output line, its "today" dot, and its demand line."""
     here = float(np.interp(v.base_output_per_week, v.output_grid, v.net_profit_at_output))
+    dash, symbol = _CURVE_LOOK.get(name, ("solid", "circle"))
     traces = [
         go.Scatter(
             x=v.output_grid.tolist(),
             y=(v.net_profit_at_output / 1e3).tolist(),
             name=name,
             mode="lines",
-            line={"color": color, "width": 3},
-            hovertemplate=f"{name}: %{{x:,.0f}} made/week → $%{{y:,.0f}}k<extra></extra>",
+            line={"color": color, "width": 3, "dash": dash},
+            customdata=[_money(y) for y in v.net_profit_at_output],
+            hovertemplate=f"{name}: %{{x:,.0f}} made/week → %{{customdata}}<extra></extra>",
         ),
         go.Scatter(
             x=[v.base_output_per_week],
             y=[here / 1e3],
             name=f"{name} today",
-            mode="markers+text",
-            marker={"size": 14, "color": color},
-            text=[f"{name[-1]} today: {money_text(v.net_profit_gain_per_unit)}/yr per extra unit"],
-            textposition="top left",
+            mode="markers",
+            marker={"size": 14, "color": color, "symbol": symbol},
             showlegend=False,
             hoverinfo="skip",
         ),
@@ -412,17 +417,39 @@ def _capacity_curve(name: str, v: CapacityValue, color: str) -> tuple[list, dict
         "y1": 1,
         "line": {"color": color, "dash": "dot", "width": 2},
     }
+    # inside the plot at its foot, under the curves (which start at -OE and rise)
     label = {
         "text": f"{name[-1]}'s demand",
         "x": v.demand_per_week,
-        "y": 1.0,
+        "y": 0.02,
         "xref": "x",
         "yref": "paper",
         "showarrow": False,
+        "xanchor": "left",
         "yanchor": "bottom",
+        "xshift": 4,
         "font": {"color": color},
     }
     return traces, demand_line, label
+
+
+def _today_label(name: str, v: CapacityValue, x_max: float) -> dict:
+    """The value of one more unit, next to the factory's dot, on the side with room."""
+    here = float(np.interp(v.base_output_per_week, v.output_grid, v.net_profit_at_output))
+    right_half = v.base_output_per_week > x_max / 2
+    return {
+        "text": f"{name[-1]} today: {_money(v.net_profit_gain_per_unit)}/yr per extra unit",
+        "x": v.base_output_per_week,
+        "y": here / 1e3,
+        "xref": "x",
+        "yref": "y",
+        "showarrow": False,
+        "xanchor": "right" if right_half else "left",
+        "xshift": -10 if right_half else 10,
+        "yanchor": "bottom",
+        "yshift": 6,
+        "font": {"size": 13},
+    }
 
 
 def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None) -> go.Figure:
@@ -459,25 +486,35 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
         traces += curve
         shapes.append(demand_line)
         annotations.append(label)
+    # the x axis shows every curve, and every dot even when a slider pushes it further
+    x_max = max(
+        min(float(v.output_grid[-1]) for _, v, _ in pairs),
+        1.1 * max(v.base_output_per_week for _, v, _ in pairs),
+    )
+    annotations += [_today_label(name, v, x_max) for name, v, _ in pairs]
+    seen = np.concatenate(
+        [v.net_profit_at_output[v.output_grid <= x_max] / 1e3 for _, v, _ in pairs]
+    )
+    lo, hi = float(min(seen.min(), 0.0)), float(max(seen.max(), 0.0))
+    span = max(hi - lo, 1.0)
     zero = {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": 0, "y1": 0}
     shapes.append({**zero, "line": {"color": BAD_COLOR, "width": 1}})
-    # One "$" per plotly string (JupyterLab typesets "$...$" as LaTeX), so the values per
-    # unit sit in the marker labels, not in the title.
-    title = "Extra output earns money only where customers are waiting"
     fig = go.Figure(traces)
     fig.update_layout(
         _layout(
-            title={
-                "text": title + "<br><sup>net profit rises with output up to the dotted demand "
-                "line, then stops</sup>"
+            margin={"t": 140},
+            title={"text": "Extra output earns money only where customers wait"},
+            xaxis={"title": "units made per week", "range": [0, x_max]},
+            # headroom above the top so a dot's label never leaves the plot
+            yaxis={
+                "title": "net profit ($k / year)",
+                "range": [lo - 0.08 * span, hi + 0.25 * span],
             },
-            xaxis={
-                "title": "units made per week",
-                "range": [0, min(float(v.output_grid[-1]) for _, v, _ in pairs)],
-            },
-            yaxis={"title": "net profit ($k / year)"},
             shapes=shapes,
-            annotations=annotations,
+            annotations=[
+                subtitle("Net profit rises with output up to the dotted demand line", 1.12),
+                *annotations,
+            ],
         )
     )
     return fig

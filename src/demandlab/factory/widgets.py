@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import widgetkit as kit
 from ..checks import InputError
+from ..formatting import money, number, pct
 from ..widgetkit import DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, Explorer
 from .figures import (
     A_NAME,
@@ -27,9 +28,9 @@ from .model import (
     CapacityValue,
     FactoryResult,
     InternalFixSearch,
+    break_even_expense_per_week,
     capacity_value,
     factory_scenario,
-    money_text,
     scenario_changes,
     search_internal_fixes,
     simulate_factory,
@@ -39,7 +40,21 @@ from .model import (
 from .scenario import DEMAND_SLIDER, KNOBS
 
 _STYLE = {"description_width": "initial"}
-_WIDE = {"width": "420px"}
+_WIDE = {"width": "420px", "max_width": "100%"}
+# A column of sliders: two sit side by side in a wide output area and wrap to one column
+# in a narrow one (issue 19: at 1024 px the second column hid the first one's values).
+_COLUMN = {"flex": "1 1 380px", "min_width": "300px", "max_width": "560px"}
+_IN_COLUMN = {"width": "100%"}
+
+
+def _column(title: str, sliders: list) -> widgets.VBox:
+    for s in sliders:
+        s.layout = widgets.Layout(**_IN_COLUMN)
+    return widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *sliders], layout=_COLUMN)
+
+
+def _money(x: float) -> str:
+    return money(x, compact=True)
 
 
 def _slider(
@@ -71,6 +86,10 @@ def _knob_sliders(
     }
 
 
+# Read by screen readers, not shown: a caption names each table (issue 14).
+_HIDDEN = (
+    "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+)
 BETTER_MARK = "✔"  # marks the better value on a row, with bold; colour only underlines it
 
 
@@ -90,13 +109,16 @@ def _scoreboard_html(a: FactoryResult, b: FactoryResult, view: str) -> str:
                 style += f";font-weight:bold;border-bottom:3px solid {GOOD_COLOR}"
                 text = f"{BETTER_MARK} {text}"
             cells.append(f'<td style="{style}">{text}</td>')
-        rows.append(f'<tr><td style="padding:2px 6px">{label}</td>{"".join(cells)}</tr>')
+        head_style = "padding:2px 6px;text-align:left;font-weight:normal"
+        head = f'<th scope="row" style="{head_style}">{label}</th>'
+        rows.append(f"<tr>{head}{''.join(cells)}</tr>")
     return (
         f'<div style="border-top:4px solid {color};padding:4px 8px;margin:4px">'
         f'<b style="font-size:1.1em;color:{color}">{VIEW_TITLE[view]}</b>'
-        '<table style="font-size:1.0em"><tr><th>Measure</th>'
-        '<th style="padding:2px 10px">Factory A</th>'
-        f'<th style="padding:2px 10px">Factory B</th></tr>{"".join(rows)}</table>'
+        f'<table style="font-size:1.0em"><caption style="{_HIDDEN}">{VIEW_TITLE[view]}</caption>'
+        '<tr><th scope="col" style="text-align:left;padding:2px 6px">Measure</th>'
+        '<th scope="col" style="padding:2px 10px">Factory A</th>'
+        f'<th scope="col" style="padding:2px 10px">Factory B</th></tr>{"".join(rows)}</table>'
         f"<small>{BETTER_MARK} and bold: the better of the two on that row.</small></div>"
     )
 
@@ -144,8 +166,7 @@ def factory_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
     fw = kit.figure_widget(plot_profit_gap(results["A"], results["B"]))
     note = kit.message_area()
     columns = [
-        widgets.VBox([widgets.HTML(f"<b>{title}</b>"), *sliders[k].values()])
-        for k, title in (("A", A_NAME), ("B", B_NAME))
+        _column(title, list(sliders[k].values())) for k, title in (("A", A_NAME), ("B", B_NAME))
     ]
     ui = Explorer(
         [kit.row(columns), kit.row(list(boards.values())), note, fw],
@@ -224,10 +245,10 @@ def year_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
         i = w - 1
         kit.say(
             note,
-            f"After week {w}: A has made {ra.produced[:w].sum():,.0f} units and sold "
-            f"{ra.sold[:w].sum():,.0f}; its cash is {money_text(ra.cash[i])}. "
-            f"B has sold {rb.sold[:w].sum():,.0f}, turned away {rb.lost[:w].sum():,.0f}, "
-            f"and has {money_text(rb.cash[i])} in the bank.",
+            f"After week {w}: A has made {number(ra.produced[:w].sum())} units and sold "
+            f"{number(ra.sold[:w].sum())}; its cash is {_money(ra.cash[i])}. "
+            f"B has sold {number(rb.sold[:w].sum())}, turned away {number(rb.lost[:w].sum())}, "
+            f"and has {_money(rb.cash[i])} in the bank.",
             "warn" if ra.cash[i] < 0 else "info",
         )
 
@@ -283,8 +304,8 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
     search = search_internal_fixes(demand.value, start=start)
     fw = kit.figure_widget(plot_internal_fixes(search, _you(knobs)), main=True)
     note = kit.message_area()
-    inside = widgets.VBox([widgets.HTML("<b>Inside A's walls</b>"), *knobs.values()])
-    outside = widgets.VBox([widgets.HTML("<b>Outside A's walls</b>"), demand])
+    inside = _column("Inside A's walls", list(knobs.values()))
+    outside = _column("Outside A's walls", [demand])
     ui = Explorer(
         [kit.row([inside, outside]), note, fw],
         controls={**knobs, "demand_per_week": demand},
@@ -338,12 +359,12 @@ def _fix_a_sentence(
     outcome = (
         "Nothing inside the walls makes A profitable at this demand."
         if s.settings_profitable == 0
-        else f"{s.settings_profitable:,} of {s.settings_tried:,} settings now make money."
+        else f"{number(s.settings_profitable)} of {number(s.settings_tried)} settings make money."
     )
     return (
-        f"Your setting: net profit {money_text(net_profit)} a year. "
-        f"Best of all {s.settings_tried:,} internal settings at {demand_per_week:,.0f} "
-        f"orders a week: {money_text(s.best_net_profit)}. {outcome}",
+        f"Your setting: net profit {_money(net_profit)} a year. "
+        f"Best of all {number(s.settings_tried)} internal settings at {number(demand_per_week)} "
+        f"orders a week: {_money(s.best_net_profit)}. {outcome}",
         "good" if net_profit > 0 else "warn",
     )
 
@@ -354,18 +375,19 @@ def _you(knobs: dict[str, widgets.FloatSlider]) -> tuple[float, float]:
 
 def _constraint_sentence(v: CapacityValue, made: float) -> tuple[str, str]:
     """What B's constraint is and what one more unit a week is worth, and the tone."""
-    head = f"B makes {made:,.0f} a week for {v.demand_per_week:,.0f} orders: the constraint is"
+    orders = number(v.demand_per_week)
+    head = f"B makes {number(made)} a week for {orders} orders: the constraint is"
     if v.constraint == "capacity":
         return (
             f"{head} B's own output. Each extra unit made a week adds "
-            f"{money_text(v.net_profit_gain_per_unit)} of net profit a year, because a "
+            f"{_money(v.net_profit_gain_per_unit)} of net profit a year, because a "
             "customer is already waiting for it.",
             "good",
         )
     return (
         f"{head} now demand. One more unit a week adds "
-        f"{money_text(v.net_profit_gain_per_unit)} a year and changes cash by "
-        f"{money_text(v.cash_gain)}: B has become Factory A.",
+        f"{_money(v.net_profit_gain_per_unit)} a year and changes cash by "
+        f"{_money(v.cash_gain)}: B has become Factory A.",
         "warn",
     )
 
@@ -399,7 +421,7 @@ def fix_b_explorer(b: dict | None = None) -> Explorer:
     note = kit.message_area()
     fw = kit.figure_widget(plot_capacity_value(capacity_value("B", **kw), value_a))
     ui = Explorer(
-        [kit.row(list(knobs.values())), note, fw],
+        [kit.row([_column("Inside B's walls", list(knobs.values()))]), note, fw],
         controls=knobs,
         figure=fw,
         message=note,
@@ -418,3 +440,132 @@ def fix_b_explorer(b: dict | None = None) -> Explorer:
         k.observe(kit.guarded(update, note), names="value")
     update()
     return ui
+
+
+# ---------------------------------------------------------------------------------------
+# A one-call summary for exercises: change one value, run the cell again
+# ---------------------------------------------------------------------------------------
+def _wait(x: float) -> str:
+    return f"{number(x, digits=1)} weeks"
+
+
+def _cash_out(r: FactoryResult) -> str:
+    return "never" if r.cash_out_week is None else f"week {r.cash_out_week}"
+
+
+# (label, what it reads from a FactoryResult, how it is written)
+SUMMARY_ROWS = (
+    ("Good units made a week", lambda r: r.output_per_week, number),
+    ("Orders a week", lambda r: float(np.mean(r.demand)), number),
+    ("Capacity utilisation", lambda r: r.utilization, lambda x: f"{x:.0%}"),
+    ("Cost per unit (books)", lambda r: r.cost_per_unit, lambda x: money(x, cents=True)),
+    ("Reported profit (books)", lambda r: r.reported_profit, money),
+    ("Net profit (bank)", lambda r: r.net_profit, money),
+    ("Cash at the end", lambda r: r.cash_end, money),
+    ("Cash first below zero", lambda r: r, _cash_out),
+    ("Unsold units at the end", lambda r: r.inventory_end, number),
+    ("Overhead parked in stock", lambda r: r.overhead_in_inventory, money),
+    ("Average order wait", lambda r: r.average_wait_weeks, _wait),
+    ("Demand lost (units)", lambda r: r.units_lost, number),
+)
+
+
+def factory_summary(name: str = "A", **changes: object) -> None:
+    """Print one factory's year in a short table; with a change, today's year beside it.
+
+    For exercises: change one value and run the cell again, e.g.
+    ``factory_summary("A", demand_per_week=500)`` or ``factory_summary("A", make_to_order=True)``.
+
+    Parameters
+    ----------
+    name : {"A", "B"}
+        Which factory of the lesson's scenario.
+    **changes
+        Scenario inputs to change, as for ``factory_scenario`` (an unknown name is refused).
+
+    Examples
+    --------
+    >>> factory_summary("A", demand_per_week=500)  # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+    Factory A: today, and with demand_per_week=500
+                                     today      changed
+    Good units made a week             950          950
+    Orders a week                      300          500
+    ...
+    Net profit (bank)           −$624,000           $0
+    ...
+    """
+    today = simulate_factory(**factory_scenario(name))
+    rows = [today]
+    lines = [f"Factory {name} as in the scenario"]
+    if changes:
+        rows.append(simulate_factory(**factory_scenario(name, **changes)))
+        change = ", ".join(f"{k}={v!r}" for k, v in changes.items())
+        lines = [
+            f"Factory {name}: today, and with {change}",
+            f"{'':26}{'today':>12}{'changed':>13}",
+        ]
+    for label, read, fmt in SUMMARY_ROWS:
+        lines.append(f"{label:26}" + "".join(f"{fmt(read(r)):>12} " for r in rows).rstrip())
+    print("\n".join(lines))
+
+
+def fix_a_summary(demand_per_week: float | None = None) -> None:
+    """Print the search over A's internal knobs, and the expense cut A would need.
+
+    The search tries every setting of the ``fix_a_explorer`` sliders (costs within 20% of
+    today's); the last lines say how far operating expense must fall for net profit to reach
+    zero, first at today's material cost and then at the cheapest the sliders allow.
+
+    Examples
+    --------
+    >>> fix_a_summary()  # doctest: +ELLIPSIS
+    Settings tried: 66,300; settings that make money: 0
+    Best: a net loss of $187,200 a year (material $32, expense $24,000 a week)
+    To break even at 300 orders a week, expense must fall to:
+      $18,000 a week (−40%) with material at $40
+      $20,400 a week (−32%) with material at $32
+    """
+    s = search_internal_fixes(demand_per_week)
+    changes = {} if demand_per_week is None else {"demand_per_week": demand_per_week}
+    kw = factory_scenario("A", **changes)
+    today = kw["operating_expense_per_week"]
+    best = (
+        f"a net loss of {money(-s.best_net_profit)}"
+        if s.best_net_profit < 0
+        else f"a net profit of {money(s.best_net_profit)}"
+    )
+    lines = [
+        f"Settings tried: {number(s.settings_tried)}; "
+        f"settings that make money: {number(s.settings_profitable)}",
+        f"Best: {best} a year (material {money(s.best_material_cost)}, "
+        f"expense {money(s.best_operating_expense_per_week)} a week)",
+        f"To break even at {number(s.demand_per_week)} orders a week, expense must fall to:",
+    ]
+    for material in (float(kw["material_cost"]), float(KNOBS["material_cost"][0])):
+        level = break_even_expense_per_week("A", **changes, material_cost=material)
+        lines.append(
+            f"  {money(level)} a week ({pct(level / today - 1, sign=True)}) "
+            f"with material at {money(material)}"
+        )
+    print("\n".join(lines))
+
+
+def fix_b_summary() -> None:
+    """Print what one more unit of output a week is worth at B, and at A.
+
+    Examples
+    --------
+    >>> fix_b_summary()
+    One more unit a week at B: +$3,120 net profit a year (52 more units sold)
+    One more unit a week at A: $0 net profit, −$2,080 cash a year
+    Ten more units a week at B (one point of its efficiency): +$31,200 a year
+    """
+    b, a, ten = capacity_value("B"), capacity_value("A"), capacity_value("B", 10)
+    print(
+        f"One more unit a week at B: {money(b.net_profit_gain, sign=True)} net profit a year "
+        f"({number(b.units_sold_gain)} more units sold)\n"
+        f"One more unit a week at A: {money(a.net_profit_gain, sign=True)} net profit, "
+        f"{money(a.cash_gain, sign=True)} cash a year\n"
+        f"Ten more units a week at B (one point of its efficiency): "
+        f"{money(ten.net_profit_gain, sign=True)} a year"
+    )

@@ -5,16 +5,19 @@
 - ``scoreboard``: the two scoreboards as text, and the lesson's number formats.
 """
 
-from .fixes import CapacityValue, InternalFixSearch, capacity_value, search_internal_fixes
+from .fixes import (
+    CapacityValue,
+    InternalFixSearch,
+    break_even_expense_per_week,
+    capacity_value,
+    search_internal_fixes,
+)
 from .scoreboard import (
     ROWS,
     VIEW_TITLE,
     check_result,
-    money_text,
-    pct_text,
     scoreboard,
     tally,
-    units_text,
     winner,
 )
 from .simulation import (
@@ -32,18 +35,16 @@ __all__ = [
     "CapacityValue",
     "FactoryResult",
     "InternalFixSearch",
+    "break_even_expense_per_week",
     "capacity_of",
     "capacity_value",
     "check_result",
     "efficiency_of",
     "factory_scenario",
-    "money_text",
-    "pct_text",
     "scenario_changes",
     "scoreboard",
     "search_internal_fixes",
     "simulate_factory",
     "tally",
-    "units_text",
     "winner",
 ]

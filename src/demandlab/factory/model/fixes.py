@@ -204,6 +204,37 @@ def search_internal_fixes(
     )
 
 
+def break_even_expense_per_week(name: str = "A", **overrides: object) -> float:
+    """Operating expense a week at which the factory's net profit over the year is zero.
+
+    Demand, price and material stay as they are; only the expense (wages, rent, energy)
+    moves. The model runs once with its own expense: throughput does not depend on it, so
+    net profit is zero when the weekly expense equals the weekly throughput.
+
+    Parameters
+    ----------
+    name : {"A", "B"}
+        Which factory of the lesson's scenario.
+    **overrides
+        Changes to the scenario, as for ``factory_scenario`` (e.g. ``material_cost=32``).
+
+    Returns
+    -------
+    float
+        $ a week. Compare it with today's ``operating_expense_per_week`` to see the cut a
+        factory would need, e.g. A at 300 orders a week: $18,000 against $30,000, a 40% cut.
+
+    Examples
+    --------
+    >>> break_even_expense_per_week("A")
+    18000.0
+    >>> break_even_expense_per_week("A", material_cost=32)
+    20400.0
+    """
+    result = simulate_factory(**factory_scenario(name, **overrides))
+    return result.throughput_total / result.weeks
+
+
 # ---------------------------------------------------------------------------------------
 # Fix B: what is one more unit of output worth?
 # ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The two scoreboards as text: which factory wins each row, by each view.
 
-The formatters here are the lesson's own (the notebook's checked outputs print them);
-figures and widgets reuse them so a number reads the same everywhere in the lesson.
+Numbers are written by demandlab.formatting, the course's one number style (compact money,
+a cost per unit in cents, whole percentages).
 """
 
 from __future__ import annotations
@@ -9,47 +9,37 @@ from __future__ import annotations
 import math
 
 from ...checks import choice, refuse
+from ...formatting import money, number, pct
 from .simulation import FactoryResult
 
 
-def money_text(x: float) -> str:
-    """Dollars, short for large amounts: ``$71.58``, ``$443k``, ``−$1.35M``."""
-    if not math.isfinite(x):
-        return "n/a"
-    sign = "−" if x < 0 else ""
-    x = abs(x)
-    if x >= 1e6:
-        return f"{sign}${x / 1e6:,.2f}M"
-    if x >= 1e4:
-        return f"{sign}${x / 1e3:,.0f}k"
-    return f"{sign}${x:,.0f}" if x >= 100 or x == round(x) else f"{sign}${x:,.2f}"
+def _compact(x: float) -> str:
+    return money(x, compact=True)
 
 
-def pct_text(x: float) -> str:
-    """A share as a whole percentage with a true minus sign."""
-    return f"{x:.0%}".replace("-", "−")
+def _unit_cost(x: float) -> str:
+    return money(x, cents=True)
 
 
-def units_text(x: float) -> str:
-    """A unit count with thousands separators."""
-    return f"{x:,.0f}"
+def _weeks(x: float) -> str:
+    return f"{number(x, digits=1)} wk"
 
 
 # (label, view, key, formatter, higher_is_better)
 ROWS = (
-    ("Efficiency", "production", "efficiency", pct_text, True),
-    ("Capacity utilisation", "production", "utilization", pct_text, True),
-    ("Cost per unit (absorption)", "production", "cost_per_unit", money_text, False),
-    ("Units made", "production", "units_produced", units_text, True),
-    ("Reported profit (absorption)", "production", "reported_profit", money_text, True),
-    ("Throughput T", "demand", "throughput", money_text, True),
-    ("Net profit (T − OE)", "demand", "net_profit", money_text, True),
-    ("Cash at the end", "demand", "cash_end", money_text, True),
-    ("Inventory at the end (material $)", "demand", "inventory_investment_end", money_text, False),
-    ("ROI", "demand", "roi", pct_text, True),
-    ("Units sold (customers served)", "demand", "units_sold", units_text, True),
-    ("Average order wait", "demand", "average_wait_weeks", lambda x: f"{x:.1f} wk", False),
-    ("Demand lost (walked away)", "demand", "units_lost", units_text, False),
+    ("Efficiency", "production", "efficiency", pct, True),
+    ("Capacity utilisation", "production", "utilization", pct, True),
+    ("Cost per unit (absorption)", "production", "cost_per_unit", _unit_cost, False),
+    ("Units made", "production", "units_produced", number, True),
+    ("Reported profit (absorption)", "production", "reported_profit", _compact, True),
+    ("Throughput T", "demand", "throughput", _compact, True),
+    ("Net profit (T − OE)", "demand", "net_profit", _compact, True),
+    ("Cash at the end", "demand", "cash_end", _compact, True),
+    ("Inventory at the end (material $)", "demand", "inventory_investment_end", _compact, False),
+    ("ROI", "demand", "roi", pct, True),
+    ("Units sold (customers served)", "demand", "units_sold", number, True),
+    ("Average order wait", "demand", "average_wait_weeks", _weeks, False),
+    ("Demand lost (walked away)", "demand", "units_lost", number, False),
 )
 VIEW_TITLE = {"production": "Production-system view", "demand": "Demand-response view"}
 
