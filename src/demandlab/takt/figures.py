@@ -8,19 +8,28 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..formatting import count, number, pct
 from ..style import (
     BAD_COLOR,
     DEMAND_COLOR,
     GOOD_COLOR,
+    MUTED_COLOR,
     PRODUCTION_COLOR,
+    TEMPLATE,
     TEXT_COLOR,
     label,
     layout,
+    subtitle,
 )
 from .model import FactoryVsFunnel, FunnelResult, LevelVsChase, LineBalance, output_cv
 from .model._inputs import EPS
 
 _SIDE_BY_SIDE = {"horizontal_spacing": 0.12}  # two panels: room for the right one's y title
+_PAPER = TEMPLATE.layout.paper_bgcolor  # the figure's background (the idle bars' fill)
+# Legends sit in a row above the plot, under the title, where they cannot cover bars or
+# axis titles at 1024 px (issue 19).
+_TITLE_TOP = {"y": 0.98, "yref": "container", "yanchor": "top"}
+_LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}
 
 
 def _axis_top(lb: LineBalance) -> float:
@@ -38,40 +47,32 @@ def _station_bars(lb: LineBalance, names: list[str], top: float) -> list[go.Bar]
         y=list(lb.station_minutes),
         name="work per bike (min)",
         marker_color=[BAD_COLOR if o else PRODUCTION_COLOR for o in over],
-        text=[f"{t:.1f} min" for t in lb.station_minutes],
+        text=[f"{number(t, digits=1)} min" for t in lb.station_minutes],
         textposition="inside",
         insidetextanchor="start",
-        textfont={"size": 15, "color": "white"},
+        textfont={"size": 15, "color": _PAPER},
         hovertemplate="%{x}: %{y:.1f} min of work per unit<extra></extra>",
     )
     wait = go.Bar(
         x=names,
         y=[max(min(i, top - t), 0.0) for i, t in zip(idle, lb.station_minutes)],
-        name="idle, waiting for the next order (min)",
+        name="idle each cycle (min)",
         marker={
-            "color": "rgba(0,0,0,0)",
+            "color": _PAPER,
             "line": {"color": PRODUCTION_COLOR, "width": 1},
-            "pattern": {"shape": "/", "fgcolor": "#bbbbbb"},
+            "pattern": {"shape": "/", "fgcolor": MUTED_COLOR, "fgopacity": 0.35},
         },
         hovertemplate="%{x}: idle %{y:.1f} min per cycle<extra></extra>",
     )
     return [work, wait]
 
 
-def _takt_marks(lb: LineBalance, top: float) -> tuple[list[dict], list[dict]]:
-    """The dashed takt line and its label, or a note that there is none (no demand)."""
+def _takt_marks(lb: LineBalance, top: float) -> tuple[list[dict], list[dict], list[go.Scatter]]:
+    """The dashed takt line and its legend entry (the label: never on top of the bars);
+    nothing with no demand (the title says why)."""
     takt = lb.takt_minutes
     if takt is None:
-        note = {
-            "text": "no customer demand: no takt line",
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0.5,
-            "y": 0.95,
-            "showarrow": False,
-            "font": {"size": 16, "color": DEMAND_COLOR},
-        }
-        return [], [note]
+        return [], [], []
     shown = min(takt, top)
     line = {
         "type": "line",
@@ -83,21 +84,18 @@ def _takt_marks(lb: LineBalance, top: float) -> tuple[list[dict], list[dict]]:
         "y1": shown,
         "line": {"color": DEMAND_COLOR, "width": 3, "dash": "dash"},
     }
-    text = f"takt {takt:.1f} min (customer pace)"
+    text = f"takt {number(takt, digits=1)} min (customer pace)"
     if takt > top:
-        text = f"takt {takt:.0f} min: above the chart (very low demand)"
-    mark = {
-        "text": text,
-        "xref": "paper",
-        "yref": "y",
-        "x": 1,
-        "y": shown,
-        "xanchor": "right",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": 15, "color": DEMAND_COLOR},
-    }
-    return [line], [mark]
+        text = f"takt {number(takt)} min: above the chart (very low demand)"
+    key = go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        name=text,
+        line={"color": DEMAND_COLOR, "width": 3, "dash": "dash"},
+        hoverinfo="skip",
+    )
+    return [line], [], [key]
 
 
 def _balance_title(lb: LineBalance) -> str:
@@ -109,12 +107,13 @@ def _balance_title(lb: LineBalance) -> str:
         return "Low demand: every station waits most of each cycle, and that is right"
     if lb.meets_demand:
         return (
-            f"Every station fits inside takt: {lb.demand_per_shift:.0f} a shift "
-            f"needs at least {lb.min_operators} {people}"
+            f"Every station fits inside takt: {number(lb.demand_per_shift)} a shift "
+            f"needs at least {number(lb.min_operators)} {people}"
         )
     return (
         f"{label(lb.bottleneck)} is slower than takt: at most "
-        f"{math.floor(lb.capacity_per_shift + EPS)} of {lb.demand_per_shift:.0f} a shift"
+        f"{number(math.floor(lb.capacity_per_shift + EPS))} of {number(lb.demand_per_shift)} "
+        "a shift"
     )
 
 
@@ -145,8 +144,8 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
         raise ValueError(f"balance must be a LineBalance from line_balance(), got {balance!r}")
     lb = balance
     top = _axis_top(lb)
-    fig = go.Figure(_station_bars(lb, [label(n) for n in lb.station_names], top))
-    shapes, annotations = _takt_marks(lb, top)
+    shapes, annotations, key = _takt_marks(lb, top)
+    fig = go.Figure(_station_bars(lb, [label(n) for n in lb.station_names], top) + key)
     fig.update_layout(
         layout(
             title={
@@ -158,8 +157,8 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
             xaxis={"title": "station (work flows left to right)"},
             shapes=shapes,
             annotations=annotations,
-            margin={"t": 60, "r": 20},
-            legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
+            margin={"t": 110, "r": 40},
+            legend={**_LEGEND_ABOVE, "traceorder": "normal"},
         )
     )
     return fig
@@ -168,19 +167,18 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
 def _takt_traces(plan: LevelVsChase, days: list[int]) -> list[go.Scatter]:
     """Chase takt per day (red dots need overtime), the level takt and the bottleneck."""
     chase = list(plan.takt_minutes_per_day)
-    dots = [
-        BAD_COLOR if (t is not None and t < plan.bottleneck_minutes - EPS) else DEMAND_COLOR
-        for t in chase
-    ]
+    over = [t is not None and t < plan.bottleneck_minutes - EPS for t in chase]
+    dots = [BAD_COLOR if o else DEMAND_COLOR for o in over]
+    symbols = ["x" if o else "circle" for o in over]  # overtime days differ by shape too
     flat = {"x": days, "mode": "lines"}
     return [
         go.Scatter(
             x=days,
             y=chase,
             mode="lines+markers",
-            name="chase: takt from each day's orders",
+            name="chase: each day's takt (× overtime)",
             line={"color": DEMAND_COLOR, "width": 2},
-            marker={"color": dots, "size": 11},
+            marker={"color": dots, "size": 11, "symbol": symbols},
             customdata=list(zip(plan.demand_per_day, plan.chase_operators_per_day)),
             hovertemplate=(
                 "day %{x}: %{customdata[0]:.0f} ordered, takt %{y:.1f} min, "
@@ -190,13 +188,13 @@ def _takt_traces(plan: LevelVsChase, days: list[int]) -> list[go.Scatter]:
         go.Scatter(
             **flat,
             y=[plan.level_takt_minutes] * len(days),
-            name=f"level: one takt of {plan.level_takt_minutes:.1f} min",
-            line={"color": PRODUCTION_COLOR, "width": 4},
+            name=f"level: {number(plan.level_takt_minutes, digits=1)} min",
+            line={"color": PRODUCTION_COLOR, "width": 4, "dash": "solid"},
         ),
         go.Scatter(
             **flat,
             y=[plan.bottleneck_minutes] * len(days),
-            name="slowest station: faster takt needs overtime",
+            name="slowest station",
             line={"color": BAD_COLOR, "width": 2, "dash": "dash"},
         ),
     ]
@@ -234,7 +232,7 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
     stock = go.Bar(
         x=days,
         y=list(plan.stock_per_day),
-        name="level plan: finished stock at day's end",
+        name="level plan's stock",
         marker_color=PRODUCTION_COLOR,
         opacity=0.6,
     )
@@ -243,24 +241,27 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
     marks = (plan.level_takt_minutes, plan.bottleneck_minutes)
     top = max(max(takts), *marks) * 1.12
     bottom = min(min(takts), *marks) * 0.85
-    if f"{min(takts):.1f}" == f"{max(takts):.1f}":
-        title = "No swing: chasing and levelling are one pace"
+    if number(min(takts), digits=1) == number(max(takts), digits=1):
+        title = "No swing: chase and level are one pace"
+        note = "one takt every day, no stock needed"
     else:
-        title = (
-            f"Chasing changes the pace daily; levelling holds up to {plan.max_stock:.0f} in stock"
-        )
+        title = "Chase changes the pace daily; level keeps one"
+        note = f"levelling holds at most {count(plan.max_stock, 'unit')} in stock"
     fig.update_layout(
         layout(
-            title={"text": title, "font": {"size": 16}},
-            height=450,
-            margin={"t": 60, "b": 50, "r": 20},
-            legend={"orientation": "h", "y": -0.2, "x": 0},
+            # the title pinned to the top, the note under it, the legend above the plot
+            title={"text": title, "font": {"size": 16}, **_TITLE_TOP},
+            height=520,
+            # the legend at the figure's foot, under the x title: it may wrap at 1024 px
+            margin={"t": 100, "b": 120, "r": 40},
+            legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.16, "yanchor": "top"},
             font={"size": 13},
             shapes=[],
+            annotations=[subtitle(note, y=1.06)],
         )
     )
-    fig.update_yaxes(title_text="takt (min per unit)", range=[bottom, top], row=1, col=1)
-    fig.update_yaxes(title_text="units in stock", rangemode="tozero", row=2, col=1)
+    fig.update_yaxes(title_text="takt (min)", range=[bottom, top], row=1, col=1)
+    fig.update_yaxes(title_text="in stock", rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title_text="working day", title_standoff=4, dtick=1, row=2, col=1)
     return fig
 
@@ -268,7 +269,7 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
 def funnel_outcomes(r: FunnelResult) -> tuple[list[str], list[int], list[str]]:
     """Outcomes of the period's inquiries by its end: dropped after each stage, open, won
     (labels, counts and bar colours)."""
-    labels = [f"dropped after {label(name)}" for name in r.stage_names]
+    labels = [f"dropped after<br>{label(name)}" for name in r.stage_names]
     counts = list(r.dropped_per_stage)
     colors = [PRODUCTION_COLOR] * len(counts)
     labels += ["still open at the end", "deals"]
@@ -306,18 +307,18 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
     r = result
     labels, counts, colors = funnel_outcomes(r)
     panels = (
-        f"What became of {r.started:,} inquiries",
-        "Unfinished at each week's end",
+        f"What became of {count(r.started, 'inquiry', 'inquiries')}",
+        "Open at each week's end",
     )
     fig = make_subplots(
-        1, 2, column_widths=[0.55, 0.45], horizontal_spacing=0.12, subplot_titles=panels
+        1, 2, column_widths=[0.5, 0.5], horizontal_spacing=0.14, subplot_titles=panels
     )
     outcomes = go.Bar(
         x=counts,
         y=labels,
         orientation="h",
         marker_color=colors,
-        text=[f"{c:,.0f}" for c in counts],
+        text=[number(c) for c in counts],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
@@ -329,30 +330,34 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
         y=list(r.open_per_week),
         mode="lines+markers",
         line={"color": BAD_COLOR if not r.stable else DEMAND_COLOR, "width": 3},
+        marker={"symbol": "diamond" if not r.stable else "circle", "size": 7},
         hovertemplate="week %{x}: %{y:,} open inquiries<extra></extra>",
         showlegend=False,
     )
     fig.add_trace(pile, row=1, col=2)
+    won = r.deals_in_period / r.started if r.started else 0.0
     if r.stable:
-        title = (
-            f"Paced at {r.pace_per_week:.0f} inquiries a week: the team keeps up; "
-            f"{r.finished_share:.1%} of started inquiries become deals"
-        )
+        title = f"Paced at {number(r.pace_per_week)} a week: the team keeps up"
+        note = f"{pct(won, digits=1)} of started inquiries became deals this quarter"
     else:
-        title = (
-            f"Paced at {r.pace_per_week:.0f} a week: {r.open_at_end:,} inquiries pile up "
-            f"unfinished, the oldest {r.oldest_open_age_days:.0f} working days old"
+        title = f"Paced at {number(r.pace_per_week)} a week: work piles up"
+        note = (
+            f"{count(r.open_at_end, 'inquiry', 'inquiries')} open at the end, the oldest "
+            f"{count(r.oldest_open_age_days, 'working day')} old"
         )
     color = BAD_COLOR if not r.stable else TEXT_COLOR
     fig.update_layout(
         layout(
-            title={"text": title, "font": {"size": 16, "color": color}},
-            height=430,
-            margin={"t": 90, "l": 170},
+            title={"text": title, "font": {"size": 16, "color": color}, **_TITLE_TOP},
+            height=450,
+            margin={"t": 120, "r": 40},
             font={"size": 13},
             shapes=[],
         )
     )
+    fig.add_annotation(subtitle(note, y=1.12))
+    for ann in fig.layout.annotations[:2]:  # the two panel titles, a size under the title
+        ann.update(font={"size": 14})
     fig.update_xaxes(title_text="inquiries", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
     fig.update_xaxes(title_text="week of the quarter", dtick=1, row=1, col=2)
@@ -365,9 +370,9 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
 def _output_traces(c: FactoryVsFunnel) -> list[go.Scatter]:
     """Bikes per shift and deals per week, each as a percentage of its own average."""
     traces = []
-    for values, name, color in (
-        (c.factory_output_per_period, "bikes per shift", PRODUCTION_COLOR),
-        (c.funnel_output_per_period, "deals per week", DEMAND_COLOR),
+    for values, name, color, dash, symbol in (
+        (c.factory_output_per_period, "bikes per shift", PRODUCTION_COLOR, "solid", "circle"),
+        (c.funnel_output_per_period, "deals per week", DEMAND_COLOR, "dash", "square"),
     ):
         v = np.asarray(values, dtype=float)
         mean = v.mean() if v.size and v.mean() > 0 else 1.0
@@ -376,8 +381,9 @@ def _output_traces(c: FactoryVsFunnel) -> list[go.Scatter]:
                 x=list(range(1, v.size + 1)),
                 y=(100 * v / mean).tolist(),
                 mode="lines+markers",
-                name=f"{name} (CV {output_cv(v):.0%})",
-                line={"color": color, "width": 3},
+                name=f"{name} (CV {pct(output_cv(v))})",
+                line={"color": color, "width": 3, "dash": dash},
+                marker={"symbol": symbol, "size": 7},
             )
         )
     return traces
@@ -418,7 +424,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
         x=["bike line", "sales funnel"],
         y=[100 * s for s in shares],
         marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
-        text=[f"{s:.0%}" if s > 0.5 else f"{s:.1%}" for s in shares],
+        text=[pct(s) if s > 0.5 else pct(s, digits=1) for s in shares],
         textposition="outside",
         cliponaxis=False,
         showlegend=False,
@@ -426,15 +432,14 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     fig.add_trace(finished, row=1, col=1)
     for trace in _output_traces(c):
         fig.add_trace(trace, row=1, col=2)
-    title = (
-        f"A factory finishes what it starts; the funnel {c.funnel_finished_share:.0%}, and swings"
-    )
+    title = f"The factory finishes what it starts; the funnel {pct(c.funnel_finished_share)}"
     fig.update_layout(
         layout(
             title={"text": title, "font": {"size": 16}},
-            margin={"t": 90, "l": 60, "r": 20},
+            height=460,
+            margin={"t": 130, "l": 60, "r": 40},
             font={"size": 13},
-            legend={"orientation": "h", "y": -0.3, "x": 0.4},
+            legend={**_LEGEND_ABOVE, "x": 0.38, "y": 1.1},
             shapes=[],
         )
     )
