@@ -232,8 +232,16 @@ def test_explorer_refuses_bad_settings():
 
 
 def _notebook_text() -> str:
+    """The lesson's cells and its question bank (questions asked by id live there)."""
+    from demandlab.questions import lesson03
+
     nb = json.loads((ROOT / "notebooks" / "03-pull-vs-push.ipynb").read_text(encoding="utf-8"))
-    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
+    bank = [
+        q["question"]
+        for kind in ("PREDICTIONS", "QUIZZES")
+        for q in getattr(lesson03, kind).values()
+    ]
+    return "\n".join(["".join(cell["source"]) for cell in nb["cells"]] + bank)
 
 
 def _call(text: str, name: str) -> dict:

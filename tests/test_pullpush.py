@@ -19,6 +19,7 @@ import json
 import numpy as np
 import pytest
 
+from demandlab import questions as dl_questions
 from demandlab.engine import best_case, line_parameters, practical_worst_case, simulate_line
 from demandlab.engine.stats import mean_ci
 from demandlab.pullpush import (
@@ -425,7 +426,8 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     assert sc.PLAN_EVERY_DAYS == 5 and "every week a planner forecasts" in text
     assert f"off by {sc.FORECAST_ERROR:.0%} on average" in text
     assert f"ship **{sc.FILL_RATE:.0%} of units from stock" in text
-    assert f"tuned to the same {sc.FILL_RATE:.0%} fill rate" in text
+    shelf_quiz = dl_questions.quizzes()["03-shelf"]["explanations"]["Pull never runs out of stock"]
+    assert f"tuned to the same {sc.FILL_RATE:.0%} fill rate" in shelf_quiz
     assert f"back to {sc.FORECAST_ERROR:.0%}" in notes
     assert f"the same {sc.FILL_RATE:.0%} fill rate" in notes
     shelf = (
@@ -452,11 +454,14 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
 
 
 def test_push_vs_conwip_title_counts_cards_in_the_course_style():
-    """Issue 19: '1 card', not '1 cards' (formatting.count)."""
+    """Issue 19: '1 card', not '1 cards' (formatting.count); the count sits in the subtitle."""
     from demandlab.pullpush.widgets import push_vs_conwip_explorer
+
+    def texts(fig) -> str:
+        return " ".join(a.text for a in fig.layout.annotations)
 
     w = push_vs_conwip_explorer()
     w.controls["wip_cap"].value = 1
-    assert "with 1 card vs push" in w.figure.layout.title.text
+    assert "with 1 card vs push" in texts(w.figure)
     w.controls["wip_cap"].value = 2
-    assert "with 2 cards vs push" in w.figure.layout.title.text
+    assert "with 2 cards vs push" in texts(w.figure)

@@ -1,0 +1,192 @@
+"""Lesson 03's sentences pinned to its models (issue 18): each test names the sentence it
+guards and its source, and fails if the model stops saying it.
+
+Sources: Kingman (1961) and Hopp & Spearman, *Factory Physics* ch. 8 (the VUT equation;
+with Poisson arrivals it is the exact Pollaczek-Khinchine mean wait of M/G/1); Factory
+Physics ch. 7 (practical worst case); Goldratt & Cox, *The Goal* (dice game, drum-buffer-
+rope); course seed 002 (an inquiry is not a firm order); model, pullpush/scenario.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from demandlab import questions
+from demandlab.engine import kingman_queue_time
+from demandlab.pullpush import (
+    forecast_vs_pull,
+    laws_of_the_line,
+    plot_vut_curve,
+    pull_in_sales,
+    vut_curve,
+)
+from demandlab.pullpush import scenario as sc
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "03-pull-vs-push.ipynb"
+
+
+def _text() -> str:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return "\n".join(cell["source"] for cell in nb["cells"])
+
+
+# ----------------------------------------------------------------------------- Kingman
+
+
+@pytest.fixture(scope="module")
+def vut():
+    return vut_curve()  # the lesson's call
+
+
+def test_simulated_wait_matches_kingman_within_the_runs_own_interval(vut):
+    # "With random arrivals Kingman's formula is exact, which is why every dot sits on its
+    # curve within its interval" (Kingman 1961; M/G/1, Pollaczek-Khinchine).
+    assert vut.sim_queue_time.shape == (len(sc.VUT_CVS), len(sc.VUT_SIM_UTILISATIONS))
+    assert vut.within_ci.all(), (vut.sim_queue_time, vut.sim_kingman, vut.sim_ci)
+    # the interval is honest: not so wide that anything would pass (below 20% of the wait)
+    assert np.all(vut.sim_ci < 0.25 * vut.sim_kingman + 0.05)
+
+
+def test_mm1_point_is_exactly_the_textbook_value(vut):
+    # M/M/1, te = 2 h, u = 0.5: Wq = u / (1 - u) * te = 2 h (Factory Physics ch. 8).
+    i, j = sc.VUT_CVS.index(1.0), sc.VUT_SIM_UTILISATIONS.index(0.5)
+    assert vut.sim_kingman[i, j] == pytest.approx(2.0)
+    assert abs(vut.sim_queue_time[i, j] - 2.0) <= vut.sim_ci[i, j]
+
+
+def test_within_ci_can_fail(vut):
+    # A wrong formula (the wait without the V factor at cv 1.5) must fall outside.
+    i = sc.VUT_CVS.index(1.5)
+    wrong = vut.sim_kingman[i] / ((1 + 1.5**2) / 2)
+    assert np.any(np.abs(vut.sim_queue_time[i] - wrong) > vut.sim_ci[i])
+
+
+def test_vut_sentences():
+    te = sc.VUT_PROCESS_HOURS
+    u_factor = {u: u / (1 - u) for u in (0.5, 0.8, 0.9, 0.95)}
+    # "U = u / (1 − u) is 1 at 50% busy, 4 at 80%, 9 at 90% and 19 at 95%"
+    assert [round(v, 6) for v in u_factor.values()] == [1, 4, 9, 19]
+    text = _text()
+    assert "1 at 50% busy, 4 at 80%, 9 at 90% and 19 at 95%" in text
+    # "at cv 0.5 the same station waits over a third less than at cv 1, at cv 1.5 over 60% more"
+    w = {c: kingman_queue_time(te, 0.8 / te, cv=c) for c in (0.5, 1.0, 1.5)}
+    assert 1 / 3 < 1 - w[0.5] / w[1.0] < 0.4
+    assert 0.6 < w[1.5] / w[1.0] - 1 < 0.65
+    assert "over a third less than at cv 1, at cv 1.5 over 60% more" in text
+    # the vote: 80% -> 90% busy more than doubles the wait
+    assert questions.predictions()["03-busier"]["outcome"]() == "more than twice as long"
+    # Exercise 2: 38 h at 95% against 8 h at 80%, "almost five times"
+    assert questions.exercises()["03-vut-95"]["answer"]() == pytest.approx(38.0)
+    assert 4.5 < 38.0 / kingman_queue_time(te, 0.8 / te) < 5
+
+
+def test_vut_figure_differs_by_more_than_colour(vut):
+    fig = plot_vut_curve(vut)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    dots = [t for t in fig.data if t.mode == "markers"]
+    assert len({t.line.dash for t in lines}) == len(lines) == len(sc.VUT_CVS)
+    assert len({t.marker.symbol for t in dots}) == len(dots)
+
+
+# ----------------------------------------------------------------------------- the laws
+
+
+def test_cards_for_90_percent_and_the_solution_comments():
+    # Exercise 1 and its solution: "12 cards give about 80% and 27 cards about 90% of the
+    # bottleneck rate ... cycle time doubles too (about 30 h to about 60 h)" (Factory
+    # Physics ch. 7: PWC TH = w / (W0 + w - 1) rb, CT = T0 + (w - 1) / rb).
+    assert questions.exercises()["03-cards-90"]["answer"]() == pytest.approx(27)
+    laws = laws_of_the_line(cv=1.0, max_wip=27)
+    rb = laws.bottleneck_rate
+    assert laws.sim_throughput[11] / rb == pytest.approx(0.8, abs=0.02)
+    assert laws.sim_throughput[26] / rb == pytest.approx(0.9, abs=0.02)
+    assert laws.sim_cycle_time[11] == pytest.approx(30, rel=0.05)
+    assert laws.sim_cycle_time[26] == pytest.approx(60, rel=0.05)
+    # Exercise 5's comment: the simulation's first WIP within 3% of 0.4 is one card below 12
+    first = next(w for w, th in zip(laws.wip_levels, laws.sim_throughput) if th >= 0.8 * rb * 0.97)
+    assert first == 11
+
+
+def test_doubling_wip_vote():
+    # "adds a little output and nearly doubles the lead time" (model, scenario.py)
+    laws = laws_of_the_line(cv=1.0)
+    assert laws.sim_throughput[11] / laws.sim_throughput[5] < 1.25
+    assert 1.5 < laws.sim_cycle_time[11] / laws.sim_cycle_time[5] < 2.0
+    outcome = questions.predictions()["03-double-wip"]["outcome"]()
+    assert outcome == "adds a little output and nearly doubles the lead time"
+
+
+# ----------------------------------------------------------------------------- the shelf
+
+
+def test_shelf_solution_comments():
+    # "A daily plan roughly halves push's stock (about 56 to about 31 units)"
+    weekly, daily = forecast_vs_pull(), forecast_vs_pull(plan_every_days=1)
+    assert round(weekly.push.mean_stock_units) == 56
+    assert round(daily.push.mean_stock_units) == 31
+    # "even a 5% forecast error still leaves push a little above 1.5 times pull's stock"
+    assert 1.5 < forecast_vs_pull(forecast_error=0.05).stock_ratio < 1.7
+    assert questions.exercises()["03-shelf-daily"]["answer"]() == pytest.approx(31, abs=0.5)
+
+
+# ----------------------------------------------------------------------------- the sales funnel
+
+
+@pytest.fixture(scope="module")
+def sales():
+    return pull_in_sales()  # the lesson's call
+
+
+def test_drop_out_costs_the_same_with_or_without_the_cap(sales):
+    # "drop-out: ... leads needed per win grow as 1 / (1 − p)^4 ... the cap and no cap lose
+    # exactly the same share": wins per lead match (1 - p)^4 for both teams.
+    keep = (1 - sales.abandon_per_stage) ** len(sc.STAGE_DAYS)
+    capped = sales.wins_per_day_capped / sales.leads_per_day
+    uncapped = sales.wins_per_day_uncapped / sales.leads_per_day
+    assert capped == pytest.approx(keep, rel=0.05, abs=0.01)
+    assert uncapped == pytest.approx(keep, rel=0.1, abs=0.01)
+    # "a growing share of the team's time goes into deals that die, and the closers run out"
+    assert sales.effort_on_lost[0] == 0 and np.all(np.diff(sales.effort_on_lost) > 0)
+    assert np.all(np.diff(sales.closer_utilization) < 0)
+
+
+def test_the_cap_saves_open_deals_even_without_drop_out(sales):
+    # "What the cap does, with or without drop-out: the same wins with fewer open deals"
+    assert sales.wins_per_day_capped[0] == pytest.approx(sales.wins_per_day_uncapped[0], rel=0.05)
+    assert sales.open_deals_uncapped[0] - sales.open_deals_uncapped_ci[0] > sales.wip_cap
+    # "With drop-out the saving grows, because the first stage gets busier"
+    assert sales.open_deals_saved[4] > sales.open_deals_saved[0]
+    assert sales.first_stage_utilization[4] > sales.first_stage_utilization[0]
+
+
+def test_a_cap_of_12_wins_more_but_needs_as_many_leads_per_win():
+    # Exercise 4's solution comment (model, scenario.py).
+    six = pull_in_sales(wip_cap=6, abandon_per_stage=[0.2])
+    twelve = pull_in_sales(wip_cap=12, abandon_per_stage=[0.2])
+    assert twelve.wins_per_day_capped[0] > six.wins_per_day_capped[0]
+    assert twelve.leads_per_day[0] > six.leads_per_day[0]
+    assert (
+        twelve.leads_per_win[0]
+        == pytest.approx(six.leads_per_win[0])
+        == pytest.approx(2.44, abs=0.01)
+    )
+    assert twelve.open_deals_saved[0] > six.open_deals_saved[0]
+    answer = questions.exercises()["03-sales-cap-12"]["answer"]()
+    assert answer == pytest.approx(sc.WORKING_DAYS_PER_MONTH * twelve.wins_per_day_capped[0])
+
+
+# ----------------------------------------------------------------------------- words
+
+
+def test_the_lesson_names_both_meanings_of_pull_and_the_remedy():
+    text = _text()
+    assert "**A WIP cap** (CONWIP, kanban)" in text and "**Build to order**" in text
+    assert "drum-buffer-rope" in text
+    assert text.count("# Part 1: ") == 1 and text.count("# Part 2: ") == 1
+    quiz = questions.quizzes()["03-what-is-pull"]
+    assert quiz["answer"].startswith("No: an inquiry is not an order")
