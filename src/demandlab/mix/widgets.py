@@ -311,7 +311,8 @@ def buffet_summary(
     Examples
     --------
     >>> buffet_summary()
-    Best carving rate: 34 servings an hour, 28% of the station's 120; profit $1,534 an evening.
+    Best carving rate: 34 servings an hour (28% of the station's 120).
+    Profit at that rate: $1,534 an evening.
     Flat out (120 an hour): $476 an evening.
     No roast beef at all: $640 an evening.
     """
@@ -322,11 +323,12 @@ def buffet_summary(
         base_covers=base_covers,
         beef_cost_per_serving=beef_cost_per_serving,
     )
+    # short lines: a 1024 px window's output area holds about 75 characters
     print(
-        f"Best carving rate: {fmt_number(r.best_rate_per_hour)} servings an hour, "
-        f"{pct(r.best_rate_per_hour / top)} of the station's {fmt_number(top)}; "
-        f"profit {money(r.best_profit)} an evening."
+        f"Best carving rate: {fmt_number(r.best_rate_per_hour)} servings an hour "
+        f"({pct(r.best_rate_per_hour / top)} of the station's {fmt_number(top)})."
     )
+    print(f"Profit at that rate: {money(r.best_profit)} an evening.")
     print(f"Flat out ({fmt_number(top)} an hour): {money(r.max_rate_profit)} an evening.")
     print(f"No roast beef at all: {money(r.zero_rate_profit)} an evening.")
 
@@ -360,16 +362,25 @@ def product_mix_summary(price_q: float = 100, minutes_b: float = 2400) -> None:
     Examples
     --------
     >>> product_mix_summary()
-    rule margin: make 60 P, 50 Q; throughput $5,700, net profit −$300 (constraint B)
-    rule toc: make 100 P, 30 Q; throughput $6,300, net profit $300 (constraint B)
+    Constraint: B
+    By unit margin: make 60 P, 50 Q; net profit −$300 a week.
+    By $ per minute of B: make 100 P, 30 Q; net profit $300 a week.
     Throughput per minute of B: P $3.00, Q $2.00
     """
     pq = pq_problem()
     pq["products"]["Q"]["price"] = number("price_q", price_q, 0, 1e6)
     pq["resources"]["B"] = number("minutes_b", minutes_b, 0, 1e6)
-    toc = None
-    for rule in ("margin", "toc"):
-        toc = product_mix(**pq, rule=rule)
-        print(toc.sentence())
+    plans = {rule: product_mix(**pq, rule=rule) for rule in ("margin", "toc")}
+    toc = plans["toc"]
+    if not toc.constraint:
+        plan = ", ".join(f"{fmt_number(q)} {p}" for p, q in toc.quantities.items())
+        print("Constraint: none, every resource has room for all demand.")
+        print(f"Both rules make {plan}; net profit {money(toc.net_profit)} a week.")
+        return
+    c = toc.constraint
+    print(f"Constraint: {c}")
+    for rule, name in (("margin", "unit margin"), ("toc", f"$ per minute of {c}")):
+        plan = ", ".join(f"{fmt_number(q)} {p}" for p, q in plans[rule].quantities.items())
+        print(f"By {name}: make {plan}; net profit {money(plans[rule].net_profit)} a week.")
     per_minute = ", ".join(f"{k} {money(v, cents=True)}" for k, v in toc.rank_value.items())
-    print(f"Throughput per minute of {toc.constraint or 'the busiest resource'}: {per_minute}")
+    print(f"Throughput per minute of {c}: {per_minute}")
