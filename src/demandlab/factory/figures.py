@@ -271,8 +271,8 @@ def plot_year(a: FactoryResult, b: FactoryResult, week: int | None = None) -> go
     state = f"A: {number(a.inventory[i])} units unsold · B: {number(b.backlog[i])} orders waiting"
     fig_layout = _layout(
         height=480,
-        margin={"t": 135, "b": 100},
-        legend={"y": -0.2, "yanchor": "top"},
+        margin={"t": 135, "b": 120},
+        legend={"y": -0.3, "yanchor": "top"},
         title={"text": f"Week {w}: {gone}"},
         annotations=[*titles, subtitle(state, y=1.12)],
         shapes=[zero_line],
@@ -365,9 +365,9 @@ def plot_internal_fixes(
     )
     fig.update_layout(
         _layout(
-            margin={"t": 140},
+            margin={"t": 150},
             title={"text": f"Demand {number(search.demand_per_week)}/week: {_verdict(search)}"},
-            annotations=[subtitle("Each cell: the best net profit over all cost settings", 1.12)],
+            annotations=[subtitle("Each cell: the best net profit over all cost settings", 1.15)],
             xaxis={"title": "capacity (units/week at 100%)"},
             yaxis={"title": "efficiency (%)"},
             showlegend=True,
@@ -502,7 +502,7 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
     fig = go.Figure(traces)
     fig.update_layout(
         _layout(
-            margin={"t": 140},
+            margin={"t": 150},
             title={"text": "Extra output earns money only where customers wait"},
             xaxis={"title": "units made per week", "range": [0, x_max]},
             # headroom above the top so a dot's label never leaves the plot
@@ -512,7 +512,7 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
             },
             shapes=shapes,
             annotations=[
-                subtitle("Net profit rises with output up to the dotted demand line", 1.12),
+                subtitle("Net profit rises with output up to the dotted demand line", 1.15),
                 *annotations,
             ],
         )

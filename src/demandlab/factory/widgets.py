@@ -109,9 +109,7 @@ def _scoreboard_html(a: FactoryResult, b: FactoryResult, view: str) -> str:
                 style += f";font-weight:bold;border-bottom:3px solid {GOOD_COLOR}"
                 text = f"{BETTER_MARK} {text}"
             cells.append(f'<td style="{style}">{text}</td>')
-        head_style = "padding:2px 6px;text-align:left;font-weight:normal"
-        head = f'<th scope="row" style="{head_style}">{label}</th>'
-        rows.append(f"<tr>{head}{''.join(cells)}</tr>")
+        rows.append(f'<tr><td style="padding:2px 6px">{label}</td>{"".join(cells)}</tr>')
     return (
         f'<div style="border-top:4px solid {color};padding:4px 8px;margin:4px">'
         f'<b style="font-size:1.1em;color:{color}">{VIEW_TITLE[view]}</b>'
