@@ -59,6 +59,10 @@ def test_the_books_vote_is_the_real_surprise():
     assert lesson01.PREDICTIONS["01-books-profit"]["outcome"]() == "Factory A"
     assert A.reported_profit == pytest.approx(300 * (100 - (40 + 30_000 / 950)) * 52)
     assert B.reported_profit == pytest.approx(312_000)
+    assert A.net_profit < 0 < B.net_profit
+    assert "The factory that loses money is the one whose books report the higher profit" in (
+        prose()
+    )
 
 
 def test_the_owner_vote_says_b():
