@@ -29,7 +29,7 @@ from demandlab.takt.model import (
     simulate_funnel,
     stage_capacity_paces,
 )
-from demandlab.takt.widgets import bike_line_summary, funnel_summary, pace_summary
+from demandlab.takt.summaries import bike_line_summary, funnel_summary, pace_summary
 
 REPS, FIRST_SEED = 30, 2  # the lesson's comparison: 30 quarters, seeds 2..31
 assert (sc.PACE_REPLICATIONS, sc.SEED) == (REPS, FIRST_SEED)

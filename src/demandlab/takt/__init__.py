@@ -59,17 +59,14 @@ from .scenario import (
     STATION_MINUTES,
     STATION_NAMES,
 )
-from .widgets import (
+from .summaries import (
     bike_line_summary,
-    factory_vs_funnel_explorer,
-    funnel_explorer,
     funnel_summary,
-    level_explorer,
     level_summary,
     pace_summary,
     sales_pace_summary,
-    takt_explorer,
 )
+from .widgets import factory_vs_funnel_explorer, funnel_explorer, level_explorer, takt_explorer
 
 __all__ = [
     "AVAILABLE_MINUTES",

@@ -360,7 +360,7 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
         ann.update(font={"size": 14})
     fig.update_xaxes(title_text="inquiries", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_xaxes(title_text="week of the quarter", dtick=1, row=1, col=2)
+    fig.update_xaxes(title_text="week of the quarter", tick0=1, dtick=2, row=1, col=2)
     # a fixed floor (the capacity pace) keeps a calm funnel visibly flat next to a pushed one
     top = max(max(r.open_per_week) * 1.15, r.capacity_pace_per_week, 10)
     fig.update_yaxes(title_text="open inquiries", range=[0, top], row=1, col=2)
@@ -439,7 +439,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
             height=460,
             margin={"t": 130, "l": 60, "r": 40},
             font={"size": 13},
-            legend={**_LEGEND_ABOVE, "x": 0.38, "y": 1.1},
+            legend={**_LEGEND_ABOVE, "y": 1.1},
             shapes=[],
         )
     )
