@@ -118,6 +118,10 @@ def test_with_no_more_buyers_the_capacity_pace_closes_fewer_deals():
     }
     assert NO_BUYERS.extra_deals[0] + NO_BUYERS.extra_deals[1] < 0  # the interval stays below 0
     assert 3.5 < NO_BUYERS.pushed_open[0] / NO_BUYERS.buyers_open[0] < 4.5  # "four times"
+    # Key points: "adds aging, unfinished work": open inquiries are older at the end too
+    # (1.4 against 0.6 working days on average over the quarters).
+    ages = (round(NO_BUYERS.buyers_open_age_days, 1), round(NO_BUYERS.pushed_open_age_days, 1))
+    assert ages == (0.6, 1.4)
 
 
 def test_why_fewer_buyers_wait_at_the_discovery_team_and_deals_slip():
