@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -323,5 +324,7 @@ def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> obje
     breaks = text("breaks", breaks, MAX_TEXT_CHARS)
     if injection.strip() or breaks.strip():
         cloud = cloud.with_injection(injection, breaks)
-    print(cloud.read_aloud())
+    # wrapped: printed lines do not wrap in an output area, and a 1024 px one holds ~75 letters
+    for line in cloud.read_aloud().splitlines():
+        print(textwrap.fill(line, 72, subsequent_indent="  ") if line else line)
     return plot_cloud(cloud)
