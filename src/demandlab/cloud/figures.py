@@ -154,10 +154,10 @@ def _boxes(cloud: EvaporatingCloud) -> tuple[list[dict], list[dict], list[str]]:
         )
         if empty:
             body = f"<i>(empty)<br>{_label(_wrap(BOX_PROMPTS[name], _BOX_CHARS, 4)[0])}</i>"
-            body_color = "#888888"
+            body_color = MUTED_COLOR
         else:
             body = _label(_wrap(text, _BOX_CHARS, _BOX_LINES)[0])
-            body_color = "#111111"
+            body_color = TEXT_COLOR
         top = cy + _HALF_H
         notes.append(
             {
@@ -374,7 +374,9 @@ def _panel(cloud: EvaporatingCloud) -> dict:
     for a in cloud.assumptions:
         text = a.text if a.text.strip() else "(no text yet)"
         wrapped, _ = _wrap(text, _PANEL_CHARS, 3)
-        block = [f"<b>{label(a.id)}</b> <span style='color:#777'>{ARROW_GLYPHS[a.arrow]}</span>"]
+        block = [
+            f"<b>{label(a.id)}</b> <span style='color:{MUTED_COLOR}'>{ARROW_GLYPHS[a.arrow]}</span>"
+        ]
         if a.id in broken:
             block[0] += f" {red}<b>broken</b></span>"
             block += [f"{red}<s>{label(line)}</s></span>" for line in wrapped]
@@ -407,6 +409,6 @@ def _panel(cloud: EvaporatingCloud) -> dict:
         "yanchor": "top",
         "align": "left",
         "text": "<br>".join(lines),
-        "font": {"size": 12, "color": "#222222"},
+        "font": {"size": 12, "color": TEXT_COLOR},
         "showarrow": False,
     }

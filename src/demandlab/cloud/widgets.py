@@ -8,6 +8,7 @@ from dataclasses import replace
 import ipywidgets as widgets
 
 from ..checks import choice, text
+from ..style import MUTED_COLOR
 from ..widgetkit import Explorer, esc, figure_widget, guarded, message_area, refresh, row, say
 from .figures import plot_cloud
 from .model import (
@@ -137,8 +138,8 @@ class CloudBuilder(Explorer):
                 self.boxes["need_b"],
                 self.boxes["want_d"],
                 widgets.HTML(
-                    "<div style='color:#666;padding:4px 8px'>The goal (A) feeds on both needs; "
-                    "each need has its action.</div>"
+                    f"<div style='color:{MUTED_COLOR};padding:4px 8px'>"
+                    "The goal (A) feeds on both needs; each need has its action.</div>"
                 ),
                 self.boxes["need_c"],
                 self.boxes["want_d_prime"],

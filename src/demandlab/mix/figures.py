@@ -112,7 +112,7 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
         yaxis={
             "title": {"text": "profit per evening"},
             "tickformat": "$,.0f",
-            "zerolinecolor": "#999999",
+            "zerolinecolor": MUTED_COLOR,
             "range": [lo - (pad if lo < 0 else 0.0), hi + pad],
             "fixedrange": True,
         },

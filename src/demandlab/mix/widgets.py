@@ -11,6 +11,7 @@ import ipywidgets as widgets
 from ..checks import number
 from ..formatting import money, pct
 from ..formatting import number as fmt_number
+from ..style import MUTED_COLOR
 from ..widgetkit import (
     ACCENT_COLOR,
     DEMAND_COLOR,
@@ -117,7 +118,7 @@ def offering_classifier() -> widgets.VBox:
         note.value = (
             f"<div style='font-size:1.05em;line-height:1.4'><b>{esc(r.name)}</b> is a "
             f"<b style='color:{color}'>{esc(r.role)}</b>. {esc(r.advice)}<br>"
-            f"<span style='color:#666'>{esc(' '.join(r.reasons))}</span></div>"
+            f"<span style='color:{MUTED_COLOR}'>{esc(' '.join(r.reasons))}</span></div>"
         )
 
     for w in controls.values():
