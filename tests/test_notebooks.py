@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -455,6 +456,7 @@ def _walkthrough():
 
     spec = importlib.util.spec_from_file_location("walkthrough", ROOT / "tools" / "walkthrough.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["walkthrough"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
