@@ -147,6 +147,16 @@ def _lesson_baselines() -> dict:
         "plot_push_vs_conwip": lambda: {
             "race": dl.push_vs_conwip(replications=2, jobs_per_run=300)
         },
+        "vut_curve": lambda: {
+            "cvs": [1.0],
+            "sim_utilisations": [0.5],
+            "replications": 2,
+            "jobs_per_run": 300,
+        },
+        "plot_vut_curve": lambda: {
+            "vut": dl.vut_curve(cvs=[1.0], sim_utilisations=[0.5], replications=2, jobs_per_run=300)
+        },
+        "queue_summary": lambda: {"utilisation": 0.5, "cv": 1.0},
         "forecast_vs_pull": lambda: {"days": 100, "seed": 1},
         "forecast_vs_pull_explorer": lambda: {"seed": 1},
         "plot_forecast_vs_pull": lambda: {"cmp": dl.forecast_vs_pull(days=100), "show_days": 50},

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, layout
+from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, layout, subtitle
 from . import scenario as sc
 from .model import DiceGameResult, DiceReplications, game_round, replication_sets
 
@@ -21,7 +21,7 @@ def _station_labels(result: DiceGameResult, r: int) -> list[str]:
     if r == 0:
         return [f"S{j + 1}" for j in range(result.stations)]
     return [
-        f"S{j + 1}<br>rolled {result.rolls[r - 1, j]}<br>moved {result.moves[r - 1, j]}"
+        f"S{j + 1}<br>roll {result.rolls[r - 1, j]}<br>moved {result.moves[r - 1, j]}"
         for j in range(result.stations)
     ]
 
@@ -73,7 +73,8 @@ def _delivered(result: DiceGameResult, r: int) -> list[go.Scatter]:
             name="now",
             marker={"color": BAD_COLOR if gap > 0 else GOOD_COLOR, "size": 12},
             text=[f"{gap:.1f} short" if gap > 0 else "on promise"],
-            textposition="top left",
+            # keep the label inside its panel: right of the dot early, left of it late
+            textposition="top right" if 2 * r < result.rounds else "top left",
             showlegend=False,
             hoverinfo="skip",
         ),
@@ -109,12 +110,9 @@ def plot_dice_game(result: DiceGameResult, round_number: int | None = None) -> g
     fig = make_subplots(
         rows=1,
         cols=2,
-        column_widths=[0.55, 0.45],
-        horizontal_spacing=0.12,
-        subplot_titles=(
-            f"Matches waiting in front of each station after round {r}",
-            "Delivered so far vs the promise",
-        ),
+        column_widths=[0.58, 0.42],
+        horizontal_spacing=0.15,  # room for the right panel's axis title
+        subplot_titles=(f"Waiting in the bowls after round {r}", "Delivered vs the promise"),
     )
     fig.add_trace(_bowls(result, r), row=1, col=1)
     for trace in _delivered(result, r):
@@ -123,15 +121,9 @@ def plot_dice_game(result: DiceGameResult, round_number: int | None = None) -> g
     cap = "no WIP cap" if result.wip_cap is None else f"WIP cap {result.wip_cap}"
     fig.update_layout(
         layout(
-            title={
-                "text": (
-                    f"Dice game, {s} stations, {cap}: round {r} of {result.rounds}"
-                    f" · rolled but not moved this round: {int(lost.sum())}"
-                ),
-                "font": {"size": 16},  # a long title: one step below the course's 17
-            },
-            height=430,
-            margin={"t": 80, "b": 120, "l": 60, "r": 20},
+            title={"text": f"Dice game: round {r} of {result.rounds}", "font": {"size": 16}},
+            height=450,
+            margin={"t": 100, "b": 120, "l": 60, "r": 20},
             legend={"orientation": "h", "x": 0.58, "y": -0.3, "yanchor": "top"},
             bargap=0.35,
             shapes=[],
@@ -146,7 +138,9 @@ def plot_dice_game(result: DiceGameResult, round_number: int | None = None) -> g
         col=2,
     )
     fig.update_xaxes(title_text="round", range=[-0.3, result.rounds + 0.3], row=1, col=2)
-    fig.update_xaxes(tickfont={"size": 12}, row=1, col=1)
+    fig.update_xaxes(tickfont={"size": 11}, tickangle=0, row=1, col=1)
+    note = f"{s} stations, {cap}; rolled but not moved this round: {int(lost.sum())}"
+    fig.add_annotation(subtitle(note, y=1.1))
     return fig
 
 
@@ -199,7 +193,8 @@ def plot_dice_replications(*results: DiceReplications) -> go.Figure:
             title={
                 "text": (
                     f"{first.replications:,} plays of {first.rounds} rounds: only "
-                    f"{reached:,} reach the promise of {_PROMISE}"
+                    f"{reached:,} {'reaches' if reached == 1 else 'reach'} the promise"
+                    f" of {_PROMISE}"
                 ),
                 "font": {"size": 16},
             },

@@ -123,7 +123,7 @@ def plot_laws_of_the_line(laws: LawsOfTheLine) -> go.Figure:
     heading.update(showarrow=False, font={"size": 15})
     look = layout(
         title={
-            "text": f"Process-time cv = {laws.cv:.2f}: your line runs {_where(laws)}",
+            "text": f"cv {number(laws.cv, digits=2)}: your line runs {_where(laws)}",
             "font": {"size": 16},
         },
         height=460,
@@ -180,14 +180,11 @@ def plot_push_vs_conwip(race: PushVsConwip) -> go.Figure:
         values = [getattr(race.push, attr), getattr(race.conwip, attr)]
         fig.add_trace(
             go.Bar(
-                x=["push", "CONWIP"],
+                # the values sit under the bars, clear of the 95% error bars
+                x=[f"{name}<br>{fmt.format(v[0])}" for name, v in zip(("push", "CONWIP"), values)],
                 y=[v[0] for v in values],
                 error_y={"type": "data", "array": [v[1] for v in values], "visible": True},
                 marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
-                text=[fmt.format(v[0]) for v in values],
-                textposition="outside",
-                cliponaxis=False,
-                textfont={"size": 14},
                 marker_pattern_shape=["/", ""],  # push hatched: not colour alone
                 showlegend=False,
                 hovertemplate="%{x}: %{y:.2f}<extra></extra>",
@@ -196,17 +193,17 @@ def plot_push_vs_conwip(race: PushVsConwip) -> go.Figure:
             col=col,
         )
         top = max(v[0] + v[1] for v in values)
-        fig.update_yaxes(range=[0, top * 1.3 + 1e-9], row=1, col=col)
+        fig.update_yaxes(range=[0, top * 1.1 + 1e-9], row=1, col=col)
     th_c, th_p = race.conwip.throughput[0], race.push.throughput[0]
     note = (
-        f"CONWIP with {count(race.wip_cap, 'card')} vs push at the same output "
-        f"({number(th_c, digits=3)} vs {number(th_p, digits=3)} jobs/h); bars: 95% intervals"
+        f"CONWIP with {count(race.wip_cap, 'card')} vs push: "
+        f"{number(th_c, digits=3)} vs {number(th_p, digits=3)} jobs/h"
     )
     fig.update_layout(
         layout(
             title={"text": "Push vs CONWIP: same output, less WIP", "font": {"size": 16}},
-            height=400,
-            margin={"t": 110, "b": 40, "l": 50, "r": 20},
+            height=420,
+            margin={"t": 110, "b": 60, "l": 50, "r": 20},
             bargap=0.3,
             shapes=[],
         )
@@ -246,7 +243,7 @@ def _shelf_traces(fig: go.Figure, cmp: ForecastVsPull, n: int) -> None:
     cash = [cmp.push.cash_tied, cmp.pull.cash_tied]
     fig.add_trace(
         go.Bar(
-            x=["forecast push", "demand pull"],
+            x=["forecast<br>push", "demand<br>pull"],
             y=means,
             name="average stock",
             marker_color=[PRODUCTION_COLOR, DEMAND_COLOR],
@@ -256,7 +253,7 @@ def _shelf_traces(fig: go.Figure, cmp: ForecastVsPull, n: int) -> None:
             textposition="outside",
             cliponaxis=False,
             showlegend=False,
-            hovertemplate="%{x}: %{y:.1f} units on average<extra></extra>",
+            hovertemplate="%{y:.1f} units on average<extra></extra>",
         ),
         row=1,
         col=2,
@@ -428,14 +425,14 @@ def plot_pull_in_sales(sales: PullInSales, highlight: float | None = None) -> go
     fig.update_layout(
         layout(
             title={"text": title, "font": {"size": 16}},
-            height=460,
-            margin={"t": 110, "b": 130, "l": 60, "r": 60},
-            legend={"orientation": "h", "y": -0.3, "yanchor": "top"},
+            height=500,
+            margin={"t": 110, "b": 160, "l": 60, "r": 60},
+            legend={"orientation": "h", "y": -0.42, "yanchor": "top"},
             shapes=[],
         )
     )
     fig.add_annotation(subtitle(note, y=1.14))
-    fig.update_xaxes(title_text="chance a deal is lost at each stage (%)")
+    fig.update_xaxes(title_text="deals lost per stage (%)")
     fig.update_yaxes(title_text="fewer open deals than no cap (%)", range=[0, 100], row=1, col=1)
     wins_top = float(sales.wins_per_day_capped.max()) * month * 1.15 + 0.1
     fig.update_yaxes(
@@ -517,8 +514,8 @@ def plot_vut_curve(vut: VutCurve) -> go.Figure:
         )
     top = float(vut.kingman[:, vut.utilisation <= 0.9].max()) * 1.1
     note = (
-        f"One station, a job takes {number(vut.process_time, digits=1)} h on average, "
-        f"random arrivals; dots: {count(vut.replications, 'run')} each, 95% intervals"
+        f"One station, {number(vut.process_time, digits=1)} h a job, random arrivals; "
+        f"dots: {count(vut.replications, 'run')}, 95% intervals"
     )
     fig.update_layout(
         layout(

@@ -107,11 +107,11 @@ def vut_curve(
     >>> round(float(v.sim_kingman[0, 0]), 3)  # M/M/1 at 50% busy: waits one process time
     2.0
     """
-    c = tuple(check_cv("each of cvs", x) for x in sequence("cvs", list(cvs), 1, MAX_CURVES))
+    c = tuple(check_cv("each of cvs", x) for x in sequence("cvs", cvs, 1, MAX_CURVES))
     te = number("process_time", process_time, 1e-6, MAX_TIME)
     us = tuple(
         number("each of sim_utilisations", u, 0.05, MAX_UTILISATION)
-        for u in sequence("sim_utilisations", list(sim_utilisations), 1, MAX_POINTS)
+        for u in sequence("sim_utilisations", sim_utilisations, 1, MAX_POINTS)
     )
     reps = whole("replications", replications, 2, 20)
     jobs = whole("jobs_per_run", jobs_per_run, 200, MAX_JOBS_PER_RUN)
