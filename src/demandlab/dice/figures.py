@@ -21,7 +21,7 @@ def _station_labels(result: DiceGameResult, r: int) -> list[str]:
     if r == 0:
         return [f"S{j + 1}" for j in range(result.stations)]
     return [
-        f"S{j + 1}<br>roll {result.rolls[r - 1, j]}<br>moved {result.moves[r - 1, j]}"
+        f"S{j + 1}<br>roll {result.rolls[r - 1, j]}<br>move {result.moves[r - 1, j]}"
         for j in range(result.stations)
     ]
 
@@ -110,7 +110,7 @@ def plot_dice_game(result: DiceGameResult, round_number: int | None = None) -> g
     fig = make_subplots(
         rows=1,
         cols=2,
-        column_widths=[0.58, 0.42],
+        column_widths=[0.62, 0.38],
         horizontal_spacing=0.15,  # room for the right panel's axis title
         subplot_titles=(f"Waiting in the bowls after round {r}", "Delivered vs the promise"),
     )
