@@ -165,15 +165,15 @@ def test_exercise_three_where_the_verdict_turns():
     assert verdicts == {0.25: "about the same", 0.5: "about the same", 0.75: "more"}
 
 
-def test_exercise_four_the_pooled_pace():
-    # Exercise 4's solution: "About 19 fewer deals a quarter than at buyers' pace (not 8),
+def test_exercise_three_b_the_pooled_pace():
+    # Exercise 3 (b)'s solution: "about 19 fewer deals a quarter than at buyers' pace (not 8),
     # and about 250 inquiries open at the quarter's end instead of about 60".
     c = compare_paces(0.0, pooled_pace())
     assert round(c.extra_deals[0]) == -19 and c.verdict == "fewer"
     assert 240 <= c.pushed_open[0] <= 260
 
 
-def test_exercise_one_and_five_solution_comments():
+def test_exercise_one_and_four_solution_comments():
     # Exercise 1: overtime gives takt 8.0 < Drivetrain's 8.4 (not met); moving 1.0 min gives
     # Wheels 7.5 = takt (met, no slack) and 5 operators at 60 a shift instead of 4 at 50.
     over = line_balance(available_minutes=480, demand_per_shift=60)
@@ -189,7 +189,7 @@ def test_exercise_one_and_five_solution_comments():
     with contextlib.redirect_stdout(out):
         bike_line_summary(450, 60, 1.0)
     assert "Wheels, 7.5 min: every station fits inside takt, with no slack at all" in out.getvalue()
-    # Exercise 5: "the wait before the discovery call grows from 0.2 to 0.8 working days and
+    # Exercise 4: "the wait before the discovery call grows from 0.2 to 0.8 working days and
     # about three times as many inquiries are open at the end" (one quarter, seed 2).
     calm, wild = simulate_funnel(200, work_cv=0), simulate_funnel(200, work_cv=2)
     assert (round(calm.wait_days_per_stage[1], 1), round(wild.wait_days_per_stage[1], 1)) == (
