@@ -59,6 +59,7 @@ def _baselines() -> dict:
         "exercise": lambda: {"key": sorted(dl.questions.exercises())[0]},
         "setup_check": lambda: {},
         "slider_demo": lambda: {"units_made_per_week": 100},
+        "week_summary": lambda: {"units_made_per_week": 100, "demand_per_week": 60},
         "course_map": lambda: {},
         # the live room (without a hub: nothing is sent)
         "room": lambda: {"lesson": "01"},

@@ -483,3 +483,29 @@ def test_guide_records_the_walkthrough():
     assert _walkthrough().table(markdown=True) in guide, (
         "instructors/README.md must hold `python tools/walkthrough.py --markdown`'s table"
     )
+
+
+def lost_values(nb: dict) -> list[str]:
+    """Calls inside ``with dl.solution():`` whose value would be thrown away: Python shows an
+    expression's value only at a cell's top level, so a figure or widget built there never
+    appears. Solutions call helpers that print (return None) or wrap values in print()."""
+    import inspect
+
+    lost = []
+    for cell in code(nb):
+        if SOLUTION_TAG not in cell["metadata"].get("tags", []):
+            continue
+        for node in ast.walk(ast.parse(cell["source"])):
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+                continue
+            func = node.value.func
+            if isinstance(func, ast.Attribute) and ast.unparse(func.value) == "dl":
+                returns = inspect.signature(getattr(dl, func.attr)).return_annotation
+                if returns not in (None, "None"):
+                    lost.append(f"dl.{func.attr}(...) returns {returns}: its value is not shown")
+    return lost
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE], ids=ids)
+def test_solutions_show_what_they_compute(path):
+    assert lost_values(load(path)) == []

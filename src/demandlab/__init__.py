@@ -122,6 +122,7 @@ from .ui import (
     quiz,
     setup_check,
     slider_demo,
+    week_summary,
 )
 
 try:
@@ -140,6 +141,7 @@ __all__ = [
     "setup_check",
     "share_result",
     "slider_demo",
+    "week_summary",
     # flow engine
     "LineParameters",
     "LinePerformance",

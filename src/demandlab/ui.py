@@ -15,6 +15,7 @@ import traitlets
 
 from . import checks, questions
 from .answers import Recall, bank_entry
+from .formatting import number
 from .style import BAD_COLOR, DEMAND_COLOR, PRODUCTION_COLOR, layout
 from .widgetkit import (
     Explorer,
@@ -356,6 +357,30 @@ def _demo_figure(units_made: float, demand_per_week: float) -> go.Figure:
         )
     )
     return fig
+
+
+def week_summary(units_made_per_week: float = 100, demand_per_week: float = 60) -> None:
+    """Print one week of the first slider's factory: sold, piled up unsold, unserved.
+
+    Parameters
+    ----------
+    units_made_per_week : float
+        What the factory makes, whatever happens (0..10,000).
+    demand_per_week : float
+        What customers order (0..10,000).
+
+    Examples
+    --------
+    >>> week_summary(100, 60)
+    Made 100, ordered 60: sold 60, piled up unsold 40, orders unserved 0.
+    """
+    made = checks.number("units_made_per_week", units_made_per_week, 0, 10_000)
+    demand = checks.number("demand_per_week", demand_per_week, 0, 10_000)
+    sold, unsold, unmet = _demo_week(made, demand)
+    print(
+        f"Made {number(made)}, ordered {number(demand)}: sold {number(sold)}, "
+        f"piled up unsold {number(unsold)}, orders unserved {number(unmet)}."
+    )
 
 
 def slider_demo(units_made_per_week: float = 100) -> widgets.VBox:

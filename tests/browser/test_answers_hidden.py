@@ -41,7 +41,15 @@ HIDDEN_JS = r"""
     }
     return el.getClientRects().length > 0;
   };
-  nb.querySelectorAll('.dl-solution').forEach((el) => {
+  // JupyterLab windows long notebooks: check what is on screen now (the caller scrolls).
+  const view = nb.closest('.jp-WindowedPanel-outer, .jp-NotebookPanel').getBoundingClientRect();
+  const onScreen = (el) => {
+    if (!visible(el)) return false;
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+  };
+  const each = (sel, fn) => nb.querySelectorAll(sel).forEach((el) => { if (onScreen(el)) fn(el); });
+  each('.dl-solution', (el) => {
     out.seen.solution.push(key(el, 's'));
     const body = el.querySelector('.widget-output');
     const button = el.querySelector('button');
@@ -51,7 +59,7 @@ HIDDEN_JS = r"""
       out.problems.push('a solution has no "Show the answer" button');
   });
   for (const [cls, kind] of [['.dl-quiz', 'quiz'], ['.dl-exercise', 'exercise']]) {
-    nb.querySelectorAll(cls).forEach((el) => {
+    each(cls, (el) => {
       out.seen[kind].push(key(el, kind[0]));
       const msg = el.querySelector('.dl-message');
       if (msg && msg.innerText.trim())
@@ -59,7 +67,7 @@ HIDDEN_JS = r"""
                           + msg.innerText.trim().slice(0, 80));
     });
   }
-  nb.querySelectorAll('.dl-recall').forEach((el) => {
+  each('.dl-recall', (el) => {
     out.seen.recall.push(key(el, 'r'));
     if (!/^Waiting for your vote/.test(el.innerText.trim()))
       out.problems.push('a recall line is not waiting for the vote: '
@@ -69,6 +77,24 @@ HIDDEN_JS = r"""
   for (const f of forbidden)
     if (f && text.includes(f)) out.problems.push('feedback visible: ' + f.slice(0, 80));
   return out;
+}
+"""
+
+
+# Every answer widget in the DOM has drawn its children (text, buttons).
+DRAWN_JS = r"""
+() => {
+  const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  if (!nb) return false;
+  const view = nb.closest('.jp-WindowedPanel-outer, .jp-NotebookPanel').getBoundingClientRect();
+  const onScreen = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+  };
+  const all = (sel, ok) => [...nb.querySelectorAll(sel)].filter(onScreen).every(ok);
+  return all('.dl-recall', (el) => el.innerText.trim().length > 0)
+    && all('.dl-solution', (el) => !!el.querySelector('button'))
+    && all('.dl-quiz, .dl-exercise', (el) => !!el.querySelector('button'));
 }
 """
 
@@ -114,6 +140,10 @@ def _sweep(notebook, forbidden: list[str]) -> tuple[list[str], dict[str, set]]:
     for _ in range(80):
         sc.evaluate("(e, y) => { e.scrollTop = y; }", top)
         notebook.page.wait_for_function("() => window.__dl.settled()", timeout=30_000)
+        try:  # a box's class arrives before its children are drawn: wait for those too
+            notebook.page.wait_for_function(DRAWN_JS, timeout=30_000, polling=100)
+        except Exception:  # noqa: BLE001 (the checks below name what never drew)
+            pass
         s = notebook.page.evaluate(HIDDEN_JS, forbidden)
         problems += s["problems"]
         for kind, keys in s["seen"].items():
@@ -121,7 +151,7 @@ def _sweep(notebook, forbidden: list[str]) -> tuple[list[str], dict[str, set]]:
         total, view = sc.evaluate("e => [e.scrollHeight, e.clientHeight]")
         if top + view >= total:
             break
-        top += int(view * 0.8)
+        top += int(view * 0.5)  # half a screen: every box is whole on one of them
     sc.evaluate("e => { e.scrollTop = 0; }")
     return sorted(set(problems)), seen
 
@@ -149,11 +179,17 @@ def test_answers_stay_hidden_until_the_learner_acts(notebook):
         vote.click()
         recall = page.locator(".jp-Notebook .dl-recall").first
         recall.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "(el) => /^You predicted/.test(el.innerText.trim())",
-            arg=recall.element_handle(),
-            timeout=30_000,
-        )
+        try:
+            page.wait_for_function(
+                "(el) => /^You predicted/.test(el.textContent.trim())",
+                arg=recall.element_handle(),
+                timeout=30_000,
+            )
+        except Exception:  # noqa: BLE001
+            pytest.fail(
+                f"{notebook.rel}: after a vote the recall line still says "
+                f"{recall.text_content()!r} (vote button {vote.get_attribute('class')!r})"
+            )
     if asked["solutions"]:
         sol = page.locator(".jp-Notebook .dl-solution").first
         sol.scroll_into_view_if_needed()

@@ -6,6 +6,7 @@ import textwrap
 from dataclasses import replace
 
 import ipywidgets as widgets
+from IPython.display import display
 
 from ..checks import choice, text
 from ..style import MUTED_COLOR
@@ -298,7 +299,7 @@ def cloud_builder(
     return CloudBuilder(cloud, path)
 
 
-def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> object:
+def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> None:
     """Print one of the example clouds aloud and draw it, with one more injection if given.
 
     Parameters
@@ -309,14 +310,12 @@ def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> obje
         An injection's text and the id of the assumption it breaks (e.g. ``"DD1"``);
         both empty (the default) adds none.
 
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        The cloud's drawing (the notebook shows it under the printed sentences).
+    The drawing is displayed, not returned, so it also appears inside
+    ``with dl.solution():``, where Python shows no expression's value.
 
     Examples
     --------
-    >>> fig = show_example_cloud("takt in sales")  # doctest: +ELLIPSIS
+    >>> show_example_cloud("takt in sales")  # doctest: +ELLIPSIS
     In order to ...
     """
     clouds = example_clouds()
@@ -328,4 +327,4 @@ def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> obje
     # wrapped: printed lines do not wrap in an output area, and a 1024 px one holds ~75 letters
     for line in cloud.read_aloud().splitlines():
         print(textwrap.fill(line, 72, subsequent_indent="  ") if line else line)
-    return plot_cloud(cloud)
+    display(plot_cloud(cloud))
