@@ -35,19 +35,45 @@ QUESTIONS = (
         "00",
         "quiz1",
         "quiz",
-        "A factory makes 100 units a week and sells 60. Its efficiency report says 100%. Is it doing well?",
+        "A factory makes 100 units a week and sells 60. Its efficiency report says 100%. Is it "
+        "doing well?",
         (
             "Yes: it hit its output target",
             "We cannot tell from the factory alone",
             "No: efficiency is always a bad measure",
         ),
     ),
-    ("01", "vote", "prediction", "Which is the better system?", ("Factory A", "Factory B")),
+    (
+        "00",
+        "quiz2",
+        "quiz",
+        "You pressed Run All before voting. What does the line under the experiment show?",
+        (
+            "The experiment's answer, so the vote no longer matters",
+            "That it is waiting for your vote; it compares only after you vote",
+            "An error, because the cells ran in the wrong order",
+        ),
+    ),
+    (
+        "01",
+        "vote",
+        "prediction",
+        "Both factories close their books for the year with absorption costing, as most "
+        "accountants do. Which factory's books report the higher profit?",
+        ("Factory A", "Factory B"),
+    ),
+    (
+        "01",
+        "vote2",
+        "prediction",
+        "Which factory would you rather own?",
+        ("Factory A", "Factory B"),
+    ),
     (
         "01",
         "quiz1",
         "quiz",
-        "Factory A's absorption-costing report shows a profit of about $443k for the year. What does its bank account say?",
+        "Factory A's books show a profit of $443k for the year. What does its bank account say?",
         (
             "About the same: profit is profit",
             "It is losing money: net profit is negative and cash runs out",
@@ -62,20 +88,22 @@ QUESTIONS = (
         (
             "Raise efficiency to 100%",
             "Double capacity",
-            "Cut material and operating expense by 20%",
-            "None: the search found no profitable setting",
+            "Cut material and operating expense by 20% each",
+            "None within the sliders' ±20%: just to break even, expense must fall 40% (32% with "
+            "the cheapest material)",
         ),
     ),
     (
         "01",
         "quiz3",
         "quiz",
-        "B makes 600 units a week and 1,500 are ordered. What is one more unit of output a week worth over a year?",
+        "B makes 600 units a week and 1,500 are ordered. What is one more unit of output a week "
+        "worth over a year?",
         (
-            "$40, its material cost",
-            "$90, its absorbed cost per unit",
-            "$3,120: 52 more units sold at $60 throughput each",
+            "$520: price $100 minus its $90 cost per unit, on 52 units",
+            "$3,120: 52 more units sold at $60 of throughput each",
             "Nothing: B already sells all it makes",
+            "The same as at Factory A ($0): capacity is capacity",
         ),
     ),
     (
@@ -93,15 +121,21 @@ QUESTIONS = (
         "02",
         "vote2",
         "prediction",
-        "Paced at 275 a week instead of 200, how many deals close this quarter?",
-        ("More: 37% more inquiries", "About the same", "Fewer"),
+        "Buyers want 10 deals a week and no more. The director paces the funnel at 240 new "
+        "inquiries a week (what the busiest team can handle) instead of 200. Over a quarter, how "
+        "many deals close?",
+        ("More: the team works more inquiries", "About the same", "Fewer"),
     ),
     (
         "02",
         "quiz1",
         "quiz",
-        "Who sets takt time?",
-        ("The customer, through demand", "The slowest station", "The team's capacity"),
+        "Takt time on the bike line is 9.0 minutes. What does it tell you?",
+        (
+            "How fast the line can go",
+            "How often customers need a bike: the pace to match",
+            "How long one bike takes to build",
+        ),
     ),
     (
         "02",
@@ -114,14 +148,28 @@ QUESTIONS = (
         "02",
         "quiz3",
         "quiz",
-        "A funnel's yield is 5% and buyers want 10 deals a week. How many inquiries a week does it need?",
+        "A funnel's yield is 5% and buyers want 10 deals a week. How many inquiries a week does it "
+        "need?",
         ("10", "50", "200", "As many as the team can handle"),
+    ),
+    (
+        "02",
+        "quiz4",
+        "quiz",
+        "The sales team has 440 hours a week and an inquiry costs 1.6 hours on average across the "
+        "stages. How many inquiries a week can it work?",
+        (
+            "275: 440 / 1.6",
+            "240: the Discovery call team runs out of hours first",
+            "As many as come in, if everyone works harder",
+        ),
     ),
     (
         "03",
         "vote",
         "prediction",
-        "Five stations, each averaging 3.5 a round. Over 10 rounds from empty, the line delivers ...",
+        "Five stations, each averaging 3.5 a round. Over 10 rounds from empty, the line delivers "
+        "...",
         ("about 3.5 a round", "a little less, about 3.2", "clearly less, about 2.5"),
     ),
     (
@@ -129,13 +177,26 @@ QUESTIONS = (
         "vote2",
         "prediction",
         "With exponential process times (cv = 1), what does doubling WIP from 6 to 12 jobs do?",
-        ("doubles output", "adds a little output and doubles the lead time", "changes nothing"),
+        (
+            "doubles output",
+            "adds a little output and nearly doubles the lead time",
+            "changes nothing",
+        ),
+    ),
+    (
+        "03",
+        "vote3",
+        "prediction",
+        "A station is busy 80% of the time. Sales wins more orders and it becomes busy 90% of the "
+        "time. How long do jobs now wait in front of it?",
+        ("about an eighth longer (90 / 80)", "about twice as long", "more than twice as long"),
     ),
     (
         "03",
         "quiz1",
         "quiz",
-        "Five balanced stations each average 3.5 units a round. Over a short run from empty, the line delivers ...",
+        "Five balanced stations each average 3.5 units a round. Over a short run from empty, the "
+        "line delivers ...",
         (
             "3.5 a round, since the line is balanced",
             "less than 3.5 a round",
@@ -146,14 +207,53 @@ QUESTIONS = (
         "03",
         "quiz2",
         "quiz",
-        "A line reports WIP 12 jobs and throughput 0.4 jobs per hour. What is its average cycle time?",
-        ("4.8 hours", "30 hours", "You need a simulation to know"),
+        "Goldratt's remedy for a line like the dice game is ...",
+        (
+            "keep every station as busy as possible",
+            "find the constraint, keep a buffer of work in front of it, and release work only at "
+            "its pace",
+            "give every station a little more capacity than the average",
+        ),
     ),
     (
         "03",
         "quiz3",
         "quiz",
-        "Why does demand pull need less finished-goods stock than forecast push for the same fill rate?",
+        "A line reports WIP 12 jobs and throughput 0.4 jobs per hour. What is its average cycle "
+        "time?",
+        ("4.8 hours", "30 hours", "You need a simulation to know"),
+    ),
+    (
+        "03",
+        "quiz4",
+        "quiz",
+        "A plant manager runs every machine 95% busy to get the most out of them. What does "
+        "Kingman's curve say about the jobs?",
+        (
+            "Nothing changes: busy machines are efficient machines",
+            "They wait about as long as at 80% busy",
+            "They wait many times longer than at 80% busy",
+        ),
+    ),
+    (
+        "03",
+        "quiz5",
+        "quiz",
+        "A customer asks the sales team for a quote, and the plant starts building at once. Is "
+        "that pull?",
+        (
+            "Yes: a customer signal started production",
+            "No: an inquiry is not an order; build to order starts on a firm order, and a WIP cap "
+            "(CONWIP) starts work only when a job leaves",
+            "Yes, as long as the plant also caps its WIP",
+        ),
+    ),
+    (
+        "03",
+        "quiz6",
+        "quiz",
+        "Why does demand pull need less finished-goods stock than forecast push for the same fill "
+        "rate?",
         (
             "Pull machines are faster",
             "Pull releases what customers actually took, so it only covers the lead time",
@@ -162,28 +262,31 @@ QUESTIONS = (
     ),
     (
         "03",
-        "quiz4",
+        "quiz7",
         "quiz",
-        "In a sales funnel where many deals are lost midway, what does a WIP cap mostly protect against?",
+        "In the lesson's sales funnel, 20% of deals are lost at each stage. What does the cap on "
+        "open deals change?",
         (
-            "Overproduction of wins",
-            "Long queues, but it also limits how many opportunities are worked",
-            "Lost deals",
+            "It saves deals that would have been lost",
+            "It carries fewer open deals for the same wins; the losses are the same without it",
+            "It causes the lost wins",
         ),
     ),
     (
         "04",
         "vote",
         "prediction",
-        "The station can carve 120 servings an hour. Which carving rate earns the most profit per evening?",
+        "The station can carve 120 servings an hour. Which carving rate earns the most profit per "
+        "evening?",
         ("Flat out", "In between", "No roast beef"),
     ),
     (
         "04",
         "vote2",
         "prediction",
-        "B cannot make everything. Which product should get B's minutes first?",
-        ("Q ($60 a unit)", "P ($45 a unit)", "No difference"),
+        "The owner could add a second carving station, doubling its capacity to 240 servings an "
+        "hour. What happens to the best evening's profit?",
+        ("It rises", "No change", "It falls"),
     ),
     (
         "04",
@@ -200,11 +303,11 @@ QUESTIONS = (
         "04",
         "quiz2",
         "quiz",
-        "P earns $45 and uses 15 minutes of the constraint; Q earns $60 and uses 30. Which should the constraint serve first?",
+        "Diners queue at the carving station at 7 pm. What limits the buffet's profit?",
         (
-            "Q, because it earns more per unit",
-            "P, because it earns more per constraint minute",
-            "Half and half",
+            "Carve flat out: it is the bottleneck, so exploit it",
+            "Nothing at the station: the buffet's constraint is how many diners come",
+            "Add a second station: a bottleneck limits the whole system",
         ),
     ),
     (
@@ -216,6 +319,36 @@ QUESTIONS = (
             "A revenue generator to exploit",
             "A differentiator to protect and ration",
             "Waste to remove",
+        ),
+    ),
+    (
+        "04",
+        "vote3",
+        "prediction",
+        "B cannot make everything. Which product should get B's minutes first?",
+        ("Q ($60 a unit)", "P ($45 a unit)", "No difference"),
+    ),
+    (
+        "04",
+        "quiz4",
+        "quiz",
+        "P&Q loses money under the margin rule. P earns $45 a unit, Q $60. A manager proposes a "
+        "fix. Which one makes money?",
+        (
+            "Drop P: it has the lowest margin per unit",
+            "Give B to the product that earns most per minute of B",
+            "Buy more capacity on every resource first",
+        ),
+    ),
+    (
+        "04",
+        "quiz5",
+        "quiz",
+        "In Goldratt's accounting, what is throughput (T)?",
+        (
+            "Units made per week",
+            "Sales revenue minus truly variable costs such as material",
+            "Revenue minus all costs",
         ),
     ),
     (
@@ -234,9 +367,23 @@ QUESTIONS = (
     ),
     (
         "05",
+        "vote3",
+        "prediction",
+        "Split the five CS people into specialists: each new customer waits for the one person who "
+        "owns its segment. Same people, same customers, same load. A new customer's average wait "
+        "for onboarding ...",
+        (
+            "It stays about the same",
+            "It grows, but less than double",
+            "It grows several times over",
+        ),
+    ),
+    (
+        "05",
         "quiz1",
         "quiz",
-        "Marketing tripled its leads, sales doubled its deals and CS cut handling time by two thirds. What can you conclude about the business?",
+        "Marketing tripled its leads, sales doubled its deals and CS cut handling time by two "
+        "thirds. What can you conclude about the business?",
         (
             "It is doing much better",
             "Nothing yet: look at customers reaching success",
@@ -258,8 +405,45 @@ QUESTIONS = (
         "05",
         "quiz3",
         "quiz",
-        "Working backwards from 'every customer refers one other', the plan told marketing to send ...",
+        "Working backwards from 'every customer refers one other', the plan told marketing to send "
+        "...",
         ("more leads", "fewer, focused leads", "no leads at all"),
+    ),
+    (
+        "05",
+        "quiz4",
+        "quiz",
+        "Steered end to end, each customer won makes about one referral, and each customer brings "
+        "fewer than one new customer. What does the referral loop do?",
+        (
+            "It compounds: customers bring customers who bring more, without end",
+            "It multiplies marketing's customers by a fixed factor, then levels off",
+            "Nothing: referrals only matter above one per customer",
+        ),
+    ),
+    (
+        "05",
+        "quiz5",
+        "quiz",
+        "Why does the plan book only about 87% of CS's hours, not 100%?",
+        (
+            "It should book 100%: idle hours are waste",
+            "Near full load the queue for onboarding explodes; 87% is the most that keeps the "
+            "promise to start within two working days",
+            "87% is a rule of thumb for any team",
+        ),
+    ),
+    (
+        "05",
+        "quiz6",
+        "quiz",
+        "Five CS people, one queue each (specialists) or one shared queue: why do specialists' "
+        "customers wait longer at the same load?",
+        (
+            "Specialists work more slowly",
+            "A customer can wait for their specialist while another specialist is idle",
+            "They do not: same people and same load give the same wait",
+        ),
     ),
 )
 
