@@ -360,26 +360,6 @@ QUESTIONS = (
     ),
     (
         "05",
-        "vote2",
-        "prediction",
-        "To make every customer refer one other, what must marketing do?",
-        ("Send more leads", "Send the same", "Send fewer leads"),
-    ),
-    (
-        "05",
-        "vote3",
-        "prediction",
-        "Split the five CS people into specialists: each new customer waits for the one person who "
-        "owns its segment. Same people, same customers, same load. A new customer's average wait "
-        "for onboarding ...",
-        (
-            "It stays about the same",
-            "It grows, but less than double",
-            "It grows several times over",
-        ),
-    ),
-    (
-        "05",
         "quiz1",
         "quiz",
         "Marketing tripled its leads, sales doubled its deals and CS cut handling time by two "
@@ -405,14 +385,6 @@ QUESTIONS = (
         "05",
         "quiz3",
         "quiz",
-        "Working backwards from 'every customer refers one other', the plan told marketing to send "
-        "...",
-        ("more leads", "fewer, focused leads", "no leads at all"),
-    ),
-    (
-        "05",
-        "quiz4",
-        "quiz",
         "Steered end to end, each customer won makes about one referral, and each customer brings "
         "fewer than one new customer. What does the referral loop do?",
         (
@@ -420,6 +392,34 @@ QUESTIONS = (
             "It multiplies marketing's customers by a fixed factor, then levels off",
             "Nothing: referrals only matter above one per customer",
         ),
+    ),
+    (
+        "05",
+        "vote2",
+        "prediction",
+        "To make every customer refer one other, what must marketing do?",
+        ("Send more leads", "Send the same", "Send fewer leads"),
+    ),
+    (
+        "05",
+        "vote3",
+        "prediction",
+        "Split the five CS people into specialists: each new customer waits for the one person who "
+        "owns its segment. Same people, same customers, same load. A new customer's average wait "
+        "for onboarding ...",
+        (
+            "It stays about the same",
+            "It grows, but less than double",
+            "It grows several times over",
+        ),
+    ),
+    (
+        "05",
+        "quiz4",
+        "quiz",
+        "Working backwards from 'every customer refers one other', the plan told marketing to send "
+        "...",
+        ("more leads", "fewer, focused leads", "no leads at all"),
     ),
     (
         "05",
