@@ -14,6 +14,7 @@ so an instructor who times a real room can correct them and re-run:
 
     .venv/bin/python tools/walkthrough.py            # the table
     .venv/bin/python tools/walkthrough.py --markdown # the table for instructors/README.md
+    .venv/bin/python tools/walkthrough.py --write    # set the lessons' stated minutes
 
 tests/test_notebooks.py checks that every notebook's stated minutes, the course map and the
 facilitator guide's table agree with this, and that no part of a lesson runs over 45 minutes.
@@ -183,5 +184,40 @@ def table(markdown: bool = False) -> str:
     return "\n".join(rows)
 
 
+RUN_ALL_FIRST = (
+    "*Run All first (**Run → Run All Cells**): nothing gives an answer away until you vote, "
+    "press **Check** or press **Show the answer**.*"
+)
+
+
+def write_headers() -> None:
+    """Set each lesson header's minutes (and its parts' minutes) to the walk-through's."""
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        nb = json.loads(text)
+        teaching, exercises = planned(path)
+        parts = lesson_timings(path)
+        line = f"**Teaching:** {teaching} min · **Exercises:** {exercises} min"
+        if len(parts) > 1:
+            line += (
+                " · "
+                + ", ".join(f"{p.name}: {round5(p.total_minutes)} min" for p in parts)
+                + " (one sitting each)"
+            )
+        for cell in nb["cells"]:
+            src = "".join(cell["source"])
+            if "**Teaching:**" in src:
+                first, _, rest = src.partition("\n")
+                if "Run All first" not in rest and not path.name.startswith("00-"):
+                    rest = "\n" + RUN_ALL_FIRST + "\n" + rest  # the guide's promise, every lesson
+                cell["source"] = line + ("\n" + rest if rest else "")
+                break
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{path.name}: {line}")
+
+
 if __name__ == "__main__":
-    print(table(markdown="--markdown" in sys.argv))
+    if "--write" in sys.argv:
+        write_headers()
+    else:
+        print(table(markdown="--markdown" in sys.argv))
