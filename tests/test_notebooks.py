@@ -217,6 +217,9 @@ def _one_dl_call(stmt: ast.stmt) -> ast.Call | None:
     if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
         return None
     call = stmt.value
+    if isinstance(call.func, ast.Name) and call.func.id == "print" and len(call.args) == 1:
+        if isinstance(call.args[0], ast.Call) and not call.keywords:
+            call = call.args[0]  # print(dl.f(...)): one call, its value shown
     func = call.func
     if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
         return None
