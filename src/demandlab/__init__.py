@@ -23,6 +23,7 @@ from .cloud import (
     load_cloud,
     plot_cloud,
     save_cloud,
+    show_example_cloud,
 )
 from .dice import (
     dice_game,
@@ -43,11 +44,15 @@ from .engine import (
     worst_case,
 )
 from .factory import (
+    break_even_expense_per_week,
     capacity_value,
     factory_explorer,
     factory_scenario,
+    factory_summary,
     fix_a_explorer,
+    fix_a_summary,
     fix_b_explorer,
+    fix_b_summary,
     plot_capacity_value,
     plot_internal_fixes,
     plot_profit_gap,
@@ -59,20 +64,28 @@ from .factory import (
 )
 from .gtm import (
     gtm_explorer,
+    gtm_summary,
     onboarding_queue,
+    plan_summary,
     plot_gtm,
     plot_gtm_waste,
+    plot_pooling,
     plot_referral_loop,
+    pooling_experiment,
+    pooling_summary,
+    pooling_sweep,
     simulate_gtm,
     work_backwards,
 )
 from .mix import (
     buffet,
     buffet_explorer,
+    buffet_summary,
     classify_offering,
     essay_offerings,
     loss_leader,
     loss_leader_explorer,
+    loss_leader_summary,
     offering_classifier,
     plot_buffet,
     plot_loss_leader,
@@ -80,39 +93,55 @@ from .mix import (
     pq_problem,
     product_mix,
     product_mix_explorer,
+    product_mix_summary,
 )
 from .pullpush import (
     forecast_vs_pull,
     forecast_vs_pull_explorer,
     laws_of_the_line,
     laws_of_the_line_explorer,
+    line_summary,
     little_check,
     plot_forecast_vs_pull,
     plot_laws_of_the_line,
     plot_pull_in_sales,
     plot_push_vs_conwip,
+    plot_vut_curve,
     pull_in_sales,
     pull_in_sales_explorer,
     push_vs_conwip,
     push_vs_conwip_explorer,
+    queue_summary,
+    sales_summary,
+    shelf_summary,
+    vut_curve,
 )
 from .room_client import room, share_result
 from .takt import (
     NoDemandError,
+    bike_line_summary,
+    bottleneck_stage,
     capacity_pace,
+    compare_paces,
     factory_vs_funnel,
     factory_vs_funnel_explorer,
     funnel_explorer,
+    funnel_summary,
     funnel_yield,
     level_explorer,
+    level_summary,
     level_vs_chase,
     line_balance,
+    pace_summary,
     plot_factory_vs_funnel,
     plot_funnel,
     plot_level_vs_chase,
     plot_line_balance,
+    pooled_pace,
     required_inflow,
+    sales_pace_summary,
     simulate_funnel,
+    stage_capacity_paces,
     takt_explorer,
     takt_time,
 )
@@ -233,25 +262,38 @@ __all__ = [
     "gtm_explorer",
     "work_backwards",
     "onboarding_queue",
+    # lesson 01: one-line summaries for exercises, and what the teaching added
+    "break_even_expense_per_week",
+    "factory_summary",
+    "fix_a_summary",
+    "fix_b_summary",
+    # lesson 02: one-line summaries for exercises, and what the teaching added
+    "bottleneck_stage",
+    "compare_paces",
+    "funnel_summary",
+    "level_summary",
+    "bike_line_summary",
+    "pace_summary",
+    "pooled_pace",
+    "sales_pace_summary",
+    "stage_capacity_paces",
+    # lesson 03: one-line summaries for exercises, and what the teaching added
+    "line_summary",
+    "plot_vut_curve",
+    "queue_summary",
+    "sales_summary",
+    "shelf_summary",
+    "vut_curve",
+    # lesson 04: one-line summaries for exercises, and what the teaching added
+    "show_example_cloud",
+    "buffet_summary",
+    "loss_leader_summary",
+    "product_mix_summary",
+    # lesson 05: one-line summaries for exercises, and what the teaching added
+    "gtm_summary",
+    "plan_summary",
+    "plot_pooling",
+    "pooling_experiment",
+    "pooling_summary",
+    "pooling_sweep",
 ]
-
-
-def _lesson_functions() -> list[str]:
-    """Functions a lesson package lists in its ``__all__`` that are not re-exported above.
-
-    Lets a lesson add a notebook-facing helper in its own package; tests/test_api.py keeps
-    the README's API table in step with the result.
-    """
-    from . import cloud, dice, factory, gtm, mix, pullpush, takt
-
-    added = []
-    for package in (factory, takt, pullpush, dice, cloud, mix, gtm):
-        for name in getattr(package, "__all__", ()):
-            obj = getattr(package, name)
-            if name.islower() and callable(obj) and name not in __all__ and name != "reference_run":
-                globals()[name] = obj
-                added.append(name)
-    return added
-
-
-__all__ += _lesson_functions()

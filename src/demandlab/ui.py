@@ -453,7 +453,7 @@ _COURSE = (
         "00-start-here.ipynb",
         "Start here",
         "How does this course work?",
-        10,
+        30,
         "Run cells, move a first slider, check that your setup works.",
     ),
     Lesson(
@@ -461,7 +461,7 @@ _COURSE = (
         "01-factory-a-vs-b.ipynb",
         "Factory A vs Factory B",
         "Which factory is the better system?",
-        35,
+        55,
         "Vote, run two factories for a year, then try to fix A from the inside.",
     ),
     Lesson(
@@ -469,7 +469,7 @@ _COURSE = (
         "02-takt-time.ipynb",
         "Takt time with and without demand",
         "What sets the pace when no customer is waiting?",
-        35,
+        70,
         "Move demand and watch the takt line; pace a sales funnel from capacity.",
     ),
     Lesson(
@@ -477,7 +477,7 @@ _COURSE = (
         "03-pull-vs-push.ipynb",
         "Pull vs push",
         "Why does capping work in progress beat pushing work in, and where does it stop?",
-        45,
+        85,
         "Play the dice game, test the Factory Physics laws, race push against CONWIP.",
     ),
     Lesson(
@@ -485,7 +485,7 @@ _COURSE = (
         "04-evaporating-cloud.ipynb",
         "The Evaporating Cloud",
         "Should every product be run for volume?",
-        40,
+        80,
         "Build a conflict cloud, solve P&Q, find the buffet's best carving rate.",
     ),
     Lesson(
@@ -493,7 +493,7 @@ _COURSE = (
         "05-demand-response.ipynb",
         "Capstone: design backwards from the customer",
         "What happens when every department hits its own target?",
-        45,
+        75,
         "Steer a go-to-market flow by local targets, then design it from customer success.",
     ),
 )
