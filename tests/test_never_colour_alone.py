@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import ipywidgets as widgets
+import pytest
 
 import demandlab as dl
 from demandlab.factory.model.scoreboard import ROWS, winner
 from demandlab.factory.widgets import BETTER_MARK, _scoreboard_html
 from demandlab.widgetkit import KIND_WORDS, say
+from tests.test_figures import FIGURES, make
 
 
 def _factories():
@@ -52,3 +54,45 @@ def test_good_and_warn_messages_say_so_in_words():
         assert word in area.value
     say(area, "The line keeps up.", "info")
     assert not any(word in area.value for word in KIND_WORDS.values())
+
+
+def _line_look(trace) -> tuple:
+    """What tells a line apart besides its colour: dash, marker symbol, and whether it is drawn
+    with markers at all; plus the subplot it sits in (lines in different panels are apart)."""
+    mode = trace.mode or "lines"
+    dash = (trace.line.dash or "solid") if "lines" in mode else None
+    symbol = (trace.marker.symbol or "circle") if "markers" in mode else None
+    return (trace.xaxis or "x", trace.yaxis or "y"), dash, symbol, "markers" in mode
+
+
+def same_looking_lines(fig) -> list[tuple[str, str]]:
+    """Pairs of named lines in one panel that differ only by colour."""
+    lines = [
+        t
+        for t in fig.data
+        if t.type == "scatter"
+        and "lines" in (t.mode or "lines")
+        and t.name
+        and t.showlegend is not False
+        and t.visible not in (False, "legendonly")
+    ]
+    pairs = []
+    for i, a in enumerate(lines):
+        for b in lines[i + 1 :]:
+            if _line_look(a) == _line_look(b) and a.name != b.name:
+                pairs.append((a.name, b.name))
+    return pairs
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_lines_that_colour_separates_differ_by_dash_or_marker(name):
+    assert same_looking_lines(make(name)) == []
+
+
+def test_line_look_check_can_fail():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Scatter(y=[1, 2], name="push"), go.Scatter(y=[2, 1], name="CONWIP")])
+    assert same_looking_lines(fig) == [("push", "CONWIP")]
+    fig.data[1].line.dash = "dash"
+    assert same_looking_lines(fig) == []
