@@ -363,6 +363,8 @@ PAGE_JS = r"""
       }
     });
     nb.querySelectorAll('.js-plotly-plot').forEach((p) => {
+      // a figure behind a closed "Show the answer" button is hidden on purpose
+      if (p.closest('.dl-solution') && p.getClientRects().length === 0) return;
       const r = p.getBoundingClientRect();
       s.plots.push({where: dl.where(p), marks: plotMarks(p), width: r.width, height: r.height});
     });

@@ -1,7 +1,8 @@
 """What a learner sees fits (issue 19): every figure's text inside its figure and apart from
 the other texts, and every row of controls inside its output area, at 1400x900 and at
-1024x700, with JupyterLab's file browser open, after Run All and with every slider of every
-lesson moved to its ends (keyboard Home/End on the focused handle).
+1024x700, with JupyterLab's file browser open, after Run All, with every slider moved to its
+ends (keyboard Home/End on the focused handle) and every explorer's button row, dropdown and
+checkbox set to its first and last choice.
 
 Checked with the DOM: each non-empty, visible ``svg text`` of a ``.js-plotly-plot`` (titles,
 axis titles, tick labels, legend, annotations, bar labels) against the figure's box and
@@ -181,6 +182,37 @@ def _sweep_sliders(nbp: NotebookPage) -> list[str]:
     return found
 
 
+# Choice controls of the explorers (not the votes and quizzes, which are answers, not settings).
+CHOICES = (
+    ".jp-Notebook .jp-OutputArea-output :is(.widget-toggle-buttons, .widget-radio-box, "
+    ".widget-dropdown, .widget-checkbox):not(.dl-prediction *, .dl-quiz *)"
+)
+
+
+def _sweep_choices(nbp: NotebookPage) -> list[str]:
+    """Every button row, dropdown and checkbox of an explorer to its first and last choice."""
+    found: list[str] = []
+    controls = nbp.page.locator(CHOICES)
+    for k in range(controls.count()):
+        c = controls.nth(k)
+        c.scroll_into_view_if_needed()
+        options = c.locator("button, input[type=radio], input[type=checkbox]")
+        select = c.locator("select")
+        picks = [("first", 0), ("last", -1)] if options.count() or select.count() else []
+        for label, i in picks:
+            since = _now(nbp)
+            if select.count():
+                values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+                if not values:
+                    break
+                select.select_option(values[i])
+            else:
+                options.nth(i if i >= 0 else options.count() - 1).click()
+            _quiet(nbp, since)
+            found += [f"{p} (choice {k + 1} at its {label})" for p in _problems(nbp)]
+    return found
+
+
 def _check_notebook(nbp: NotebookPage) -> list[str]:
     problems: list[str] = []
     for size in SIZES:
@@ -191,10 +223,11 @@ def _check_notebook(nbp: NotebookPage) -> list[str]:
         _quiet(nbp, since)
         problems += [f"{tag}: {p}" for p in _scroll_and_check(nbp, f"{nbp.name}-{tag}")]
         problems += [f"{tag}: {p}" for p in _sweep_sliders(nbp)]
+        problems += [f"{tag}: {p}" for p in _sweep_choices(nbp)]
     # one line per problem, with the first state that showed it
     first: dict[str, str] = {}
     for p in problems:
-        first.setdefault(p.split(" (slider ")[0], p)
+        first.setdefault(p.split(" (slider ")[0].split(" (choice ")[0], p)
     return sorted(first.values())
 
 
