@@ -345,16 +345,16 @@ def _demo_figure(units_made: float, demand_per_week: float) -> go.Figure:
             marker_color=[PRODUCTION_COLOR, DEMAND_COLOR, BAD_COLOR, BAD_COLOR],
             text=[f"{v:.0f}" for v in (units_made, sold, unsold, unmet)],
             textposition="outside",
-        )
-    )
-    fig.update_layout(
+        ),
+        # the layout goes to the constructor: update_layout() afterwards re-walks every key
+        # and was most of a slider move's Python time (benchmarks/README, issue 15)
         layout(
             title={"text": "One week: the factory makes 100 units, customers decide how many sell"},
             yaxis={"title": "units per week", "range": [0, 210]},
             height=360,
             margin={"t": 60, "b": 40, "l": 60, "r": 20},
             showlegend=False,
-        )
+        ),
     )
     return fig
 

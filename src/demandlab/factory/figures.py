@@ -105,7 +105,10 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
         ("Reported profit (absorption costing)", reported, PRODUCTION_COLOR, "/"),
         ("Net profit (T − OE)", net, [GOOD_COLOR if v >= 0 else BAD_COLOR for v in net], ""),
     )
-    fig = go.Figure(
+    values = reported + net
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    pad = 0.2 * max(hi - lo, 1.0)
+    return go.Figure(
         [
             go.Bar(
                 name=name,
@@ -118,13 +121,8 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
                 cliponaxis=False,
             )
             for name, values, color, hatch in bars
-        ]
-    )
-    values = reported + net
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    pad = 0.2 * max(hi - lo, 1.0)
-    fig.update_layout(
-        _layout(
+        ],
+        _layout(  # in the constructor: a later update_layout() costs ~2x (issue 15)
             barmode="group",
             bargap=0.25,
             bargroupgap=0.06,
@@ -140,9 +138,8 @@ def plot_profit_gap(a: FactoryResult, b: FactoryResult) -> go.Figure:
             },
             annotations=[subtitle(_gap_note(a))],
             shapes=[],
-        )
+        ),
     )
-    return fig
 
 
 # ---------------------------------------------------------------------------------------
@@ -330,7 +327,7 @@ def plot_internal_fixes(
     --------
     >>> import demandlab as dl
     >>> fig = plot_internal_fixes(dl.search_internal_fixes())
-    >>> max(max(row) for row in fig.data[0].z) < 0
+    >>> float(fig.data[0].z.max()) < 0  # every cell loses money
     True
     """
     if not isinstance(search, InternalFixSearch):
@@ -343,15 +340,16 @@ def plot_internal_fixes(
     yc = capacity_of("you[1] (capacity_per_week)", you[1])
     z = search.best_map / 1e3
     extreme = max(float(np.abs(z).max()), 1.0)
+    # numpy arrays, not lists: plotly checks a list cell by cell (~10 ms of each slider move)
     heat = go.Heatmap(
-        x=search.capacity_grid.tolist(),
-        y=(100 * search.efficiency_grid).tolist(),
-        z=z.tolist(),
+        x=search.capacity_grid,
+        y=100 * search.efficiency_grid,
+        z=z,
         zmin=-extreme,
         zmax=extreme,
         colorscale=_PROFIT_SCALE,
         colorbar={"title": {"text": "$k / year"}, "thickness": 14},
-        customdata=[[_money(1e3 * v) for v in row] for row in z.tolist()],
+        customdata=np.array([[_money(1e3 * v) for v in row] for row in z.tolist()], dtype=object),
         hovertemplate="capacity %{x:,.0f}/wk, efficiency %{y:.0f}%<br>"
         "best net profit %{customdata}<extra></extra>",
     )
@@ -361,9 +359,9 @@ def plot_internal_fixes(
             heat,
             _marker(*best, "best setting", "star", 20, {"color": ACCENT_COLOR, "width": 2}),
             _marker(yc, 100 * ye, "your setting", "circle-open", 18, {"width": 3}),
-        ]
-    )
-    fig.update_layout(
+        ],
+        # layout given to the constructor: update_layout() afterwards took ~half of each
+        # slider move's Python time (plotly's relayout path re-walks every key).
         _layout(
             margin={"t": 150},
             title={"text": f"Demand {number(search.demand_per_week)}/week: {_verdict(search)}"},
@@ -372,7 +370,7 @@ def plot_internal_fixes(
             yaxis={"title": "efficiency (%)"},
             showlegend=True,
             shapes=[],
-        )
+        ),
     )
     return fig
 
@@ -499,9 +497,9 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
     span = max(hi - lo, 1.0)
     zero = {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": 0, "y1": 0}
     shapes.append({**zero, "line": {"color": BAD_COLOR, "width": 1}})
-    fig = go.Figure(traces)
-    fig.update_layout(
-        _layout(
+    fig = go.Figure(
+        traces,
+        _layout(  # in the constructor: a later update_layout() costs ~2x (issue 15)
             margin={"t": 150},
             title={"text": "Extra output earns money only where customers wait"},
             xaxis={"title": "units made per week", "range": [0, x_max]},
@@ -515,6 +513,6 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
                 subtitle("Net profit rises with output up to the dotted demand line", 1.15),
                 *annotations,
             ],
-        )
+        ),
     )
     return fig
