@@ -21,6 +21,7 @@ from typing import Any
 
 import anywidget
 import ipywidgets as widgets
+import numpy as np
 import plotly.graph_objects as go
 
 # The colours live in style.py; re-exported here because widget code and tests use them.
@@ -77,6 +78,9 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
     traces are replaced. Layout keys are overwritten; shapes, annotations and images are
     replaced whole, so a line that is no longer in ``fig`` disappears. The template (the
     figure's style) is kept from the first draw.
+
+    Only keys whose value changed are sent: each unchanged key skipped is one less plotly
+    validation in the kernel and less for plotly.js to redraw (issue 15, benchmarks/README).
     """
     with fw.batch_update():
         same_shape = len(fw.data) == len(fig.data) and all(
@@ -84,7 +88,9 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         )
         if same_shape:
             for old, new in zip(fw.data, fig.data):
-                old.update(new.to_plotly_json(), overwrite=True)
+                changed = _changed(old.to_plotly_json(), new.to_plotly_json())
+                if changed:
+                    old.update(changed, overwrite=True)
         else:
             fw.data = ()
             fw.add_traces(list(fig.data))
@@ -93,11 +99,36 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         # The template is the figure's style, set once by figure_widget(); re-validating
         # plotly's ~7 kB default template on every slider step cost more than the redraw.
         layout.pop("template", None)
-        fw.update_layout(layout, overwrite=True)
+        shown = fw.layout.to_plotly_json()
+        changed = _changed(shown, layout)
+        if changed:
+            fw.update_layout(changed, overwrite=True)
         # to_plotly_json() drops empty lists, so "no takt line any more" would never reach
         # the browser: set the list-valued layout keys explicitly, empty or not.
         for key in ("shapes", "annotations", "images"):
-            setattr(fw.layout, key, getattr(fig.layout, key))
+            if not _same(shown.get(key, []), layout.get(key, [])):
+                setattr(fw.layout, key, getattr(fig.layout, key))
+
+
+def _changed(shown: dict, new: dict) -> dict:
+    """The keys of ``new`` whose value differs from ``shown`` (what refresh must send)."""
+    return {k: v for k, v in new.items() if not _same(shown.get(k), v)}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as plotly JSON: lists, tuples and numpy arrays of equal items are the same."""
+    if isinstance(a, np.ndarray):
+        a = a.tolist()
+    if isinstance(b, np.ndarray):
+        b = b.tolist()
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, (dict, list, tuple)) or isinstance(b, (dict, list, tuple)):
+        return False
+    # Same type too (True == 1, 2 == 2.0): a false "changed" only costs a resend.
+    return type(a) is type(b) and a == b
 
 
 _KINDS = {"bar": "bars", "scatter": "lines", "heatmap": "a coloured map", "histogram": "bars"}
