@@ -3,46 +3,26 @@ the referral loop) steered by local targets or end to end, the work-backwards pl
 the onboarding queue. Flat names (``dl.simulate_gtm``) and ``from demandlab.gtm import
 work_backwards`` keep working as they did when this was one module."""
 
+from . import model
 from .figures import plot_gtm, plot_gtm_waste, plot_pooling, plot_referral_loop
-from .model import (
-    MAX_HOURS,
-    MAX_LEADS_PER_MONTH,
-    MAX_MONTHS,
-    GtmPlan,
-    GtmResult,
-    OnboardingQueue,
-    PoolingResult,
-    onboarding_queue,
-    pooling_experiment,
-    pooling_sweep,
-    reference_run,
-    simulate_gtm,
-    work_backwards,
+
+# The models' names are listed once, in model/__init__.py.
+from .model import *  # noqa: F403
+from .widgets import (
+    gtm_explorer,
+    gtm_summary,
+    plan_summary,
+    pooling_summary,
 )
-from .scenario import SCENARIO_SETTINGS
-from .widgets import gtm_explorer, gtm_summary, plan_summary, pooling_summary
 
 __all__ = [
-    "MAX_HOURS",
-    "MAX_LEADS_PER_MONTH",
-    "MAX_MONTHS",
-    "SCENARIO_SETTINGS",
-    "GtmPlan",
-    "GtmResult",
-    "OnboardingQueue",
-    "PoolingResult",
+    *model.__all__,
     "gtm_explorer",
     "gtm_summary",
-    "onboarding_queue",
     "plan_summary",
     "plot_gtm",
     "plot_gtm_waste",
     "plot_pooling",
     "plot_referral_loop",
-    "pooling_experiment",
     "pooling_summary",
-    "pooling_sweep",
-    "reference_run",
-    "simulate_gtm",
-    "work_backwards",
 ]

@@ -3,23 +3,11 @@ classifier, the buffet, the loss leader and Goldratt's P&Q product mix. Each lay
 file (scenario, model, figures, widgets); ``dl.buffet`` and ``from demandlab.mix import
 product_mix`` keep working as they did when this was one module."""
 
+from . import model
 from .figures import plot_buffet, plot_loss_leader, plot_product_mix
-from .model import (
-    MAIN_JOBS,
-    PURPOSES,
-    ROLES,
-    RULES,
-    BuffetResult,
-    LossLeaderResult,
-    OfferingRole,
-    ProductMix,
-    buffet,
-    classify_offering,
-    essay_offerings,
-    loss_leader,
-    pq_problem,
-    product_mix,
-)
+
+# The models' names are listed once, in model/__init__.py.
+from .model import *  # noqa: F403
 from .widgets import (
     buffet_explorer,
     buffet_summary,
@@ -31,28 +19,15 @@ from .widgets import (
 )
 
 __all__ = [
-    "MAIN_JOBS",
-    "PURPOSES",
-    "ROLES",
-    "RULES",
-    "BuffetResult",
-    "LossLeaderResult",
-    "OfferingRole",
-    "ProductMix",
-    "buffet",
+    *model.__all__,
     "buffet_explorer",
     "buffet_summary",
-    "classify_offering",
-    "essay_offerings",
-    "loss_leader",
     "loss_leader_explorer",
     "loss_leader_summary",
     "offering_classifier",
     "plot_buffet",
     "plot_loss_leader",
     "plot_product_mix",
-    "pq_problem",
-    "product_mix",
     "product_mix_explorer",
     "product_mix_summary",
 ]
