@@ -173,8 +173,13 @@ class solution:  # noqa: N801 - used as ``with dl.solution():``, like a function
         self.label = checks.text("label", label, 80, empty=False)
         self.output = widgets.Output()
         self.output.layout.display = "none"
-        # Width "auto": the default 148 px cut the label to "Show the ans…".
-        self.button = widgets.Button(description=self.label, icon="eye", layout={"width": "auto"})
+        # Width "auto": the default 148 px cut the label to "Show the ans…"; flex-start keeps
+        # it as wide as its label instead of the whole output area (the box is a flex column).
+        self.button = widgets.Button(
+            description=self.label,
+            icon="eye",
+            layout={"width": "auto", "align_self": "flex-start"},
+        )
         self.button.on_click(lambda _: self.toggle())
         self.box = widgets.VBox([self.button, self.output])
         self.box.add_class("dl-solution")  # the browser test checks it stays closed
