@@ -42,9 +42,11 @@ def _differences(fw: go.FigureWidget, fig: go.Figure) -> list[str]:
         return [f"{len(fw.data)} traces shown, {len(fresh.data)} drawn"]
     for i, (shown, drawn) in enumerate(zip(fw.data, fresh.data)):
         s, d = shown.to_plotly_json(), drawn.to_plotly_json()
-        out += [f"trace {i} {k}" for k in d if k != "uid" and _json(s.get(k)) != _json(d[k])]
+        # every key either side has: one the new figure dropped must be gone too
+        keys = sorted((set(s) | set(d)) - {"uid"})
+        out += [f"trace {i} {k}" for k in keys if _json(s.get(k)) != _json(d.get(k))]
     s, d = fw.layout.to_plotly_json(), fresh.layout.to_plotly_json()
-    keys = set(d) - {"template"} | {"shapes", "annotations", "images"}
+    keys = (set(s) | set(d)) - {"template"} | {"shapes", "annotations", "images"}
     out += [f"layout {k}" for k in keys if _json(s.get(k, [])) != _json(d.get(k, []))]
     return out
 
@@ -116,10 +118,20 @@ def test_a_refreshed_figure_shows_what_a_fresh_one_would(make, checked_refresh):
     )
 
 
+def test_a_key_the_new_figure_drops_is_cleared():
+    """A trace's text and the layout's height, set before and not any more, are unset."""
+    old = go.Figure(go.Bar(x=["a"], y=[1], text=["one"]), layout={"height": 300})
+    fw = widgetkit.figure_widget(old)
+    new = go.Figure(go.Bar(x=["a"], y=[2]))
+    widgetkit.refresh(fw, new)
+    assert fw.data[0].text is None and fw.layout.height is None
+    assert _differences(fw, new) == []
+
+
 def test_the_check_sees_a_stale_key(monkeypatch):
     """Canary: a refresh that skips a changed key (the y values) is caught."""
     fw = widgetkit.figure_widget(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
     new = go.Figure(go.Bar(x=["a", "b"], y=[3, 4]), layout={"title": {"text": "new"}})
-    monkeypatch.setattr(widgetkit, "_changed", lambda shown, drawn: {})
+    monkeypatch.setattr(widgetkit, "_changed", lambda shown, drawn, own=None: {})
     widgetkit.refresh(fw, new)
     assert _differences(fw, new) == ["trace 0 y", "layout title"]

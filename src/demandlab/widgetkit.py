@@ -88,7 +88,7 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         )
         if same_shape:
             for old, new in zip(fw.data, fig.data):
-                changed = _changed(old.to_plotly_json(), new.to_plotly_json())
+                changed = _changed(old.to_plotly_json(), new.to_plotly_json(), _TRACE_OWN)
                 if changed:
                     old.update(changed, overwrite=True)
         else:
@@ -100,7 +100,7 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
         # plotly's ~7 kB default template on every slider step cost more than the redraw.
         layout.pop("template", None)
         shown = fw.layout.to_plotly_json()
-        changed = _changed(shown, layout)
+        changed = _changed(shown, layout, _LAYOUT_OWN)
         if changed:
             fw.update_layout(changed, overwrite=True)
         # to_plotly_json() drops empty lists, so "no takt line any more" would never reach
@@ -110,9 +110,18 @@ def refresh(fw: go.FigureWidget, fig: go.Figure) -> None:
                 setattr(fw.layout, key, getattr(fig.layout, key))
 
 
-def _changed(shown: dict, new: dict) -> dict:
-    """The keys of ``new`` whose value differs from ``shown`` (what refresh must send)."""
-    return {k: v for k, v in new.items() if not _same(shown.get(k), v)}
+# Keys the widget sets itself (figure_widget, plotly's trace ids) or that refresh sends on
+# its own path: never cleared because the new figure lacks them.
+_TRACE_OWN = frozenset({"uid", "type"})
+_LAYOUT_OWN = frozenset({"template", "autosize", "width", "shapes", "annotations", "images"})
+
+
+def _changed(shown: dict, new: dict, own: frozenset = frozenset()) -> dict:
+    """What refresh must send: the keys of ``new`` whose value differs from ``shown``, and
+    ``None`` (plotly's "unset") for a key ``shown`` has and ``new`` no longer sets."""
+    out = {k: v for k, v in new.items() if not _same(shown.get(k), v)}
+    out.update({k: None for k in shown if k not in new and k not in own})
+    return out
 
 
 def _same(a: Any, b: Any) -> bool:
