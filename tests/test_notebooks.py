@@ -481,6 +481,23 @@ def test_stated_minutes_come_from_the_walkthrough(path):
         )
 
 
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00")], ids=ids)
+def test_facilitator_notes_state_the_lessons_minutes(path):
+    """Each lesson's facilitator notes carry one "**Time:**" line with the header's minutes
+    (the review found notes still saying 35 min for lessons that take 60 and 70)."""
+    w = _walkthrough()
+    teaching, exercises = w.planned(path)
+    parts = ", ".join(f"{p.name} {w.round5(p.total_minutes)} min" for p in w.lesson_timings(path))
+    want = (
+        f"**Time:** {teaching + exercises} min ({teaching} teaching, {exercises} exercises): "
+        + parts
+    )
+    notes = (ROOT / "instructors" / f"{path.stem}.md").read_text(encoding="utf-8")
+    assert notes.count("**Time:**") == 1 and want in notes, (
+        f"instructors/{path.stem}.md should say: {want}"
+    )
+
+
 def test_guide_records_the_walkthrough():
     guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
     assert _walkthrough().table(markdown=True) in guide, (

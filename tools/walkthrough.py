@@ -151,11 +151,17 @@ def stated_minutes(path: Path) -> tuple[int, int]:
 
 
 def planned(path: Path) -> tuple[int, int]:
-    """(teaching, exercises) minutes to state: the walk-through, rounded up to 5."""
+    """(teaching, exercises) minutes to state, adding up to the lesson's parts as stated.
+
+    Each part is rounded up to 5 minutes once (the header and the agendas show parts), the
+    lesson is the sum of its parts, and teaching is rounded up to 5 with exercises the rest:
+    rounding teaching and exercises separately as well made headers that contradicted
+    themselves (01 said 35 + 20 = 55 beside parts of 35 + 25).
+    """
     parts = lesson_timings(path)
-    teaching = sum(p.teaching_minutes for p in parts)
-    exercises = sum(p.exercise_minutes for p in parts)
-    return round5(teaching), round5(exercises)
+    total = sum(round5(p.total_minutes) for p in parts)
+    teaching = min(round5(sum(p.teaching_minutes for p in parts)), total - 5)
+    return teaching, total - teaching
 
 
 def _check_calls(path: Path) -> None:

@@ -453,7 +453,7 @@ _COURSE = (
         "00-start-here.ipynb",
         "Start here",
         "How does this course work?",
-        30,
+        25,
         "Run cells, move a first slider, check that your setup works.",
     ),
     Lesson(
@@ -461,7 +461,7 @@ _COURSE = (
         "01-factory-a-vs-b.ipynb",
         "Factory A vs Factory B",
         "Which factory is the better system?",
-        55,
+        60,
         "Vote, run two factories for a year, then try to fix A from the inside.",
     ),
     Lesson(
@@ -477,7 +477,7 @@ _COURSE = (
         "03-pull-vs-push.ipynb",
         "Pull vs push",
         "Why does capping work in progress beat pushing work in, and where does it stop?",
-        85,
+        80,
         "Play the dice game, test the Factory Physics laws, race push against CONWIP.",
     ),
     Lesson(
@@ -485,7 +485,7 @@ _COURSE = (
         "04-evaporating-cloud.ipynb",
         "The Evaporating Cloud",
         "Should every product be run for volume?",
-        80,
+        75,
         "Build a conflict cloud, solve P&Q, find the buffet's best carving rate.",
     ),
     Lesson(
