@@ -33,7 +33,13 @@ def _low_demand_outcome() -> str:
     """Takt at 10 a shift is far above every station's time: following it means idle
     stations; anything faster builds bikes nobody ordered."""
     lb = line_balance(demand_per_shift=_LOW)
-    return _FOLLOW if lb.meets_demand and lb.takt_minutes > lb.bottleneck_minutes else "?"
+    if not (lb.meets_demand and lb.takt_minutes > lb.bottleneck_minutes):
+        # the vote's options were written for a takt far above the bottleneck's time
+        raise ValueError(
+            f"02-low-demand: at {_LOW} a shift takt is {lb.takt_minutes:.1f} min against the "
+            f"bottleneck's {lb.bottleneck_minutes:.1f}: the vote's options no longer fit"
+        )
+    return _FOLLOW
 
 
 def _pace_outcome() -> str:
