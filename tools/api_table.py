@@ -1,7 +1,7 @@
 """Print (or --write into README.md, or --check against it) the API reference table
 built from demandlab.__all__.
 
-Each row is a public name and the first line of its docstring, so the README and the
+Each row is a public name and the first paragraph of its docstring, so the README and the
 package cannot drift apart (tests/test_api.py runs --check: the README's table must be
 exactly what this prints).
 """
@@ -23,7 +23,9 @@ def table() -> str:
     rows = ["| name | what it does |", "| --- | --- |"]
     for name in dl.__all__:
         obj = getattr(dl, name)
-        summary = (inspect.getdoc(obj) or "").strip().splitlines()[0:1] or [""]
+        # the docstring's first paragraph, joined: its first line alone cut summaries that
+        # wrap mid-sentence ("... swings scaled by")
+        summary = [" ".join((inspect.getdoc(obj) or "").strip().split("\n\n")[0].split())]
         kind = "class" if inspect.isclass(obj) else "function" if callable(obj) else "value"
         sig = ""
         if kind == "function":
