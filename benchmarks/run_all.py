@@ -13,6 +13,7 @@ BENCHES = [
     "bench_flow.py",
     "bench_takt.py",
     "bench_mix.py",
+    "bench_controls.py",
     "bench_notebooks.py",
     "bench_browser.py",
 ]
