@@ -190,3 +190,20 @@ def test_the_lesson_names_both_meanings_of_pull_and_the_remedy():
     assert text.count("# Part 1: ") == 1 and text.count("# Part 2: ") == 1
     quiz = questions.quizzes()["03-what-is-pull"]
     assert quiz["answer"].startswith("No: an inquiry is not an order")
+
+
+def test_question_bank_feedback_states_the_checked_numbers():
+    """The bank's feedback repeats numbers the tests above take from the models (Kingman's
+    8 / 18 / 38 h, 12 and 27 cards with 30 -> 60 h, 2.4 leads a win, u / (1 - u) = 4 and
+    19); each phrase is pinned here so a changed model or text cannot drift apart silently."""
+    te = sc.VUT_PROCESS_HOURS
+    waits = [round(kingman_queue_time(te, u / te)) for u in (0.8, 0.9, 0.95)]
+    assert waits == [8, 18, 38]
+    ex, quiz = questions.exercises(), questions.quizzes()
+    assert "38 hours, against 8 at 80% busy and 18 at 90%" in ex["03-vut-95"]["explain"]
+    assert "w = 27 cards, against 12 for 80%" in ex["03-cards-90"]["explain"]
+    assert "from 30 to 60 hours" in ex["03-cards-90"]["explain"]  # test_cards_for_90_percent
+    leads = pull_in_sales(wip_cap=12, abandon_per_stage=[0.2]).leads_per_win[0]
+    assert f"stay at {leads:.1f}" in ex["03-sales-cap-12"]["explain"]
+    busy = " ".join(quiz["03-busy-machines"]["explanations"].values())
+    assert f"{0.8 / 0.2:.0f} at 80% busy, {0.95 / 0.05:.0f} at 95%" in busy
