@@ -12,33 +12,11 @@ old ``demandlab.takt`` module had, so ``from demandlab.takt import takt_time`` s
 The lesson's numbers live in :mod:`demandlab.takt.scenario`.
 """
 
+from . import model
 from .figures import plot_factory_vs_funnel, plot_funnel, plot_level_vs_chase, plot_line_balance
-from .model import (
-    MAX_DAYS,
-    MAX_DEMAND_PER_SHIFT,
-    MAX_FUNNEL_JOBS,
-    MAX_PACE_PER_WEEK,
-    MAX_STATIONS,
-    MAX_WEEKS,
-    FactoryVsFunnel,
-    FunnelResult,
-    LevelVsChase,
-    LineBalance,
-    NoDemandError,
-    PaceComparison,
-    bottleneck_stage,
-    capacity_pace,
-    compare_paces,
-    factory_vs_funnel,
-    funnel_yield,
-    level_vs_chase,
-    line_balance,
-    pooled_pace,
-    required_inflow,
-    simulate_funnel,
-    stage_capacity_paces,
-    takt_time,
-)
+
+# The models' names are listed once, in model/__init__.py.
+from .model import *  # noqa: F403
 from .scenario import (
     AVAILABLE_MINUTES,
     BREAK_MINUTES,
@@ -69,6 +47,7 @@ from .summaries import (
 from .widgets import factory_vs_funnel_explorer, funnel_explorer, level_explorer, takt_explorer
 
 __all__ = [
+    *model.__all__,
     "AVAILABLE_MINUTES",
     "BREAK_MINUTES",
     "DAILY_DEMAND",
@@ -84,44 +63,20 @@ __all__ = [
     "FUNNEL_WEEKS",
     "HOURS_PER_WEEK",
     "PACE_REPLICATIONS",
-    "MAX_DAYS",
-    "MAX_DEMAND_PER_SHIFT",
-    "MAX_FUNNEL_JOBS",
-    "MAX_PACE_PER_WEEK",
-    "MAX_STATIONS",
-    "MAX_WEEKS",
     "SHIFT_MINUTES",
     "STATION_MINUTES",
     "STATION_NAMES",
-    "FactoryVsFunnel",
-    "FunnelResult",
-    "LevelVsChase",
-    "LineBalance",
-    "NoDemandError",
-    "PaceComparison",
-    "bottleneck_stage",
-    "capacity_pace",
-    "compare_paces",
-    "factory_vs_funnel",
     "factory_vs_funnel_explorer",
     "funnel_explorer",
     "funnel_summary",
-    "funnel_yield",
     "level_explorer",
     "level_summary",
-    "level_vs_chase",
-    "line_balance",
     "bike_line_summary",
     "pace_summary",
     "plot_factory_vs_funnel",
     "plot_funnel",
     "plot_level_vs_chase",
     "plot_line_balance",
-    "pooled_pace",
-    "required_inflow",
     "sales_pace_summary",
-    "simulate_funnel",
-    "stage_capacity_paces",
     "takt_explorer",
-    "takt_time",
 ]
