@@ -498,6 +498,17 @@ def test_facilitator_notes_state_the_lessons_minutes(path):
     )
 
 
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00")], ids=ids)
+def test_every_lesson_opens_with_the_same_run_all_promise(path):
+    """The header cell repeats the guide's promise word for word (05 had its own version)."""
+    header = next(
+        "".join(c["source"])
+        for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if "**Teaching:**" in "".join(c["source"])
+    )
+    assert _walkthrough().RUN_ALL_FIRST in header, path.name
+
+
 def test_guide_records_the_walkthrough():
     guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
     assert _walkthrough().table(markdown=True) in guide, (
