@@ -22,7 +22,8 @@ _T95_TABLE.update({9: 2.262, 10: 2.228, 12: 2.179, 15: 2.131, 20: 2.086, 30: 2.0
 def t95(n: int) -> float:
     """Two-sided 95% Student-t quantile for ``n`` - 1 degrees of freedom (n >= 2).
 
-    Between table rows the next larger df is used (a slightly wider, safe interval).
+    Between table rows the next larger df is used, which is slightly *narrower* than the
+    exact quantile: under 2% for df up to 30, up to 4% for df 31..60 (1.96 against 2.04).
 
     Examples
     --------

@@ -142,7 +142,8 @@ def _loss_leader_layout(r: LossLeaderResult) -> dict:
         title={
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.
             "text": f"Best promotion price {money(r.best_price, cents=True)}: "
-            "below the leader's cost",
+            + ("below" if r.best_price < r.leader_cost else "not below")
+            + " the leader's cost",
             **_TITLE,
         },
         height=470,

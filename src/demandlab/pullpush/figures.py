@@ -512,7 +512,11 @@ def plot_vut_curve(vut: VutCurve) -> go.Figure:
                 "<extra></extra>",
             )
         )
-    top = float(vut.kingman[:, vut.utilisation <= 0.9].max()) * 1.1
+    # the curves up to 90% busy, and every simulated dot with its interval (one may sit at 95%)
+    top = 1.1 * max(
+        float(vut.kingman[:, vut.utilisation <= 0.9].max()),
+        float((vut.sim_queue_time + vut.sim_ci).max()),
+    )
     note = (
         f"One station, {number(vut.process_time, digits=1)} h a job, random arrivals; "
         f"dots: {count(vut.replications, 'run')}, 95% intervals"

@@ -150,6 +150,7 @@ def swung(demand_per_day: Sequence[float], swing_percent: float) -> tuple[float,
     >>> swung((40, 60), 50)
     (45.0, 55.0)
     """
-    d = np.asarray(demand_per_day, dtype=float)
-    scaled = d.mean() + (swing_percent / 100.0) * (d - d.mean())
+    d = checks.numbers_array("demand_per_day", checks.sequence("demand_per_day", demand_per_day), 0)
+    swing = checks.number("swing_percent", swing_percent, 0, 1000)
+    scaled = d.mean() + (swing / 100.0) * (d - d.mean())
     return tuple(float(x) for x in np.maximum(np.round(scaled), 0.0))
