@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 import demandlab as dl
+from demandlab.engine.stats import mean_ci
 from demandlab.gtm import (
     SCENARIO_SETTINGS,
     GtmResult,
@@ -345,10 +346,13 @@ def erlang_c_wait(arrival_rate: float, service_time: float, servers: int) -> flo
 
 @pytest.mark.parametrize("customers, hours", [(40, 14.3), (47.6, 14.3), (62, 12)])
 def test_onboarding_queue_matches_erlang_c(customers, hours):
-    q = onboarding_queue(customers, hours, seed=1)
+    """M/M/5 (Erlang C) lies inside the 95% interval of 20 seeded runs' mean wait: the
+    tolerance is the simulation's own spread, not a hand-set percentage."""
+    runs = [onboarding_queue(customers, hours, seed=s) for s in range(1, 21)]
     exact_days = erlang_c_wait(customers / 160, hours, 5) / 8
-    assert q.utilization == pytest.approx(customers * hours / 800)
-    assert q.wait_working_days == pytest.approx(exact_days, rel=0.25)
+    assert runs[0].utilization == pytest.approx(customers * hours / 800)
+    mean, half = mean_ci([q.wait_working_days for q in runs])
+    assert abs(mean - exact_days) <= half, (mean, half, exact_days)
 
 
 def test_onboarding_queue_near_and_over_capacity():

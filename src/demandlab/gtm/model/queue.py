@@ -83,6 +83,10 @@ def load_limit(
     0.873
     >>> load_limit(14.3, cs_people=10) > load_limit(14.3)  # a bigger shared team runs hotter
     True
+    >>> load_limit(1000, max_wait_working_days=0.01, cs_people=1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: max_wait_working_days must be at least 0.13 working days for ...
     """
     h = number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
     days = number("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
@@ -92,7 +96,17 @@ def load_limit(
     for _ in range(60):  # the wait rises with the load, so bisection finds the crossing
         mid = (low + high) / 2.0
         low, high = (mid, high) if erlang_c_wait(mid, h, people) <= promise else (low, mid)
-    return max(math.floor(low * 1000.0) / 1000.0, 0.001)
+    limit = max(math.floor(low * 1000.0) / 1000.0, 0.001)
+    if erlang_c_wait(limit, h, people) > promise:
+        # even an almost idle team cannot keep it: a wait of at least this is unavoidable
+        shortest = erlang_c_wait(0.001, h, people) / WORKING_HOURS_PER_DAY
+        raise checks.refuse(
+            "max_wait_working_days",
+            max_wait_working_days,
+            f"at least {shortest:.2f} working days for {h:g} h onboardings shared by "
+            f"{people:,} {'person' if people == 1 else 'people'} (no load keeps a shorter promise)",
+        )
+    return limit
 
 
 @dataclass(frozen=True)
