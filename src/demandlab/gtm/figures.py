@@ -400,7 +400,10 @@ def plot_pooling(results: list[PoolingResult] | tuple[PoolingResult, ...]) -> go
         go.Scatter(
             x=theory_x,
             y=theory_y,
-            name="theory (Erlang C, M/M/1)",
+            # at cv 1 both are exact; otherwise M/G/1 (exact) and Allen-Cunneen (approximate)
+            name="theory (Erlang C, M/M/1)"
+            if all(r.cv == 1 for r in runs)
+            else "theory (Allen-Cunneen, M/G/1)",
             mode="lines",
             line={"color": TEXT_COLOR, "dash": "dot", "width": 1.5},
             hoverinfo="skip",

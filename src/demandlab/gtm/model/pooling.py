@@ -43,8 +43,10 @@ class PoolingResult:
     pooled_waits, specialist_waits : ndarray, shape (replications,)
         Mean wait of each replication, in 8-hour working days (after a warm-up tenth).
     pooled_theory, specialist_theory : float
-        Queueing theory in working days: Erlang C (M/M/c) and M/M/1, exact when ``cv``
-        is 1; for other ``cv`` scaled by (1 + cv²) / 2 (the Allen-Cunneen approximation).
+        Queueing theory in working days. One queue per specialist is M/G/1, exact for any
+        ``cv`` (Pollaczek-Khinchine: M/M/1 scaled by (1 + cv²) / 2). The shared queue is
+        Erlang C (M/M/c), exact when ``cv`` is 1; for other ``cv`` the same scaling is the
+        Allen-Cunneen approximation.
     """
 
     load: float
@@ -76,21 +78,22 @@ class PoolingResult:
         return self.specialists[0] / pooled if pooled > 0 else math.inf
 
     def __str__(self) -> str:
-        exact = "theory" if self.cv == 1 else "approximate theory"
+        # the specialists' M/G/1 value is exact for any cv; the pooled M/G/c one is not
+        pooled_label = "theory" if self.cv == 1 else "approximate theory"
 
-        def days(mean_half: tuple[float, float], theory: float) -> str:
+        def days(mean_half: tuple[float, float], theory: float, label: str) -> str:
             mean, half = mean_half
             return (
                 f"{num(mean, digits=1):>5} ± {num(half, digits=1)} "
-                f"({exact} {num(theory, digits=1)})"
+                f"({label} {num(theory, digits=1)})"
             )
 
         return wrapped(
             f"CS loaded at {pct(self.load, digits=1)}, {self.cs_people} people, "
             f"{self.replications} runs of {num(self.customers)} customers.\n"
             f"Mean wait before onboarding starts, in working days:\n"
-            f"   one shared queue:   {days(self.pooled, self.pooled_theory)}\n"
-            f"   one per specialist: {days(self.specialists, self.specialist_theory)}"
+            f"   one shared queue:   {days(self.pooled, self.pooled_theory, pooled_label)}\n"
+            f"   one per specialist: {days(self.specialists, self.specialist_theory, 'theory')}"
         )
 
 
