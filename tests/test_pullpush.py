@@ -426,7 +426,9 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     assert sc.PLAN_EVERY_DAYS == 5 and "every week a planner forecasts" in text
     assert f"off by {sc.FORECAST_ERROR:.0%} on average" in text
     assert f"ship **{sc.FILL_RATE:.0%} of units from stock" in text
-    shelf_quiz = dl_questions.quizzes()["03-shelf"]["explanations"]["Pull never runs out of stock"]
+    shelf_quiz = dl_questions.quizzes()["03-shelf"]["explanations"][
+        "Pull never runs out of stock at all"
+    ]
     assert f"tuned to the same {sc.FILL_RATE:.0%} fill rate" in shelf_quiz
     assert f"back to {sc.FORECAST_ERROR:.0%}" in notes
     assert f"the same {sc.FILL_RATE:.0%} fill rate" in notes

@@ -189,7 +189,8 @@ def test_the_lesson_names_both_meanings_of_pull_and_the_remedy():
     assert "drum-buffer-rope" in text
     assert text.count("# Part 1: ") == 1 and text.count("# Part 2: ") == 1
     quiz = questions.quizzes()["03-what-is-pull"]
-    assert quiz["answer"].startswith("No: an inquiry is not an order")
+    assert quiz["answer"] == "No: a quote request is not an order"
+    assert "neither is triggered by an inquiry" in quiz["explanations"][quiz["answer"]]
 
 
 def test_question_bank_feedback_states_the_checked_numbers():

@@ -209,8 +209,10 @@ def test_votes_and_number_answers_come_from_the_model():
     assert ex["02-better-demo-inflow"]["answer"]() == pytest.approx(160.0)
     assert required_inflow() - ex["02-better-demo-inflow"]["answer"]() == pytest.approx(40)
     quiz = questions.quizzes()["02-pooled-hours"]
-    assert quiz["answer"].startswith("240: the Discovery call team")
-    assert any(o.startswith("275: 440 / 1.6") for o in quiz["options"])
+    assert quiz["answer"] == "240: what the Discovery call team can work"
+    assert "runs out of hours first" in quiz["explanations"][quiz["answer"]]
+    pooled = next(o for o in quiz["options"] if o.startswith("275:"))
+    assert quiz["explanations"][pooled].startswith("440 / 1.6 pools")
 
 
 def test_pace_summary_prints_what_the_lesson_quotes():

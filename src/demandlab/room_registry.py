@@ -35,8 +35,7 @@ QUESTIONS = (
         "00",
         "quiz1",
         "quiz",
-        "A factory makes 100 units a week and sells 60. Its efficiency report says 100%. Is it "
-        "doing well?",
+        "A factory makes 100 units a week, and its efficiency report says 100%. Is it doing well?",
         (
             "Yes: it hit its output target",
             "We cannot tell from the factory alone",
@@ -50,7 +49,7 @@ QUESTIONS = (
         "You pressed Run All before voting. What does the line under the experiment show?",
         (
             "The experiment's answer, so the vote no longer matters",
-            "That it is waiting for your vote; it compares only after you vote",
+            "That it waits for your vote before comparing",
             "An error, because the cells ran in the wrong order",
         ),
     ),
@@ -76,7 +75,7 @@ QUESTIONS = (
         "Factory A's books show a profit of $443k for the year. What does its bank account say?",
         (
             "About the same: profit is profit",
-            "It is losing money: net profit is negative and cash runs out",
+            "It is losing money, and cash runs out",
             "Nothing: cash and profit are unrelated",
         ),
     ),
@@ -87,10 +86,9 @@ QUESTIONS = (
         "Which change inside Factory A's walls makes it profitable at 300 orders a week?",
         (
             "Raise efficiency to 100%",
-            "Double capacity",
+            "Double its capacity",
             "Cut material and operating expense by 20% each",
-            "None within the sliders' ±20%: just to break even, expense must fall 40% (32% with "
-            "the cheapest material)",
+            "None of the settings within the sliders' ±20%",
         ),
     ),
     (
@@ -133,7 +131,7 @@ QUESTIONS = (
         "Takt time on the bike line is 9.0 minutes. What does it tell you?",
         (
             "How fast the line can go",
-            "How often customers need a bike: the pace to match",
+            "How often customers need a bike",
             "How long one bike takes to build",
         ),
     ),
@@ -159,8 +157,8 @@ QUESTIONS = (
         "The sales team has 440 hours a week and an inquiry costs 1.6 hours on average across the "
         "stages. How many inquiries a week can it work?",
         (
-            "275: 440 / 1.6",
-            "240: the Discovery call team runs out of hours first",
+            "275: all the team's hours / hours per inquiry",
+            "240: what the Discovery call team can work",
             "As many as come in, if everyone works harder",
         ),
     ),
@@ -210,8 +208,7 @@ QUESTIONS = (
         "Goldratt's remedy for a line like the dice game is ...",
         (
             "keep every station as busy as possible",
-            "find the constraint, keep a buffer of work in front of it, and release work only at "
-            "its pace",
+            "release work at the constraint's pace, with a buffer",
             "give every station a little more capacity than the average",
         ),
     ),
@@ -243,8 +240,7 @@ QUESTIONS = (
         "that pull?",
         (
             "Yes: a customer signal started production",
-            "No: an inquiry is not an order; build to order starts on a firm order, and a WIP cap "
-            "(CONWIP) starts work only when a job leaves",
+            "No: a quote request is not an order",
             "Yes, as long as the plant also caps its WIP",
         ),
     ),
@@ -255,9 +251,9 @@ QUESTIONS = (
         "Why does demand pull need less finished-goods stock than forecast push for the same fill "
         "rate?",
         (
-            "Pull machines are faster",
-            "Pull releases what customers actually took, so it only covers the lead time",
-            "Pull never runs out of stock",
+            "Pull's production lead time is shorter",
+            "Its stock covers just the lead time",
+            "Pull never runs out of stock at all",
         ),
     ),
     (
@@ -268,8 +264,8 @@ QUESTIONS = (
         "open deals change?",
         (
             "It saves deals that would have been lost",
-            "It carries fewer open deals for the same wins; the losses are the same without it",
-            "It causes the lost wins",
+            "Fewer open deals for the same wins",
+            "It causes the deals that are lost",
         ),
     ),
     (

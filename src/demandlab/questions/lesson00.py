@@ -38,8 +38,8 @@ PREDICTIONS: dict[str, dict] = {
 
 QUIZZES: dict[str, dict] = {
     "00-efficiency": dict(
-        question="A factory makes 100 units a week and sells 60. Its efficiency report says "
-        "100%. Is it doing well?",
+        question="A factory makes 100 units a week, and its efficiency report says 100%. "
+        "Is it doing well?",
         options=[
             "Yes: it hit its output target",
             "We cannot tell from the factory alone",
@@ -47,9 +47,10 @@ QUIZZES: dict[str, dict] = {
         ],
         answer="We cannot tell from the factory alone",
         explanations={
-            "Yes: it hit its output target": "40 units a week pile up: output is not value.",
-            "We cannot tell from the factory alone": "Right: the value depends on demand "
-            "outside the factory.",
+            "Yes: it hit its output target": "Output is not value: if customers order 60, "
+            "40 units a week pile up, and the report still says 100%.",
+            "We cannot tell from the factory alone": "Right: whether the week was good depends "
+            "on demand outside the factory, which the report does not show.",
             "No: efficiency is always a bad measure": "Efficiency is fine when demand is "
             "there; it just cannot tell you whether it is.",
         },
@@ -58,15 +59,16 @@ QUIZZES: dict[str, dict] = {
         question="You pressed Run All before voting. What does the line under the experiment show?",
         options=[
             "The experiment's answer, so the vote no longer matters",
-            "That it is waiting for your vote; it compares only after you vote",
+            "That it waits for your vote before comparing",
             "An error, because the cells ran in the wrong order",
         ],
-        answer="That it is waiting for your vote; it compares only after you vote",
+        answer="That it waits for your vote before comparing",
         explanations={
             "The experiment's answer, so the vote no longer matters": "No: nothing gives an "
             "answer away until you act (vote, Check, Show the answer).",
-            "That it is waiting for your vote; it compares only after you vote": "Right: Run "
-            "All only gets the widgets ready. Stop at each vote and commit before reading on.",
+            "That it waits for your vote before comparing": "Right: Run All only gets the "
+            "widgets ready; the line compares your vote with the experiment once you vote. "
+            "Stop at each vote and commit before reading on.",
             "An error, because the cells ran in the wrong order": "Run All runs every cell "
             "from the top; the recall line simply waits for you.",
         },

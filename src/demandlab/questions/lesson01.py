@@ -75,11 +75,8 @@ PREDICTIONS: dict[str, dict] = {
     ),
 }
 
-_BANK_RIGHT = "It is losing money: net profit is negative and cash runs out"
-_CUT_RIGHT = (
-    f"None within the sliders' ±20%: just to break even, expense must fall {pct(_CUT)} "
-    f"({pct(_CUT_CHEAPEST)} with the cheapest material)"
-)
+_BANK_RIGHT = "It is losing money, and cash runs out"
+_CUT_RIGHT = "None of the settings within the sliders' ±20%"
 _UNIT_RIGHT = (
     f"{money(_B_UNIT.net_profit_gain)}: {number(_B_UNIT.units_sold_gain)} more units sold "
     f"at {money(_T_PER_UNIT)} of throughput each"
@@ -120,7 +117,7 @@ QUIZZES: dict[str, dict] = {
         "orders a week?",
         options=[
             "Raise efficiency to 100%",
-            "Double capacity",
+            "Double its capacity",
             "Cut material and operating expense by 20% each",
             _CUT_RIGHT,
         ],
@@ -129,13 +126,15 @@ QUIZZES: dict[str, dict] = {
             "Raise efficiency to 100%": (
                 f"More output only adds to unsold stock; sales stay at {_DEMAND_A} a week."
             ),
-            "Double capacity": "Capacity A cannot sell is worth nothing and ties up cash.",
+            "Double its capacity": "Capacity A cannot sell is worth nothing and ties up cash.",
             "Cut material and operating expense by 20% each": (
                 "The best cost cuts the sliders allow still lose "
                 f"{money(-_SEARCH.best_net_profit)} a year."
             ),
             _CUT_RIGHT: (
-                f"Right: at {money(_A.material_cost)} material, A breaks even only at "
+                f"Right: just to break even, operating expense must fall {pct(_CUT)} "
+                f"({pct(_CUT_CHEAPEST)} with the cheapest material): at "
+                f"{money(_A.material_cost)} material, A breaks even only at "
                 f"{money(_BE_EXPENSE)} of expense a week. That is a smaller business sized "
                 "to its demand, not a better-run factory."
             ),

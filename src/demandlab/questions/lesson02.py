@@ -55,6 +55,8 @@ _TEAM_HOURS = sc.HOURS_PER_WEEK * sum(sc.FUNNEL_PEOPLE)
 _PER_INQUIRY = _TEAM_HOURS / _POOL
 _TAKT = takt_time(sc.AVAILABLE_MINUTES, sc.DEMAND_PER_SHIFT)
 _LINE = line_balance()
+_POOL_OPTION = f"{_whole(_POOL)}: all the team's hours / hours per inquiry"
+_CAP_OPTION = f"{_whole(_CAP)}: what the {bottleneck_stage()} team can work"
 
 PREDICTIONS: dict[str, dict] = {
     "02-low-demand": dict(
@@ -86,18 +88,18 @@ QUIZZES: dict[str, dict] = {
         ),
         options=[
             "How fast the line can go",
-            "How often customers need a bike: the pace to match",
+            "How often customers need a bike",
             "How long one bike takes to build",
         ],
-        answer="How often customers need a bike: the pace to match",
+        answer="How often customers need a bike",
         explanations={
             "How fast the line can go": (
                 "That is the slowest station's cycle time "
                 f"({number(_LINE.bottleneck_minutes, digits=1)} min at {_LINE.bottleneck}). "
                 "Takt comes from demand, not from the machines or the people."
             ),
-            "How often customers need a bike: the pace to match": (
-                "Takt is available time divided by customer demand: "
+            "How often customers need a bike": (
+                "Right: takt is the pace to match, available time divided by customer demand: "
                 f"{number(sc.AVAILABLE_MINUTES)} / {sc.DEMAND_PER_SHIFT}."
             ),
             "How long one bike takes to build": (
@@ -152,20 +154,22 @@ QUIZZES: dict[str, dict] = {
             "inquiries a week can it work?"
         ),
         options=[
-            f"{_whole(_POOL)}: {number(_TEAM_HOURS)} / {number(_PER_INQUIRY, digits=1)}",
-            f"{_whole(_CAP)}: the {bottleneck_stage()} team runs out of hours first",
+            _POOL_OPTION,
+            _CAP_OPTION,
             "As many as come in, if everyone works harder",
         ],
-        answer=f"{_whole(_CAP)}: the {bottleneck_stage()} team runs out of hours first",
+        answer=_CAP_OPTION,
         explanations={
-            f"{_whole(_POOL)}: {number(_TEAM_HOURS)} / {number(_PER_INQUIRY, digits=1)}": (
-                "That pools everyone's hours, as if a qualifier could run a demo. At that "
-                "pace three stages get more work than their people can do while the "
+            _POOL_OPTION: (
+                f"{number(_TEAM_HOURS)} / {number(_PER_INQUIRY, digits=1)} pools everyone's "
+                "hours, as if a qualifier could run a demo. At that pace three stages get more "
+                "work than their people can do while the "
                 "qualifiers still have spare hours."
             ),
-            f"{_whole(_CAP)}: the {bottleneck_stage()} team runs out of hours first": (
-                "Each team's hours serve only its own stage; the busiest one sets the most "
-                "the funnel can work."
+            _CAP_OPTION: (
+                f"Right: the {bottleneck_stage()} team runs out of hours first. Each team's "
+                "hours serve only its own stage; the busiest one sets the most the funnel can "
+                "work."
             ),
             "As many as come in, if everyone works harder": (
                 "Above the busiest team's capacity its queue grows every week, however hard "

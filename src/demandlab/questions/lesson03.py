@@ -99,19 +99,17 @@ QUIZZES: dict[str, dict] = {
         question="Goldratt's remedy for a line like the dice game is ...",
         options=[
             "keep every station as busy as possible",
-            "find the constraint, keep a buffer of work in front of it, and release work only "
-            "at its pace",
+            "release work at the constraint's pace, with a buffer",
             "give every station a little more capacity than the average",
         ],
-        answer="find the constraint, keep a buffer of work in front of it, and release work "
-        "only at its pace",
+        answer="release work at the constraint's pace, with a buffer",
         explanations={
             "keep every station as busy as possible": "Busy non-constraints only pile work in "
             "front of the constraint: WIP and lead time grow, output does not.",
-            "find the constraint, keep a buffer of work in front of it, and release work only "
-            "at its pace": "Right: drum-buffer-rope. The constraint sets the beat (drum), a "
-            "buffer keeps it from starving, and release is tied to it (rope); the other "
-            "stations follow.",
+            "release work at the constraint's pace, with a buffer": "Right: drum-buffer-rope. "
+            "Find the constraint: it sets the beat (drum), a buffer of work in front of it "
+            "keeps it from starving, and release is tied to it (rope); the other stations "
+            "follow.",
             "give every station a little more capacity than the average": "Spare capacity "
             "helps, but without a buffer the constraint still starves after bad rolls, and "
             "without a rope work still piles up.",
@@ -152,18 +150,16 @@ QUIZZES: dict[str, dict] = {
         "at once. Is that pull?",
         options=[
             "Yes: a customer signal started production",
-            "No: an inquiry is not an order; build to order starts on a firm order, and a "
-            "WIP cap (CONWIP) starts work only when a job leaves",
+            "No: a quote request is not an order",
             "Yes, as long as the plant also caps its WIP",
         ],
-        answer="No: an inquiry is not an order; build to order starts on a firm order, and a "
-        "WIP cap (CONWIP) starts work only when a job leaves",
+        answer="No: a quote request is not an order",
         explanations={
             "Yes: a customer signal started production": "An inquiry may never become an order: "
             "building on it is push on a guess, and the unit may end up unsold.",
-            "No: an inquiry is not an order; build to order starts on a firm order, and a WIP "
-            "cap (CONWIP) starts work only when a job leaves": "Right: pull has two meanings, "
-            "and neither is triggered by an inquiry.",
+            "No: a quote request is not an order": "Right: pull has two meanings, and neither "
+            "is triggered by an inquiry. Build to order starts on a firm order; a WIP cap "
+            "(CONWIP) starts work only when a job leaves.",
             "Yes, as long as the plant also caps its WIP": "A cap limits how much is in the line, "
             "but the work it lets in was still started on a guess.",
         },
@@ -172,18 +168,19 @@ QUIZZES: dict[str, dict] = {
         question="Why does demand pull need less finished-goods stock than forecast push for "
         "the same fill rate?",
         options=[
-            "Pull machines are faster",
-            "Pull releases what customers actually took, so it only covers the lead time",
-            "Pull never runs out of stock",
+            "Pull's production lead time is shorter",
+            "Its stock covers just the lead time",
+            "Pull never runs out of stock at all",
         ],
-        answer="Pull releases what customers actually took, so it only covers the lead time",
+        answer="Its stock covers just the lead time",
         explanations={
-            "Pull machines are faster": "Both use the same production lead time; only the "
-            "release signal differs.",
-            "Pull releases what customers actually took, so it only covers the lead time": "Right:"
-            " push must also cover the planning cycle and the forecast error.",
-            "Pull never runs out of stock": "Both were tuned to the same 95% fill rate, so both "
-            "run out sometimes.",
+            "Pull's production lead time is shorter": "Both use the same production lead time; "
+            "only the release signal differs.",
+            "Its stock covers just the lead time": "Right: pull releases what customers "
+            "actually took, so its stock covers only the lead time; push must also cover the "
+            "planning cycle and the forecast error.",
+            "Pull never runs out of stock at all": "Both were tuned to the same 95% fill rate, "
+            "so both run out sometimes.",
         },
     ),
     "03-sales-cap": dict(
@@ -191,19 +188,19 @@ QUIZZES: dict[str, dict] = {
         "the cap on open deals change?",
         options=[
             "It saves deals that would have been lost",
-            "It carries fewer open deals for the same wins; the losses are the same without it",
-            "It causes the lost wins",
+            "Fewer open deals for the same wins",
+            "It causes the deals that are lost",
         ],
-        answer="It carries fewer open deals for the same wins; the losses are the same without it",
+        answer="Fewer open deals for the same wins",
         explanations={
             "It saves deals that would have been lost": "Here a buyer walks away whatever the "
             "wait, so shorter queues save no deals (they would if waiting made buyers go cold).",
-            "It carries fewer open deals for the same wins; the losses are the same without it": (
-                "Right: drop-out sets the leads needed per win for both teams; the cap only "
-                "shortens the queue."
+            "Fewer open deals for the same wins": (
+                "Right: drop-out sets the leads needed per win for both teams, and the losses "
+                "are the same without the cap; the cap only shortens the queue."
             ),
-            "It causes the lost wins": "Both teams, fed the same leads, win the same deals: "
-            "drop-out, not the cap, costs the wins.",
+            "It causes the deals that are lost": "Both teams, fed the same leads, win the same "
+            "deals: drop-out, not the cap, costs the wins.",
         },
     ),
 }
