@@ -1,0 +1,89 @@
+"""The room game's numbers: rounds, the three departments' decisions and their ranges.
+
+This is the one file to edit to adapt the game. The company is lesson 05's (its numbers are
+in src/demandlab/gtm/scenario.py and the game runs that lesson's model); this file only says
+how the room plays it: how many rounds of how many months, what each department decides and
+within which range, where every department starts and what the bots do.
+
+``GAME`` is one frozen dataclass: ``dataclasses.replace(GAME, rounds=6)`` changes one value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# The three departments, in the order a team's seats are filled and shown.
+DEPARTMENTS = ("marketing", "sales", "cs")
+DEPARTMENT_NAMES = MappingProxyType(
+    {"marketing": "marketing", "sales": "sales", "cs": "customer success"}
+)
+
+# What each department decides each round: {department: {decision: (low, high, step, unit)}}.
+# Marketing's volume is also its targeting: the first 150 leads a month come from people who
+# have the problem (half of them fit), any more from broad targeting (5% fit).
+DECISIONS = MappingProxyType(
+    {
+        "marketing": MappingProxyType(
+            {"leads_per_month": (0.0, 450.0, 25.0, "leads a month")}  # lesson 05: 150 .. 450
+        ),
+        "sales": MappingProxyType(
+            # 0 = qualify every lead and sell honestly; 1 = skip qualifying, discount and
+            # promise to close whatever comes (lesson 05's sales steering).
+            {"push": (0.0, 1.0, 0.1, "0 qualify .. 1 push")}
+        ),
+        "cs": MappingProxyType(
+            {"onboarding_hours": (1.0, 20.0, 1.0, "hours per new customer")}  # lesson 05: 4 .. 12
+        ),
+    }
+)
+
+
+def _frozen(d: dict) -> MappingProxyType:
+    return MappingProxyType({k: MappingProxyType(v) for k, v in d.items()})
+
+
+@dataclass(frozen=True)
+class GameScenario:
+    """How the room plays lesson 05's company (every field is a plain input, no derived value)."""
+
+    rounds: int = 8  # rounds in a game (6-8 fit in 30-40 minutes)
+    months_per_round: int = 3  # one round is one quarter
+    seed: int = 28  # every team's random draws start from this seed (same decisions, same result)
+    # Where every department starts in round 1, and what a player who never decides keeps:
+    # the company as lesson 05 meets it, steered end to end.
+    start: MappingProxyType = field(
+        default_factory=lambda: _frozen(
+            {
+                "marketing": {"leads_per_month": 150.0},
+                "sales": {"push": 0.0},
+                "cs": {"onboarding_hours": 12.0},
+            }
+        )
+    )
+    # A bot chasing its local target (first half), and steered end to end (second half).
+    bot_local: MappingProxyType = field(
+        default_factory=lambda: _frozen(
+            {
+                "marketing": {"leads_per_month": 450.0},
+                "sales": {"push": 1.0},
+                "cs": {"onboarding_hours": 4.0},
+            }
+        )
+    )
+    bot_end_to_end: MappingProxyType = field(
+        default_factory=lambda: _frozen(
+            {
+                "marketing": {"leads_per_month": 150.0},
+                "sales": {"push": 0.0},
+                "cs": {"onboarding_hours": 12.0},
+            }
+        )
+    )
+    round_seconds: int = 180  # the instructor's default timer for a round, seconds
+
+
+GAME = GameScenario()
+MAX_ROUNDS = 20  # longest game the model accepts
+MAX_TEAMS = 40  # most teams in one game (120 players)
+USER_MAX = 64  # longest participant name the game accepts, characters

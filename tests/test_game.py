@@ -1,0 +1,330 @@
+"""The room game (issue 28): one team's game round by round on lesson 05's model, the table
+(seats, rounds, decisions, bots), every refusal with its message, and the views players and
+the instructor get. The room service's side is in tests/test_game_service.py; the real hub in
+tests/test_game_room.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from demandlab.game import model as m
+from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
+from demandlab.gtm import simulate_gtm
+from demandlab.gtm.scenario import SCENARIO
+
+LOCAL = {"marketing": {"leads_per_month": 450}, "sales": {"push": 1}, "cs": {"onboarding_hours": 4}}
+E2E = {"marketing": {"leads_per_month": 150}, "sales": {"push": 0}, "cs": {"onboarding_hours": 12}}
+MIXED = {
+    "marketing": {"leads_per_month": 300},
+    "sales": {"push": 0.4},
+    "cs": {"onboarding_hours": 7},
+}
+
+
+def same(a: m.TeamRun, b: m.TeamRun) -> bool:
+    return all(np.array_equal(getattr(a, n), getattr(b, n)) for n in m.ROUND_NUMBERS)
+
+
+# --- One team's game on lesson 05's model ----------------------------------------------------
+def test_the_first_round_is_lesson_05s_model_for_one_quarter():
+    """Round 1 has no referrals yet, so it is simulate_gtm itself: three months, the team's
+    three decisions as the model's overrides, the round's seed."""
+    run = m.play_team([MIXED])
+    q = simulate_gtm(
+        sales=0.4,
+        leads_per_month=300,
+        onboarding_hours=7,
+        months=3,
+        seed=m.round_seed(GAME, 1),
+    )
+    assert run.leads[0] == q.marketing_leads.sum()
+    assert run.deals[0] == q.deals.sum() and run.deals[0] > 0
+    assert run.handling_hours[0] == q.handling_hours
+    assert run.leads_gone_cold[0] == q.leads_gone_cold.sum()
+    assert run.cohort_successes[0] == q.cohort_successes.sum() > 0
+    assert run.successes[0] == 0 and run.referred_leads[0] == 0  # none can arrive yet
+    other = simulate_gtm(sales=0.4, leads_per_month=300, onboarding_hours=7, months=3, seed=1)
+    assert other.deals.sum() != run.deals[0]  # canary: the seed matters
+
+
+def test_customers_won_in_a_quarter_reach_success_the_next_and_refer_after_that():
+    """months_to_success is 3, one quarter: round 1's customers reach success in round 2,
+    exactly as many as the model said they would; their referrals arrive 2 months later."""
+    assert SCENARIO["months_to_success"] == GAME.months_per_round == 3
+    assert SCENARIO["referral_delay_months"] == 2
+    run = m.play_team([E2E] * 3)
+    assert run.successes[1] == pytest.approx(run.cohort_successes[0])
+    assert run.successes[2] == pytest.approx(run.cohort_successes[1])
+    assert run.referred_leads[1] > 0 and run.referred_leads[2] > run.referred_leads[1]
+
+
+def test_same_decisions_same_result_whatever_the_order_of_play():
+    a = m.play_team([LOCAL, MIXED, E2E])
+    m.run._PREFIXES.clear()  # computed afresh, not from the cache
+    b = m.play_team([LOCAL, MIXED, E2E])
+    assert same(a, b)
+    c = m.play_team([LOCAL, E2E, E2E])
+    assert not same(a, c)  # canary
+
+
+def test_local_targets_win_every_department_scoreboard_and_lose_the_customer():
+    """The lesson's claim, played out over a game: each department beats the end-to-end team
+    on its own number, and the team serves fewer customers to success."""
+    local, e2e = m.play_team([LOCAL] * 8), m.play_team([E2E] * 8)
+    assert local.leads.sum() > 2.5 * e2e.leads.sum()
+    assert local.deals.sum() > 1.5 * e2e.deals.sum()
+    assert local.handling_hours.max() < e2e.handling_hours.min()
+    assert local.successes.sum() < 0.7 * e2e.successes.sum()
+    assert local.leads_gone_cold.sum() > 10 * max(e2e.leads_gone_cold.sum(), 1)
+
+
+def test_turning_end_to_end_halfway_recovers_customers():
+    turned = m.play_team([LOCAL] * 4 + [E2E] * 4)
+    local = m.play_team([LOCAL] * 8)
+    assert np.array_equal(turned.deals[:4], local.deals[:4])  # the same first half
+    assert turned.successes[5:].sum() > 1.3 * local.successes[5:].sum()
+
+
+def test_targets():
+    local = m.local_targets()
+    assert set(local) == set(DEPARTMENTS)
+    run = m.play_team([LOCAL] * 2)
+    assert local["marketing"] == round(run.leads[-1], -1)
+    assert local["sales"] == round(run.deals[-1])
+    assert local["cs"] == 4
+    e2e = m.end_to_end_target()
+    assert e2e == round(m.play_team([E2E] * 8).successes[-1]) > 0
+
+
+@pytest.mark.parametrize(
+    "department, values, message",
+    [
+        (
+            "marketing",
+            {"leads_per_month": 500},
+            "leads_per_month must be a number between 0 and 450, got 500",
+        ),
+        ("sales", {"push": -0.1}, "push must be a number between 0 and 1, got -0.1"),
+        ("sales", {"push": float("nan")}, "push must be a number between 0 and 1, got nan"),
+        ("sales", {"push": True}, "push must be a number between 0 and 1, got True"),
+        (
+            "cs",
+            {"onboarding_hours": "12"},
+            "onboarding_hours must be a number between 1 and 20, got '12'",
+        ),
+        (
+            "cs",
+            {"onboarding_hours": 12, "x": 1},
+            "decision must be a mapping with exactly 'onboarding_hours' for cs, got",
+        ),
+        ("finance", {}, "department must be one of 'marketing', 'sales', 'cs', got 'finance'"),
+    ],
+)
+def test_a_decision_out_of_range_is_refused_with_its_name_value_and_range(
+    department, values, message
+):
+    with pytest.raises(ValueError) as err:
+        m.check_decision(department, values)
+    assert str(err.value).startswith(message)
+
+
+def test_decision_ranges_hold_lesson_05s_two_policies():
+    for policy in (LOCAL, E2E, GAME.start, GAME.bot_local, GAME.bot_end_to_end):
+        assert m.check_decisions(policy)
+    assert DECISIONS["marketing"]["leads_per_month"][1] == SCENARIO["pushed_leads_per_month"]
+
+
+def test_play_team_refuses_bad_input():
+    with pytest.raises(ValueError, match="^decisions must be a list of rounds' decisions"):
+        m.play_team(LOCAL)
+    with pytest.raises(ValueError, match="^decisions must be a mapping with exactly"):
+        m.play_team([{"marketing": {"leads_per_month": 1}}])
+    with pytest.raises(ValueError, match="at most 20 rounds, got 21"):
+        m.play_team([LOCAL] * 21)
+
+
+# --- The table: seats, rounds, decisions -----------------------------------------------------
+def seated(n: int, rounds: int = 8) -> m.GameState:
+    s = m.new_game(rounds=rounds)
+    for i in range(n):
+        s = m.join(s, f"p{i:02d}")
+    return s
+
+
+def test_players_fill_teams_of_three_in_order_and_bots_complete_the_last():
+    s = seated(7)
+    assert m.teams(s) == {
+        1: {"marketing": "p00", "sales": "p01", "cs": "p02"},
+        2: {"marketing": "p03", "sales": "p04", "cs": "p05"},
+        3: {"marketing": "p06", "sales": None, "cs": None},
+    }
+    assert m.join(s, "p03") is s  # joining twice keeps the seat
+    s = m.start_round(s, 0.0)
+    s = m.join(s, "late")  # after the start, a late player takes a bot's seat
+    assert m.seat_of(s, "late") == (3, "sales")
+    s = m.join(s, "late2")
+    with pytest.raises(m.GameRefusal, match="every seat is taken"):
+        m.join(s, "late3")
+
+
+def test_the_instructor_moves_a_player_to_a_free_seat_or_a_new_team():
+    s = seated(4)
+    s = m.assign(s, "p03", 3, "cs")
+    assert m.seat_of(s, "p03") == (3, "cs") and m.teams(s)[2]["marketing"] is None
+    with pytest.raises(m.GameRefusal, match="^sales in team 1 is p01's seat"):
+        m.assign(s, "p00", 1, "sales")
+    with pytest.raises(m.GameRefusal, match=r"^team must be a whole number in 1\.\.4, got 9$"):
+        m.assign(s, "p00", 9, "sales")
+
+
+def test_a_round_keeps_a_silent_players_last_decision_and_bots_follow_their_half():
+    s = m.start_round(seated(4, rounds=4), 0.0)
+    s = m.decide(s, "p00", "marketing", {"leads_per_month": 300}, 1.0)
+    s = m.decide(s, "p01", "sales", {"push": 0.5}, 1.0)
+    s = m.close_round(s)
+    s = m.start_round(s, 2.0)
+    s = m.decide(s, "p01", "sales", {"push": 0.2}, 3.0)  # p00 and p02 stay silent
+    s = m.close_round(s)
+    r1, r2 = s.history
+    assert r2[1]["marketing"] == {"leads_per_month": 300.0}  # kept from round 1
+    assert r2[1]["sales"] == {"push": 0.2}
+    assert r1[1]["cs"] == r2[1]["cs"] == dict(GAME.start["cs"])  # never decided: the start
+    assert r1[2]["sales"] == dict(GAME.bot_local["sales"])  # a bot chases its local target
+    s = m.close_round(m.start_round(s, 4.0))  # round 3: the second half of a 4-round game
+    assert s.history[2][2]["sales"] == dict(GAME.bot_end_to_end["sales"])
+    runs = m.team_results(s)
+    assert same(runs[1], m.play_team([r[1] for r in s.history], s.scenario))
+
+
+def test_two_teams_with_the_same_decisions_get_the_same_result():
+    s = m.start_round(seated(6), 0.0)
+    for team_first in (0, 3):
+        s = m.decide(s, f"p{team_first:02d}", "marketing", {"leads_per_month": 400}, 1.0)
+    s = m.close_round(s)
+    runs = m.team_results(s)
+    assert same(runs[1], runs[2])
+    s = m.start_round(s, 2.0)
+    s = m.close_round(m.decide(s, "p04", "sales", {"push": 1}, 3.0))
+    assert not same(m.team_results(s)[1], m.team_results(s)[2])  # canary
+
+
+def test_a_round_on_a_timer_closes_by_itself_and_refuses_late_decisions():
+    s = m.start_round(seated(3), 100.0, seconds=60)
+    assert s.deadline == 160.0
+    assert m.tick(s, 159.9) is s
+    with pytest.raises(m.GameRefusal, match="^round 1 closed on its timer$") as err:
+        m.decide(s, "p00", "marketing", {"leads_per_month": 400}, 160.0)
+    assert err.value.reason == "closed"
+    closed = m.tick(s, 160.0)
+    assert not closed.open and len(closed.history) == 1
+    with pytest.raises(m.GameRefusal, match=r"^seconds must be a whole number in 10\.\.3600"):
+        m.start_round(closed, 0.0, seconds=5)
+
+
+@pytest.mark.parametrize(
+    "user, department, values, kw, reason, message",
+    [
+        ("p00", "sales", {"push": 1}, {}, "not-yours",
+         "department must be your own, 'marketing', got 'sales': you run marketing in team 1"),
+        ("p00", "marketing", {"leads_per_month": 200}, {"team": 2}, "not-yours",
+         "team must be your own team, 1, got 2: you decide only for marketing in team 1"),
+        ("stranger", "marketing", {"leads_per_month": 200}, {}, "not-yours",
+         "stranger has no seat in this game: join it first"),
+        ("p00", "marketing", {"leads_per_month": 200}, {"round_number": 1}, "closed",
+         "round must be the open round, 2, got 1"),
+        ("p00", "marketing", {"leads_per_month": 451}, {}, "invalid",
+         "leads_per_month must be a number between 0 and 450, got 451"),
+        ("p05", "cs", {"onboarding_hours": 0}, {}, "invalid",
+         "onboarding_hours must be a number between 1 and 20, got 0"),
+    ],
+)  # fmt: skip
+def test_each_refused_decision_names_why_and_changes_nothing(
+    user, department, values, kw, reason, message
+):
+    s = m.start_round(m.close_round(m.start_round(seated(6), 0.0)), 1.0)
+    s = m.decide(s, "p00", "marketing", {"leads_per_month": 100}, 2.0)
+    before = (s.pending, s.last, s.history)
+    with pytest.raises(m.GameRefusal) as err:
+        m.decide(s, user, department, values, 3.0, **kw)
+    assert (str(err.value), err.value.reason) == (message, reason)
+    assert (s.pending, s.last, s.history) == before
+    assert m.close_round(s).history[-1][1]["marketing"] == {"leads_per_month": 100.0}
+
+
+def test_decisions_outside_an_open_round_are_refused():
+    s = seated(3)
+    with pytest.raises(m.GameRefusal, match="^the game has not started"):
+        m.decide(s, "p00", "marketing", {"leads_per_month": 100}, 0.0)
+    s = m.close_round(m.start_round(s, 0.0))
+    with pytest.raises(m.GameRefusal, match="^round 1 is closed: wait for the instructor"):
+        m.decide(s, "p00", "marketing", {"leads_per_month": 100}, 0.0)
+    with pytest.raises(m.GameRefusal, match="^round 1 is not open"):
+        m.close_round(s)
+    s = m.start_round(s, 0.0)
+    with pytest.raises(m.GameRefusal, match="^round 2 is still open: close it first"):
+        m.start_round(s, 0.0)
+    s = seated(3, rounds=2)
+    for _ in range(2):
+        s = m.close_round(m.start_round(s, 0.0))
+    with pytest.raises(m.GameRefusal, match="^the game has ended: all 2 rounds are played"):
+        m.start_round(s, 0.0)
+    with pytest.raises(m.GameRefusal, match="^no one has joined"):
+        m.start_round(m.new_game(), 0.0)
+    with pytest.raises(m.GameRefusal, match=r"^rounds must be a whole number in 2\.\.20, got 1$"):
+        m.new_game(rounds=1)
+
+
+def test_a_log_of_actions_replays_to_the_same_game():
+    log = [{"action": "open", "rounds": 4, "seed": 7}]
+    log += [{"action": "join", "user": f"p{i}"} for i in range(5)]
+    log += [
+        {"action": "start", "at": 0.0, "seconds": 60},
+        {"action": "decide", "user": "p1", "department": "sales", "values": {"push": 1},
+         "at": 1.0, "round": 1},
+        {"action": "close", "at": 60.0},
+        {"action": "assign", "user": "p4", "team": 2, "department": "cs"},
+        {"action": "start", "at": 61.0},
+    ]  # fmt: skip
+    s = m.replay(log)
+    assert s.round == 2 and s.open and s.scenario.seed == 7
+    assert s.history[0][1]["sales"] == {"push": 1.0} and m.seat_of(s, "p4") == (2, "cs")
+    assert m.replay(log[:-1]).round == 1
+    with pytest.raises(m.GameRefusal, match="^action must be one of"):
+        m.apply(s, {"action": "reset"})
+    with pytest.raises(m.GameRefusal, match="^no game is open"):
+        m.apply(None, {"action": "join", "user": "x"})
+
+
+# --- What each player sees --------------------------------------------------------------------
+def test_players_see_their_own_department_then_the_customer_in_the_second_half():
+    s = seated(6, rounds=4)
+    for r in range(1, 5):
+        s = m.close_round(m.start_round(s, float(r)))
+        view = m.player_view(s, "p04")
+        assert view["seat"] == {"team": 2, "department": "sales"}
+        assert [row["round"] for row in view["scoreboard"]["rounds"]] == list(range(1, r + 1))
+        assert set(view["scoreboard"]["rounds"][0]) == {"round", "deals"}
+        shown = "customer" in view
+        assert shown == (r > 2), r  # hidden in rounds 1-2, shown from round 3 on
+        if shown:
+            assert view["customer"]["target"] == m.end_to_end_target(s.scenario)
+            assert len(view["customer"]["rounds"]) == r
+        assert "p00" not in str(view) and "teams" not in view  # never another team
+    assert m.player_view(s, "nobody")["seat"] is None
+
+
+def test_the_instructor_sees_every_team_side_by_side():
+    s = m.start_round(seated(5), 0.0)
+    s = m.decide(s, "p03", "marketing", {"leads_per_month": 0}, 1.0)
+    view = m.instructor_view(s)
+    assert [t["decided"] for t in view["teams"]] == [[], ["marketing"]]
+    s = m.close_round(s)
+    view = m.instructor_view(s)
+    runs = m.team_results(s)
+    for t in view["teams"]:
+        row = t["rounds"][0]
+        assert row["deals"] == round(float(runs[t["team"]].deals[0]), 2)
+        assert set(row) == {"round", *m.ROUND_NUMBERS}
+    assert view["teams"][1]["rounds"][0]["leads"] == 0
+    assert view["teams"][0]["rounds"][0]["leads"] > 0
