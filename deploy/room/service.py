@@ -65,6 +65,14 @@ def load_registry(path: Path = REGISTRY_FILE):
     return module
 
 
+def load_game():
+    """issue 28: the room game's side of the service (deploy/room/game.py), read as a file."""
+    spec = importlib.util.spec_from_file_location("room_game", HERE / "game.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class Refused(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -478,6 +486,7 @@ def make_app(db: Path, prefix: str, registry_file: Path = REGISTRY_FILE) -> web.
         return url_path_join(prefix, tail)
 
     lesson = r"(\w{1,8})"
+    game = load_game()  # issue 28
     return web.Application(
         [
             (prefix, PageHandler),
@@ -491,7 +500,10 @@ def make_app(db: Path, prefix: str, registry_file: Path = REGISTRY_FILE) -> web.
             (p("api/reset"), ResetHandler),
             (p("api/summary"), SummaryHandler),
             (p("api/export.csv"), ExportHandler),
+            # issue 28: the room game (deploy/room/game.py), its routes and its own table.
+            *game.routes(p, Base, authenticated, Refused, web),
         ],
+        game=game.GameRoom(db),
         store=Store(db),
         rules=Rules(load_registry(registry_file)),
         prefix=prefix,
