@@ -204,9 +204,27 @@ def _lesson_baselines() -> dict:
         "pooling_sweep": lambda: {"loads": [0.5, 0.8], **_SMALL_POOL},
         "pooling_summary": lambda: dict(_SMALL_POOL),
         "plot_pooling": lambda: {"results": [dl.pooling_experiment(0.8, **_SMALL_POOL)]},
+        # the room plays (issue 28)
+        "play_team": lambda: {"decisions": [_GAME_ROUND]},
+        "plot_room_game": lambda: {
+            "run": dl.play_team([_GAME_ROUND] * 2),
+            "department": "cs",
+            "local_target": 4.0,
+            "end_to_end_target": 150.0,
+            "rounds": 8,
+            "show_customer": True,
+        },
+        "room_game": lambda: {"department": "sales", "rounds": 2},
+        "room_game_summary": lambda: {"rounds": 2},
     }
 
 
+# one round's decisions of the room game, every department
+_GAME_ROUND = {
+    "marketing": {"leads_per_month": 300},
+    "sales": {"push": 0.5},
+    "cs": {"onboarding_hours": 8},
+}
 # lesson 05's pooling experiment, small enough to call hundreds of times
 _SMALL_POOL = {"onboarding_hours": 10.0, "customers": 1_000, "replications": 2}
 

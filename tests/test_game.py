@@ -328,3 +328,78 @@ def test_the_instructor_sees_every_team_side_by_side():
         assert set(row) == {"round", *m.ROUND_NUMBERS}
     assert view["teams"][1]["rounds"][0]["leads"] == 0
     assert view["teams"][0]["rounds"][0]["leads"] > 0
+
+
+# --- Solo mode: the widget, the figure and the sentences ---------------------------------------
+import demandlab as dl  # noqa: E402
+from tests.sweep import sweep_every_control  # noqa: E402
+
+
+def test_solo_mode_plays_against_bots_local_then_end_to_end():
+    box = dl.room_game("sales", rounds=4)
+    box.controls["push"].value = 0.3
+    for r in range(1, 5):
+        box.play.click()
+        text = box.message.value
+        assert f"Round {r}: sales had" in text
+        assert ("Your customers:" in text) == (r > 2), (r, text)
+        customers = box.figure.data[2]
+        assert (0 if customers.y is None else len(customers.y)) == (
+            r if r > 2 else 0
+        )  # hidden in the first half
+    history = box.state.history
+    assert [h[1]["marketing"] for h in history] == [dict(GAME.bot_local["marketing"])] * 2 + [
+        dict(GAME.bot_end_to_end["marketing"])
+    ] * 2
+    assert all(h[1]["sales"] == {"push": 0.3} for h in history)
+    assert same(box.result, m.play_team([h[1] for h in history], box.state.scenario))
+    assert "The game is over after 4 quarters" in box.message.value
+    box.play.click()
+    assert "press Start over" in box.message.value and box.result.rounds_played == 4
+    box.again.click()
+    assert box.result.rounds_played == 0 and "play the first quarter" in box.message.value
+
+
+@pytest.mark.parametrize("department", DEPARTMENTS)
+def test_the_solo_widget_survives_every_control_at_its_extremes(department):
+    box = dl.room_game(department, rounds=2)
+    tried = sweep_every_control(box)
+    assert tried > 5
+
+
+def test_the_solo_widget_refuses_a_bad_department_by_name():
+    with pytest.raises(ValueError, match="^department must be one of 'marketing', 'sales', 'cs'"):
+        dl.room_game("finance")
+
+
+def test_the_figure_and_sentences_state_the_numbers():
+    run = m.play_team([LOCAL] * 5)
+    fig = dl.plot_room_game(run, "marketing", 1330, 157, 8, True)
+    assert list(fig.data[0].y) == list(run.leads) and list(fig.data[1].y) == [1330, 1330]
+    assert list(fig.data[2].y) == list(run.successes) and list(fig.data[3].y) == [157, 157]
+    hidden = dl.plot_room_game(run, "marketing", 1330, 157, 8, False)
+    assert len(hidden.data[2].y) == 0 and len(hidden.data[3].y) == 0
+    assert set(fig.layout.to_plotly_json()) == set(hidden.layout.to_plotly_json())
+    from demandlab.game.report import customer_sentence, department_sentence
+
+    sentence = department_sentence(run, "sales", 100)
+    assert sentence == (
+        f"Round 5: sales had {run.deals[-1]:,.0f} deals closed; its local target is at least "
+        "100: met."
+    )
+    assert department_sentence(run, "sales", 1e6).endswith(": missed.")
+    assert customer_sentence(run, 1e6).startswith(
+        f"Your customers: {run.successes[-1]:,.0f} reached success this quarter (the "
+        "end-to-end target is 1,000,000: missed)"
+    )
+
+
+def test_room_game_summary_prints_the_three_bot_games(capsys):
+    dl.room_game_summary()
+    out = capsys.readouterr().out
+    local = m.play_team([GAME.bot_local] * 8)
+    turned = m.play_team([GAME.bot_local] * 4 + [GAME.bot_end_to_end] * 4)
+    e2e = m.play_team([GAME.bot_end_to_end] * 8)
+    for run in (local, turned, e2e):
+        assert f"= {run.successes.sum():5.0f};" in out
+    assert local.successes.sum() < turned.successes.sum() < e2e.successes.sum()

@@ -62,6 +62,7 @@ from .factory import (
     simulate_factory,
     year_explorer,
 )
+from .game import play_team, plot_room_game, room_game, room_game_summary
 from .gtm import (
     gtm_explorer,
     gtm_summary,
@@ -296,4 +297,9 @@ __all__ = [
     "pooling_experiment",
     "pooling_summary",
     "pooling_sweep",
+    # the room plays (issue 28): a go-to-market game, one department per player
+    "room_game",
+    "room_game_summary",
+    "play_team",
+    "plot_room_game",
 ]

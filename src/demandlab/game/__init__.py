@@ -4,6 +4,8 @@ quarter). The models are in model/; the room service (deploy/room/game.py) and t
 widget play the same game with the same functions."""
 
 from . import model
+from .figures import plot_room_game
 from .model import *  # noqa: F403
+from .widgets import room_game, room_game_summary
 
-__all__ = [*model.__all__]
+__all__ = [*model.__all__, "plot_room_game", "room_game", "room_game_summary"]

@@ -172,6 +172,8 @@ def play_team(decisions: Sequence, scenario: GameScenario = GAME) -> TeamRun:
             f"decisions must hold at most {MAX_ROUNDS} rounds, got {len(decisions)}: "
             f"{show(decisions)}"
         )
+    if not isinstance(scenario, GameScenario):
+        raise refuse("scenario", scenario, "a GameScenario (game/scenario.py's GAME)")
     rounds = [check_decisions(d) for d in decisions]
     rows, carry = [], None
     for r in range(len(rounds)):
