@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -248,3 +250,17 @@ def test_every_live_figure_carries_a_sentence_for_screen_readers():
     for explorer in (dl.factory_explorer(), dl.takt_explorer(), dl.slider_demo()):
         figure = getattr(explorer, "figure", None) or explorer.children[-1]
         assert len(figure.layout.meta["alt"].split()) >= 6
+
+
+def test_lesson_00_first_screen_says_what_to_do_next():
+    """Issue 29: the first thing lesson 00 shows, above the course map, is the next step: Run
+    All, then the setup check."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "00-start-here.ipynb"
+    cells = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    first = cells[0]
+    assert first.startswith("# 00 · Start here\n")
+    assert "Run All" in first and "**Setup self-check**" in first
+    assert "Widgets render: OK" in first
+    course_map = next(i for i, c in enumerate(cells) if c.startswith("## Course map"))
+    setup = next(i for i, c in enumerate(cells) if c.startswith("## Setup self-check"))
+    assert 0 < course_map < setup

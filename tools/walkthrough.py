@@ -4,7 +4,8 @@ A participant's time goes mostly to reading, deciding and moving controls, which
 cannot do for them. So the walk-through is scripted: it goes through the notebook cell by
 cell as a participant would (read the text, vote, move every explorer's controls, read each
 checked output, answer each quiz, do each exercise without code, skip the optional
-programmers' part and the hidden solutions) and prices each activity at a stated rate.
+programmers' part, the hidden solutions and the glossary, which is looked up rather than
+read through) and prices each activity at a stated rate.
 
 Only the reading rate has a published source: 238 words a minute is the average for silent
 reading of English non-fiction (Brysbaert 2019, "How many words do we read per minute?",
@@ -70,6 +71,8 @@ def _cell_minutes(cell: dict) -> tuple[float, bool]:
     src = cell["source"]
     tags = cell["metadata"].get("tags", [])
     if cell["cell_type"] == "markdown":
+        if src.startswith("## Glossary"):
+            return 0.0, False  # looked up when a word is unclear, not read through
         rows = len(re.findall(r"^\|", src, flags=re.M))
         return _words(src) / WORDS_PER_MINUTE + rows * TABLE_ROW_MINUTES, False
     if "solution" in tags:

@@ -28,8 +28,9 @@ QUESTIONS = (
         "00",
         "vote",
         "prediction",
-        "Demand drops to 40 a week. What happens to the other 60 units?",
-        ("They are sold later", "They pile up as inventory", "The factory stops"),
+        "Demand rises from 100 to 160 units a week, and the factory keeps making 100. How many "
+        "units does it sell that week?",
+        ("160: every order is a sale", "100: what it made", "130: it meets demand halfway"),
     ),
     (
         "00",
@@ -216,8 +217,8 @@ QUESTIONS = (
         "03",
         "quiz3",
         "quiz",
-        "A line reports WIP 12 jobs and throughput 0.4 jobs per hour. What is its average cycle "
-        "time?",
+        "A line reports WIP 12 jobs and an output rate of 0.4 jobs per hour. What is its average "
+        "cycle time?",
         ("4.8 hours", "30 hours", "You need a simulation to know"),
     ),
     (

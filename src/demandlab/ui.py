@@ -476,7 +476,7 @@ _COURSE = (
         "03",
         "03-pull-vs-push.ipynb",
         "Pull vs push",
-        "Why does capping work in progress beat pushing work in, and where does it stop?",
+        "What does a cap on work in process change against push, and where does it stop?",
         80,
         "Play the dice game, test the Factory Physics laws, race push against CONWIP.",
     ),

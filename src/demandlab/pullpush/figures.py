@@ -36,7 +36,7 @@ from .model import (
 
 
 def _laws_traces(laws: LawsOfTheLine) -> list[dict]:
-    """The three curves and the simulated points, on both panels (throughput, cycle time)."""
+    """The three curves and the simulated points, on both panels (output rate, cycle time)."""
     styles = (
         ("best case", GOOD_COLOR, "solid", laws.best_th, laws.best_ct),  # dashes tell them apart
         ("practical worst case", PRODUCTION_COLOR, "dash", laws.pwc_th, laws.pwc_ct),
@@ -93,7 +93,7 @@ def _where(laws: LawsOfTheLine) -> str:
 
 
 def plot_laws_of_the_line(laws: LawsOfTheLine) -> go.Figure:
-    """Throughput and cycle time against WIP: best, practical worst and worst case curves
+    """Output rate and cycle time against WIP: best, practical worst and worst case curves
     with the simulated points of the line.
 
     Parameters
@@ -104,7 +104,7 @@ def plot_laws_of_the_line(laws: LawsOfTheLine) -> go.Figure:
     Returns
     -------
     plotly.graph_objects.Figure
-        Left: throughput (jobs/h) vs WIP. Right: cycle time (h) vs WIP.
+        Left: output rate (jobs/h) vs WIP. Right: cycle time (h) vs WIP.
 
     Examples
     --------
@@ -132,13 +132,13 @@ def plot_laws_of_the_line(laws: LawsOfTheLine) -> go.Figure:
         xaxis={**x_axis, "domain": [0.0, 0.45], "anchor": "y"},
         xaxis2={**x_axis, "domain": [0.55, 1.0], "anchor": "y2"},
         yaxis={
-            "title": {"text": "throughput (jobs per hour)"},
+            "title": {"text": "output rate (jobs per hour)"},
             "range": [0, laws.bottleneck_rate * 1.12],
             "anchor": "x",
         },
         yaxis2={"title": {"text": "cycle time (hours)"}, "range": [0, ct_top], "anchor": "x2"},
         annotations=[
-            {**heading, "x": 0.225, "xanchor": "center", "text": "Output: throughput vs WIP"},
+            {**heading, "x": 0.225, "xanchor": "center", "text": "Output rate vs WIP"},
             {**heading, "x": 0.775, "xanchor": "center", "text": "Lead time: cycle time vs WIP"},
         ],
         shapes=[],
@@ -150,7 +150,7 @@ def plot_laws_of_the_line(laws: LawsOfTheLine) -> go.Figure:
 
 
 def plot_push_vs_conwip(race: PushVsConwip) -> go.Figure:
-    """Push against CONWIP at the same throughput: WIP, mean cycle time, cycle-time spread.
+    """Push against CONWIP at the same output rate: WIP, mean cycle time, cycle-time spread.
 
     Parameters
     ----------

@@ -107,7 +107,7 @@ def _laws_view(laws: LawsOfTheLine):
     text = (
         f"Little's law {verdict} at all {laws.wip_levels.size} points "
         f"(largest gap {laws.little_worst_gap:.2%}). Example at WIP {w:.0f}: "
-        f"TH {th:.3f} jobs/h x CT {ct:.1f} h = {th * ct:.2f} jobs."
+        f"output rate {th:.3f} jobs/h x cycle time {ct:.1f} h = {th * ct:.2f} jobs."
     )
     return plot_laws_of_the_line(laws), (text, "good" if laws.little_holds else "warn")
 

@@ -23,16 +23,40 @@ def _unsold_outcome() -> str:
     return "They are sold later" if sold > 40 else "The factory stops"
 
 
+_SELL_OPTIONS = ("160: every order is a sale", "100: what it made", "130: it meets demand halfway")
+
+
+def _sold_outcome(demand_per_week: float = 160.0) -> str:
+    """The option that states what the slider's factory sells when demand passes its output."""
+    sold, _, _ = _week(demand_per_week)
+    found = [o for o in _SELL_OPTIONS if float(o.split(":")[0]) == sold]
+    if len(found) != 1:  # the options were written for a factory making 100 a week
+        raise ValueError(f"00-units-sold: sold {sold:g} at demand {demand_per_week:g} is no option")
+    return found[0]
+
+
 def _balanced_demand() -> float:
     """The one demand (on the slider's steps of 10) at which nothing piles up or goes unserved."""
     return float(next(d for d in range(0, 201, 10) if _week(float(d))[1:] == (0.0, 0.0)))
 
 
 PREDICTIONS: dict[str, dict] = {
+    "00-units-sold": dict(
+        question="Demand rises from 100 to 160 units a week, and the factory keeps making 100. "
+        "How many units does it sell that week?",
+        options=list(_SELL_OPTIONS),
+        outcome=_sold_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=("demand not served", "could not serve", "unserved", "sells 100", "sell 100"),
+    ),
+    # The lesson's first vote until issue 24 (too easy: the text above it said the answer).
+    # Not asked any more; tests/test_gtm_questions.py still checks its outcome.
     "00-unsold-units": dict(
         question="Demand drops to 40 a week. What happens to the other 60 units?",
         options=["They are sold later", "They pile up as inventory", "The factory stops"],
         outcome=_unsold_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=("pile up", "piled up", "piles up", "inventory"),
     ),
 }
 

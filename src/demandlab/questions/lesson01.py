@@ -67,11 +67,29 @@ PREDICTIONS: dict[str, dict] = {
         "as most accountants do. Which factory's books report the higher profit?",
         options=["Factory A", "Factory B"],
         outcome=_books_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "books report a profit",
+            "books show a profit",
+            "reported profit while",
+            "into reported profit",
+            "higher reported profit",
+            "overproduction look profitable",
+        ),
     ),
     "01-better-system": dict(
         question="Which factory would you rather own?",
         options=["Factory A", "Factory B"],
         outcome=_better_system_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "cash runs out",
+            "loses money",
+            "lose money",
+            "cannot be fixed",
+            "b is the better",
+            "destroy money",
+        ),
     ),
 }
 

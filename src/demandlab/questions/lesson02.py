@@ -67,6 +67,14 @@ PREDICTIONS: dict[str, dict] = {
             "Make 10 at full speed, then stop",
         ],
         outcome=_low_demand_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "stand idle",
+            "idle time is the right",
+            "accept idle time",
+            "fit inside it",
+            "follow takt",
+        ),
     ),
     "02-capacity-pace": dict(
         question=(
@@ -77,6 +85,14 @@ PREDICTIONS: dict[str, dict] = {
         ),
         options=[_MORE, _SAME, _FEWER],
         outcome=_pace_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "that pace is push",
+            "capacity is push",
+            "fewer deals",
+            "is push, not pull",
+            "pushing cannot win",
+        ),
     ),
 }
 
@@ -94,7 +110,7 @@ QUIZZES: dict[str, dict] = {
         answer="How often customers need a bike",
         explanations={
             "How fast the line can go": (
-                "That is the slowest station's cycle time "
+                "That is the slowest station's time "
                 f"({number(_LINE.bottleneck_minutes, digits=1)} min at {_LINE.bottleneck}). "
                 "Takt comes from demand, not from the machines or the people."
             ),

@@ -53,6 +53,15 @@ PREDICTIONS: dict[str, dict] = {
         "line delivers ...",
         options=["about 3.5 a round", "a little less, about 3.2", "clearly less, about 2.5"],
         outcome=_dice_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "delivers less",
+            "deliver less",
+            "far less",
+            "lose output",
+            "variability plus dependence",
+            "never average out",
+        ),
     ),
     "03-double-wip": dict(
         question="With exponential process times (cv = 1), what does doubling WIP from 6 to 12 "
@@ -63,6 +72,13 @@ PREDICTIONS: dict[str, dict] = {
             "changes nothing",
         ],
         outcome=_double_wip_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "extra wip buys little",
+            "only waits",
+            "doubles the lead time",
+            "a little output",
+        ),
     ),
     "03-busier": dict(
         question="A station is busy 80% of the time. Sales wins more orders and it becomes busy "
@@ -73,6 +89,14 @@ PREDICTIONS: dict[str, dict] = {
             "more than twice as long",
         ],
         outcome=_busier_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "u / (1 - u)",
+            "u/(1-u)",
+            "explode",
+            "twice as long",
+            "last few points of utilisation",
+        ),
     ),
 }
 
@@ -116,13 +140,14 @@ QUIZZES: dict[str, dict] = {
         },
     ),
     "03-little": dict(
-        question="A line reports WIP 12 jobs and throughput 0.4 jobs per hour. What is its "
+        question="A line reports WIP 12 jobs and an output rate of 0.4 jobs per hour. What is its "
         "average cycle time?",
         options=["4.8 hours", "30 hours", "You need a simulation to know"],
         answer="30 hours",
         explanations={
-            "4.8 hours": "That multiplies WIP by throughput; Little's law divides: CT = WIP / TH.",
-            "30 hours": "Right: Little's law, CT = WIP / TH = 12 / 0.4.",
+            "4.8 hours": "That multiplies WIP by the output rate; Little's law divides: cycle "
+            "time = WIP / output rate.",
+            "30 hours": "Right: Little's law, cycle time = WIP / output rate = 12 / 0.4.",
             "You need a simulation to know": "Little's law holds for any stable system, "
             "whatever the variability.",
         },
