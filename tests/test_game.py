@@ -306,7 +306,7 @@ def test_players_see_their_own_department_then_the_customer_in_the_second_half()
         assert [row["round"] for row in view["scoreboard"]["rounds"]] == list(range(1, r + 1))
         assert set(view["scoreboard"]["rounds"][0]) == {"round", "deals"}
         shown = "customer" in view
-        assert shown == (r > 2), r  # hidden in rounds 1-2, shown from round 3 on
+        assert shown == (r >= 2), r  # hidden in round 1, shown once the first half is played
         if shown:
             assert view["customer"]["target"] == m.end_to_end_target(s.scenario)
             assert len(view["customer"]["rounds"]) == r
@@ -342,11 +342,11 @@ def test_solo_mode_plays_against_bots_local_then_end_to_end():
         box.play.click()
         text = box.message.value
         assert f"Round {r}: sales had" in text
-        assert ("Your customers:" in text) == (r > 2), (r, text)
+        assert ("Your customers:" in text) == (r >= 2), (r, text)
+        assert ("Half time" in text) == (r == 2)
         customers = box.figure.data[2]
-        assert (0 if customers.y is None else len(customers.y)) == (
-            r if r > 2 else 0
-        )  # hidden in the first half
+        shown = 0 if customers.y is None else len(customers.y)
+        assert shown == (r if r >= 2 else 0)  # hidden until the first half is played
     history = box.state.history
     assert [h[1]["marketing"] for h in history] == [dict(GAME.bot_local["marketing"])] * 2 + [
         dict(GAME.bot_end_to_end["marketing"])

@@ -105,7 +105,7 @@ def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: in
         s = box.state
         run = m.team_results(s)[1] if s.history else m.play_team([], s.scenario)
         box.result = run
-        show_customer = s.round > s.scenario.rounds // 2
+        show_customer = s.second_half
         refresh(fw, plot_room_game(run, department, local[department], e2e, rounds, show_customer))
         if not s.history:
             say(note, "Set your decision and play the first quarter.", "info")
@@ -113,8 +113,8 @@ def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: in
         text = department_sentence(run, department, local[department])
         if show_customer:
             text += " " + customer_sentence(run, e2e)
-        elif s.round == s.scenario.rounds // 2:
-            text += " From the next quarter you see your customers, and the bots turn end to end."
+        if s.round == s.scenario.rounds // 2:
+            text += " Half time: from the next quarter the bots steer end to end."
         if s.finished:
             text += " " + game_over_sentence(run, s.scenario.rounds // 2)
         say(note, text, "info")

@@ -97,8 +97,10 @@ class GameState:
 
     @property
     def second_half(self) -> bool:
-        """True once the first round of the second half has started."""
-        return self.round > self.scenario.rounds // 2
+        """True once the first half is played (its last round closed): from then on players
+        see their customers, for the mid-game debrief and the rounds after it."""
+        half = self.scenario.rounds // 2
+        return self.round > half or (self.round == half and not self.open)
 
 
 def new_game(rounds: object = GAME.rounds, seed: object = GAME.seed) -> GameState:
