@@ -677,6 +677,30 @@ def test_a_figure_never_runs_a_model(monkeypatch):
 def test_explorer_is_the_course_handle():
     box = gtm_explorer()
     assert isinstance(box, Explorer)
-    assert box.controls == {"steering": box.steering_slider, "departments": box.departments}
+    assert box.controls == {
+        "steering": box.steering_slider,
+        "departments": box.departments,
+        **box.assumptions,
+    }
     box.steering_slider.value = 1.0
     assert box.result is box.current() and box.result.deals_per_month > 100
+
+
+def test_assumptions_panel_moves_the_verdict():
+    # Issue 25: the settings the verdict rests on are controls; moving the fit of the extra
+    # leads past its crossing (37%) flips the sentence under the figure.
+    box = gtm_explorer()
+    assert list(box.assumptions) == list(sc.VERDICT_ASSUMPTIONS)
+    box.steering_slider.value = 1.0
+    assert "flipped" not in box.message.value
+    assert round(box.result.customers_reaching_success) == 524
+    box.assumptions["broad_fit_share"].value = 50
+    assert box.result.settings["broad_fit_share"] == 0.5
+    assert round(box.result.customers_reaching_success) == 1046
+    assert "the verdict has flipped" in box.message.value
+    # the index of the figure follows: 100 is the end-to-end run under the same assumptions
+    assert box.result.reference.settings["broad_fit_share"] == 0.5
+    box.assumptions["broad_fit_share"].value = 5
+    box.assumptions["success_loss_per_wait_day"].value = 20
+    assert box.result.settings["success_loss_per_wait_day"] == pytest.approx(0.2)
+    assert "flipped" not in box.message.value

@@ -76,6 +76,8 @@ from .gtm import (
     pooling_summary,
     pooling_sweep,
     simulate_gtm,
+    verdict_summary,
+    verdict_sweeps,
     work_backwards,
 )
 from .mix import (
@@ -297,6 +299,8 @@ __all__ = [
     "pooling_experiment",
     "pooling_summary",
     "pooling_sweep",
+    "verdict_sweeps",
+    "verdict_summary",
     # the room plays (issue 28): a go-to-market game, one department per player
     "room_game",
     "room_game_summary",

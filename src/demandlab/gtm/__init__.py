@@ -13,6 +13,7 @@ from .widgets import (
     gtm_summary,
     plan_summary,
     pooling_summary,
+    verdict_summary,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "plot_pooling",
     "plot_referral_loop",
     "pooling_summary",
+    "verdict_summary",
 ]

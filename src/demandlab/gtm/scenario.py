@@ -39,6 +39,8 @@ SCENARIO = {
     "success_ceiling_fit": 0.9,  # most a customer who fits can reach success
     "success_ceiling_poor_fit": 0.1,  # most a poor-fit customer can reach success
     "onboarding_hours_scale": 5.0,  # onboarding hours that win about 63% of that ceiling
+    # ... times (1 - loss) ** (working days the customer waited for onboarding to start).
+    "success_loss_per_wait_day": 0.0,  # share of the chance of success lost per day waited
     "months_to_success": 3,  # months from the deal to success
     "referrals_per_success": 1.2,  # new leads each successful customer refers, on average
     "referral_fit_share": 0.8,  # share of referred leads who fit
@@ -49,6 +51,16 @@ SCENARIO = {
 }
 # The names of those settings, in the order simulate_gtm takes them.
 SCENARIO_SETTINGS = tuple(SCENARIO)
+
+# The assumptions the capstone's verdict (local targets reach fewer customers) rests on: the
+# range the explorer's assumptions panel and verdict_sweep cover for each, and its step.
+VERDICT_ASSUMPTIONS = {
+    "broad_fit_share": (0.0, 0.6, 0.05),  # fit of the extra, broadly targeted leads
+    "success_ceiling_poor_fit": (0.0, 0.9, 0.05),  # most a poor-fit customer can reach success
+    "onboarding_hours_scale": (0.5, 10.0, 0.5),  # hours: how much onboarding hours matter
+    "success_loss_per_wait_day": (0.0, 0.9, 0.05),  # chance of success lost per day waited
+}
+SWEEP_POINTS = 19  # values verdict_sweep tries across each range before refining a crossing
 
 # The explorer: one slider from end to end (0%) to local targets (100%).
 STEERING_STEP = 0.1  # steering per step of the explorer's slider (10 points)
@@ -76,5 +88,9 @@ POOLING = {
     "sweep_loads": (0.5, 0.6, 0.7, 0.8, 0.85, 0.9),  # loads the figure compares (pooling_sweep)
     "sweep_customers": 10_000,  # simulated customers per replication in the figure's sweep
 }
+# The month-by-month flow charges each month's new customers the Erlang C wait of the CS
+# team (cs_hours_per_month / hours_per_person_per_month people sharing one queue) at that
+# month's load; a month booked beyond this load is charged this load's wait.
+WAIT_LOAD_CAP = 0.98  # share of CS's hours
 QUEUE_CUSTOMERS_SIMULATED = 20_000  # customers the flow engine queues per call
 WORKING_HOURS_PER_DAY = 8.0  # hours in a working day, for waits in working days

@@ -14,12 +14,22 @@ from .model import (
     scenario_settings,
     simulate_gtm,
     steering_label,
+    verdict_sweeps,
     work_backwards,
     wrapped,
 )
-from .scenario import ONBOARDING_QUEUE, POOLING, STEERING_STEP
+from .scenario import ONBOARDING_QUEUE, POOLING, STEERING_STEP, VERDICT_ASSUMPTIONS
 
-__all__ = ["gtm_explorer", "gtm_summary", "plan_summary", "pooling_summary"]
+__all__ = ["gtm_explorer", "gtm_summary", "plan_summary", "pooling_summary", "verdict_summary"]
+
+# The assumptions panel: each slider's description, and whether it shows a share (as %).
+_ASSUMPTION_LABELS = {
+    "broad_fit_share": "Fit of the extra leads (%)",
+    "success_ceiling_poor_fit": "Most a poor-fit customer can succeed (%)",
+    "onboarding_hours_scale": "Onboarding hours that win 63% of the ceiling",
+    "success_loss_per_wait_day": "Chance of success lost per day waiting (%)",
+}
+_PERCENT = {"broad_fit_share", "success_ceiling_poor_fit", "success_loss_per_wait_day"}
 
 _WHO = {
     "all three": ("marketing", "sales", "cs"),
@@ -43,6 +53,12 @@ def _verdict(result: GtmResult, ref: GtmResult) -> tuple[str, str]:
     if ref.customers_reaching_success <= 0:
         return ("No customer reaches success in this scenario, however it is steered.", "warn")
     change = result.customers_reaching_success / ref.customers_reaching_success - 1.0
+    flipped = (
+        " Under these assumptions this run reaches at least as many customers as end-to-end "
+        "steering: the verdict has flipped."
+        if change >= 0
+        else ""
+    )
     waste = result.waste_hours / ref.waste_hours if ref.waste_hours > 0 else 1.0
     scores = (
         f"leads "
@@ -54,7 +70,7 @@ def _verdict(result: GtmResult, ref: GtmResult) -> tuple[str, str]:
     return (
         f"Department scores: {scores}. Customers reaching success: "
         f"{num(result.customers_reaching_success)} ({pct(change, sign=True)}); hours wasted "
-        f"x{num(waste, digits=1)} ({pct(result.waste_share)} of all work).",
+        f"x{num(waste, digits=1)} ({pct(result.waste_share)} of all work)." + flipped,
         "warn" if change < -0.005 else "good",
     )
 
@@ -104,11 +120,17 @@ def gtm_explorer(**scenario: float) -> widgets.VBox:
         description="Who chases a local target:",
         style={"description_width": "initial", "button_width": "150px"},
     )
+    assumptions = _assumption_sliders(sc)
+    panel = widgets.VBox(
+        [widgets.HTML("<b>Assumptions the verdict rests on</b> (move one, then the steering)")]
+        + list(assumptions.values()),
+        layout={"border": "1px solid #ccc", "padding": "4px", "width": "max-content"},
+    )
     fw = figure_widget(plot_gtm(ref, ref), main=True)
     note = message_area()
     box = Explorer(
-        [slider, who, fw, note],
-        controls={"steering": slider, "departments": who},
+        [slider, who, fw, note, panel],
+        controls={"steering": slider, "departments": who, **assumptions},
         figure=fw,
         message=note,
         result=ref,
@@ -119,18 +141,68 @@ def gtm_explorer(**scenario: float) -> widgets.VBox:
         steer = {
             d: (float(slider.value) if d in chasing else 0.0) for d in ("marketing", "sales", "cs")
         }
-        result = simulate_gtm(0.0, **steer, **sc)
+        assumed = {
+            name: (w.value / 100 if name in _PERCENT else float(w.value))
+            for name, w in assumptions.items()
+        }
+        result = simulate_gtm(0.0, **steer, **{**sc, **assumed})
+        base = result.reference
         box.result = result
-        refresh(fw, plot_gtm(result, ref))
-        say(note, *_verdict(result, ref))
+        refresh(fw, plot_gtm(result, base))
+        say(note, *_verdict(result, base))
 
     update()
-    slider.observe(guarded(update, note), names="value")
-    who.observe(guarded(update, note), names="value")
+    for control in (slider, who, *assumptions.values()):
+        control.observe(guarded(update, note), names="value")
     box.steering_slider = slider
     box.departments = who
+    box.assumptions = assumptions
     box.current = lambda: box.result
     return box
+
+
+def _assumption_sliders(sc: dict) -> dict:
+    """One slider per assumption of ``VERDICT_ASSUMPTIONS``, at the scenario's value."""
+    sliders = {}
+    for name, (low, high, step) in VERDICT_ASSUMPTIONS.items():
+        scale = 100 if name in _PERCENT else 1
+        sliders[name] = widgets.FloatSlider(
+            value=min(max(sc[name], low), high) * scale,
+            min=low * scale,
+            max=high * scale,
+            step=step * scale,
+            description=_ASSUMPTION_LABELS[name],
+            readout_format=".0f" if scale == 100 else ".1f",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout={"width": "520px"},
+        )
+    return sliders
+
+
+def verdict_summary(**scenario: float) -> None:
+    """Print where the capstone's verdict flips: each assumption swept on its own.
+
+    For each setting the verdict rests on (``VERDICT_ASSUMPTIONS``), the value at which
+    local targets reach as many customers as end-to-end steering, the others held at the
+    scenario's values (:func:`verdict_sweeps`).
+
+    Examples
+    --------
+    >>> verdict_summary()  # doctest: +ELLIPSIS
+    Local targets reach as many customers as end-to-end steering when ...
+    - fit of the extra leads (today 5%): local targets catch up at 37%.
+    ...
+    """
+    sweeps = verdict_sweeps(**scenario)
+    print(
+        wrapped(
+            "Local targets reach as many customers as end-to-end steering when one assumption "
+            "moves this far (the others as today):"
+        )
+    )
+    for sweep in sweeps:
+        print(wrapped("- " + str(sweep)))
 
 
 def gtm_summary(

@@ -6,7 +6,7 @@ scenario; the wrong quiz options are beliefs managers really hold.
 
 from __future__ import annotations
 
-from ..gtm.model import pooling_experiment, simulate_gtm, work_backwards
+from ..gtm.model import pooling_experiment, simulate_gtm, verdict_sweep, work_backwards
 from ..gtm.scenario import SCENARIO
 
 
@@ -176,6 +176,17 @@ def _cs_alone() -> float:
     return simulate_gtm(0.0, cs=1.0).customers_reaching_success
 
 
+# Exercise 2: a better broad campaign (1 in 5 of the extra leads fit).
+EXERCISE_2_BROAD_FIT = 0.2
+
+
+def _ceiling_crossing() -> float:
+    crossing = verdict_sweep(
+        "success_ceiling_poor_fit", broad_fit_share=EXERCISE_2_BROAD_FIT
+    ).crossing
+    return float("nan") if crossing is None else 100.0 * crossing
+
+
 def _doubled_cs_leads() -> float:
     return float(
         work_backwards(1.0, cs_hours_per_month=2 * SCENARIO["cs_hours_per_month"]).leads_per_month
@@ -195,6 +206,17 @@ EXERCISES: dict[str, dict] = {
         tolerance=0.02,
         explain="Fewer onboarding hours per customer cut the share who succeed, and with it "
         "the referrals: CS's target alone does the most damage.",
+    ),
+    "05-ceiling-crossing": dict(
+        question="With 1 in 5 of the extra leads fitting (broad_fit_share=0.2), how high must "
+        "a poor-fit customer's success ceiling be for local targets to reach as many "
+        "customers as end-to-end steering?",
+        unit="%",
+        answer=_ceiling_crossing,
+        tolerance=0.0,
+        abs_tolerance=3.0,
+        explain="Two assumptions together: better extra leads and poor fits that can still "
+        "succeed. The verdict rests on both; in your business, which would you check first?",
     ),
     "05-double-cs-leads": dict(
         question="Work backwards again with twice the CS hours (1,600 a month): at most how "

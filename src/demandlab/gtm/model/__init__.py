@@ -8,6 +8,7 @@ backwards from a result), queue.py (how long a new customer waits for onboarding
 from __future__ import annotations
 
 from ..scenario import SCENARIO_SETTINGS
+from .assumptions import VerdictSweep, verdict_sweep, verdict_sweeps
 from .flow import (
     MAX_HOURS,
     MAX_LEADS_PER_MONTH,
@@ -41,5 +42,8 @@ __all__ = [
     "simulate_gtm",
     "steering_label",
     "work_backwards",
+    "VerdictSweep",
+    "verdict_sweep",
+    "verdict_sweeps",
     "wrapped",
 ]

@@ -32,7 +32,13 @@ from ... import checks
 from ...checks import frozen, number, whole
 from ...formatting import number as num
 from ...formatting import pct
-from ..scenario import SCENARIO, SCENARIO_SETTINGS
+from ..scenario import (
+    ONBOARDING_QUEUE,
+    SCENARIO,
+    SCENARIO_SETTINGS,
+)
+from .erlang import MAX_PEOPLE
+from .steps import _FROM_MARKETING, _draws, _Policy, _policy, _rates, _wait_days
 from .text import wrapped
 
 __all__ = [
@@ -50,8 +56,6 @@ MAX_LEADS_PER_MONTH = 1_000_000
 MAX_HOURS = 1e9
 # Lead classes tracked separately: (source, fit). Referred leads cost marketing nothing.
 _CLASSES = ("marketing, fits", "marketing, poor fit", "referred, fits", "referred, poor fit")
-_FITS = np.array([True, False, True, False])
-_FROM_MARKETING = np.array([True, True, False, False])
 _SHARE = (0.0, 1.0)
 _TASK_HOURS = (0.0, 1000.0)
 # What each scenario setting may be: (low, high) for a number, ("whole", low, high) for a
@@ -77,6 +81,7 @@ _LIMITS = {
     "success_ceiling_fit": _SHARE,
     "success_ceiling_poor_fit": _SHARE,
     "onboarding_hours_scale": ("above", 0.0, 1000.0),
+    "success_loss_per_wait_day": _SHARE,
     "months_to_success": ("whole", 0, MAX_MONTHS),
     "referrals_per_success": (0.0, 100.0),
     "referral_fit_share": _SHARE,
@@ -119,6 +124,9 @@ class GtmResult:
     hours_per_customer : ndarray, shape (months,)
         Onboarding hours CS actually gave each new customer that month
         (less than the policy when the CS team is overloaded).
+    wait_days : ndarray, shape (months,)
+        Mean working days that month's new customers waited for onboarding to start
+        (Erlang C at that month's load of the CS team, capped at ``WAIT_LOAD_CAP``).
     successes : ndarray, shape (months,)
         Customers who reached success that month (``months_to_success`` after the deal).
     successes_from_referrals : ndarray, shape (months,)
@@ -148,6 +156,7 @@ class GtmResult:
     leads_gone_cold: np.ndarray
     deals: np.ndarray
     hours_per_customer: np.ndarray
+    wait_days: np.ndarray
     successes: np.ndarray
     successes_from_referrals: np.ndarray
     renewals: np.ndarray
@@ -182,6 +191,18 @@ class GtmResult:
         if total <= 0:
             return float(self.onboarding_hours)
         return float((self.hours_per_customer * self.deals).sum() / total)
+
+    @property
+    def mean_wait_days(self) -> float:
+        """Working days a new customer waited for onboarding to start, averaged over all
+        new customers (0 when none were won)."""
+        total = self.deals.sum()
+        return float((self.wait_days * self.deals).sum() / total) if total > 0 else 0.0
+
+    @property
+    def peak_wait_days(self) -> float:
+        """The longest monthly mean wait for onboarding, in working days."""
+        return float(self.wait_days.max())
 
     # The end-to-end outcome.
     @property
@@ -305,78 +326,6 @@ def steering_label(result: GtmResult) -> str:
     return "local target: " + ", ".join(n if n != "cs" else "CS" for n in chasing)
 
 
-@dataclass(frozen=True)
-class _Policy:
-    """What the steering (or the overrides) makes each department do."""
-
-    steering: dict
-    volume: float  # marketing leads a month
-    q_out: float  # share of poor-fit leads sales turns away
-    onboard: float  # onboarding hours per new customer
-
-
-def _policy(s_mkt: float, s_sales: float, s_cs: float, overrides: tuple, v: dict) -> _Policy:
-    leads, q_out, onboard = overrides
-    return _Policy(
-        steering={"marketing": s_mkt, "sales": s_sales, "cs": s_cs},
-        volume=(
-            v["focused_leads_per_month"]
-            + s_mkt * (v["pushed_leads_per_month"] - v["focused_leads_per_month"])
-            if leads is None
-            else leads
-        ),
-        q_out=v["qualify_catch_share"] * (1.0 - s_sales) if q_out is None else q_out,
-        onboard=(
-            v["careful_onboarding_hours"]
-            + s_cs * (v["fast_onboarding_hours"] - v["careful_onboarding_hours"])
-            if onboard is None
-            else onboard
-        ),
-    )
-
-
-def _draws(rng_seed: int | None):
-    """Binomial and Poisson steps: expected values without a seed, seeded draws with one."""
-    rng = None if rng_seed is None else np.random.default_rng(rng_seed)
-
-    def binom(n: np.ndarray, p: np.ndarray | float) -> np.ndarray:
-        if rng is None:
-            return n * p
-        draws = rng.binomial(np.round(n).astype(np.int64), np.clip(p, 0.0, 1.0))
-        return np.asarray(draws, dtype=float)
-
-    def poisson(mean: np.ndarray | float) -> np.ndarray:
-        mean = np.asarray(mean, dtype=float)
-        return mean if rng is None else np.asarray(rng.poisson(mean), dtype=float)
-
-    return binom, poisson
-
-
-def _rates(p: _Policy, v: dict) -> tuple:
-    """The policy as monthly rates: marketing's lead mix (fits, poor fits), sales' hours
-    per lead (qualifying, selling), and per lead class the chance it is pursued, closed,
-    and the most it can succeed."""
-    s_sales = p.steering["sales"]
-    # Marketing's monthly lead mix: the focused leads first, broad ones beyond them.
-    focused = v["focused_leads_per_month"]
-    fits_from_mkt = (
-        min(p.volume, focused) * v["focused_fit_share"]
-        + max(p.volume - focused, 0.0) * v["broad_fit_share"]
-    )
-    mkt_mix = np.array([fits_from_mkt, p.volume - fits_from_mkt])
-    # Sales policy, blended by its steering: qualifying time, and the chance a lead is
-    # pursued to a close (fits always; poor fits unless turned away at qualifying).
-    q_time = v["qualify_hours"] * (1.0 - s_sales)
-    sell_time = v["discovery_hours"] + s_sales * (v["push_hours"] - v["discovery_hours"])
-    pursue = np.where(_FITS, 1.0, 1.0 - p.q_out)
-    poor = v["close_rate_poor_fit"]
-    close = np.where(
-        _FITS, v["close_rate_fit"], poor + s_sales * (v["pushed_close_rate_poor_fit"] - poor)
-    )
-    ceiling = np.where(_FITS, v["success_ceiling_fit"], v["success_ceiling_poor_fit"])
-    return mkt_mix, q_time, sell_time, pursue, close, ceiling
-
-
 def _run(p: _Policy, v: dict, settings: dict, rng_seed: int | None) -> GtmResult:
     """The month-by-month loop: one cohort of leads and customers a month."""
     mkt_mix, q_time, sell_time, pursue, close, ceiling = _rates(p, v)
@@ -384,7 +333,12 @@ def _run(p: _Policy, v: dict, settings: dict, rng_seed: int | None) -> GtmResult
     T = v["months"]
     mkt_h = v["marketing_hours_per_lead"]
     leads = np.zeros((T, 4))
-    monthly = np.zeros((6, T))  # deals, cold, hours given, successes, from referrals, renewals
+    monthly = np.zeros((7, T))  # deals, cold, hours given, successes, from referrals, renewals,
+    # wait in working days
+    people = min(
+        max(1, round(v["cs_hours_per_month"] / ONBOARDING_QUEUE["hours_per_person_per_month"])),
+        MAX_PEOPLE,
+    )
     hours, wasted = np.zeros((T, 3)), np.zeros((T, 3))
     cohort = np.zeros((T, 3))  # deals, eventual successes, eventual referrals
     for t in range(T):
@@ -401,12 +355,17 @@ def _run(p: _Policy, v: dict, settings: dict, rng_seed: int | None) -> GtmResult
         n_closed = float(closed.sum())
         cs_cap = v["cs_hours_per_month"]
         given = cs_cap / n_closed if n_closed > 0 and n_closed * p.onboard > cs_cap else p.onboard
-        succeeded = binom(closed, ceiling * (1.0 - math.exp(-given / v["onboarding_hours_scale"])))
+        wait = _wait_days(n_closed * given / cs_cap if cs_cap > 0 else 0.0, given, people)
+        chance = (1.0 - math.exp(-given / v["onboarding_hours_scale"])) * (
+            1.0 - v["success_loss_per_wait_day"]
+        ) ** wait
+        succeeded = binom(closed, ceiling * chance)
         n_succeeded = float(succeeded.sum())
         made = float(poisson(n_succeeded * v["referrals_per_success"]))
         referred_fits = float(binom(np.array(made), v["referral_fit_share"]))
         mkt_hours = np.where(_FROM_MARKETING, now * mkt_h, 0.0)
         monthly[0:3, t] = n_closed, float((now - worked).sum()), given
+        monthly[6, t] = wait
         cohort[t] = n_closed, n_succeeded, made
         hours[t] = mkt_hours.sum(), sales_hours.sum(), (closed * given).sum()
         # A successful customer used one lead's marketing, a full sale and its onboarding.
@@ -449,6 +408,7 @@ def _result(p: _Policy, v: dict, settings: dict, rng_seed: int | None, leads: np
         leads_gone_cold=frozen(monthly[1]),
         deals=frozen(monthly[0]),
         hours_per_customer=frozen(monthly[2]),
+        wait_days=frozen(monthly[6]),
         successes=frozen(monthly[3]),
         successes_from_referrals=frozen(monthly[4]),
         renewals=frozen(monthly[5]),
@@ -489,6 +449,7 @@ def simulate_gtm(
     success_ceiling_fit: float = SCENARIO["success_ceiling_fit"],
     success_ceiling_poor_fit: float = SCENARIO["success_ceiling_poor_fit"],
     onboarding_hours_scale: float = SCENARIO["onboarding_hours_scale"],
+    success_loss_per_wait_day: float = SCENARIO["success_loss_per_wait_day"],
     months_to_success: int = SCENARIO["months_to_success"],
     referrals_per_success: float = SCENARIO["referrals_per_success"],
     referral_fit_share: float = SCENARIO["referral_fit_share"],
@@ -545,6 +506,12 @@ def simulate_gtm(
     success_ceiling_fit, success_ceiling_poor_fit, onboarding_hours_scale : float
         A customer reaches success with probability ``ceiling * (1 - exp(-hours / scale))``:
         at most 0.9 for a customer who fits, 0.1 for a poor fit; scale 5 hours.
+    success_loss_per_wait_day : float in [0, 1]
+        Share of a customer's chance of success lost for each working day it waits for
+        onboarding to start: the chance above is multiplied by ``(1 - loss) ** days``
+        (0 by default: waiting costs nothing). Each month's wait is the Erlang C wait of
+        the CS team (``cs_hours_per_month / 160`` people sharing one queue) at that
+        month's load (``wait_days``).
     months_to_success : int
         Months from the deal to success (3).
     referrals_per_success, referral_fit_share, referral_delay_months : float, float, int

@@ -23,7 +23,7 @@ from ...engine.stats import mean_ci
 from ...formatting import number as num
 from ...formatting import pct
 from ..scenario import ONBOARDING_QUEUE, POOLING, WORKING_HOURS_PER_DAY
-from .queue import MAX_PEOPLE, erlang_c_wait
+from .erlang import MAX_PEOPLE, erlang_c_wait
 from .text import wrapped
 
 __all__ = ["PoolingResult", "pooling_experiment", "pooling_sweep"]

@@ -16,38 +16,11 @@ from ..scenario import (
     QUEUE_CUSTOMERS_SIMULATED,
     WORKING_HOURS_PER_DAY,
 )
+from .erlang import MAX_PEOPLE, erlang_c_wait
 from .flow import MAX_LEADS_PER_MONTH
 from .text import wrapped
 
 __all__ = ["OnboardingQueue", "erlang_c_wait", "load_limit", "onboarding_queue"]
-
-MAX_PEOPLE = 10_000
-
-
-def erlang_c_wait(load: float, service_hours: float, servers: int) -> float:
-    """Mean wait in queue of an M/M/c queue (Erlang C), in the unit of ``service_hours``.
-
-    ``servers`` people share one queue; customers arrive at random (Poisson) and each takes
-    an exponential time with mean ``service_hours``; ``load`` is the share of the people's
-    time the work takes (utilisation, below 1). With one server this is the M/M/1 wait
-    ``load / (1 - load) * service_hours``. Computed with the stable Erlang B recursion.
-
-    Examples
-    --------
-    >>> erlang_c_wait(0.8, 1.0, 1)  # M/M/1 at 80%: four service times
-    4.000000000000001
-    >>> round(erlang_c_wait(0.85, 14.3, 5), 2)  # five people at 85%: hours
-    12.48
-    """
-    rho = number("load", load, 0.0, 1.0, high_open=True)
-    h = number("service_hours", service_hours, 0.0, 1e9)
-    c = whole("servers", servers, 1, MAX_PEOPLE)
-    a = rho * c  # offered load in erlangs
-    blocked = 1.0  # Erlang B with 0 servers
-    for k in range(1, c + 1):
-        blocked = a * blocked / (k + a * blocked)
-    waits = blocked / (1.0 - rho * (1.0 - blocked))  # Erlang C: the chance a customer waits
-    return waits * h / (c * (1.0 - rho))
 
 
 def load_limit(
