@@ -14,13 +14,21 @@ TESTENV := JUPYTER_CONFIG_DIR=$(SCRATCH)/config JUPYTER_DATA_DIR=$(SCRATCH)/data
            JUPYTER_RUNTIME_DIR=$(SCRATCH)/runtime IPYTHONDIR=$(SCRATCH)/ipython \
            JUPYTER_PLATFORM_DIRS=1 XDG_CACHE_HOME=$(SCRATCH)/cache PYTHONDONTWRITEBYTECODE=1
 NBVAL   := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+# Every pytest run: the slowest tests listed, and an outer guard that fails a test (with every
+# thread's stack) after 15 minutes instead of letting it hang CI. Notebook runs have their own,
+# tighter guards with a kernel diagnosis (tests/nbrun.py, tests/nbval_guard.py).
+PYTEST  := $(TESTENV) $(BIN)/python -m pytest -q --durations=12 --timeout=900
+# Library tests on both cores; tests of one xdist group (the one shared hub) stay on one worker.
+XDIST   := -n 2 --dist loadgroup
+STUDENT_RUN := $(SCRATCH)/student-run
 
-.PHONY: lab test lint test-lib test-notebooks test-browser test-layout clean-notebooks \
+.PHONY: lab test test-fast lint test-lib test-notebooks test-browser test-layout clean-notebooks \
         execute-notebooks student bench help hub
 
 help:
 	@echo "make lab [PORT=8888 HOST=127.0.0.1]  open the course in JupyterLab"
 	@echo "make test                            run every check (what CI runs)"
+	@echo "make test-fast                       lint, library and claims tests (no kernel, hub or browser)"
 	@echo "make student [STUDENT=student]       write student copies without solutions"
 	@echo "make execute-notebooks [NB=...]      run notebooks, keep only checked outputs"
 	@echo "make bench                           run the benchmarks"
@@ -75,18 +83,28 @@ hub: $(VENV)/.lab-installed deploy/node_modules/.package-lock.json
 	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
 
 test-lib: $(VENV)/.test-installed deploy/node_modules/.package-lock.json | $(SCRATCH)
-	$(TESTENV) $(BIN)/python -m pytest -q -m "not browser" tests --doctest-modules src/demandlab
+	$(PYTEST) $(XDIST) -m "not browser" tests --doctest-modules src/demandlab
 
+# The edit loop: everything that needs no kernel, hub or browser (docs/authoring.md).
+test-fast: lint | $(SCRATCH)
+	$(PYTEST) $(XDIST) -m "not browser and not kernel and not hub" tests --doctest-modules src/demandlab
+
+# The second kernel run of every lesson: nbval executes the student copies (what learners get
+# from `make student`) against the committed checked outputs. tests/test_notebook_runs.py is
+# the first run (the whole lesson, offline, then every control swept).
 test-notebooks: $(VENV)/.test-installed | $(SCRATCH)
-	$(TESTENV) $(BIN)/python -m pytest -q $(NBVAL) notebooks instructors/lesson-template.ipynb
+	@rm -rf $(STUDENT_RUN)
+	@$(BIN)/python -m demandlab.tools student $(STUDENT_RUN) notebooks/*.ipynb
+	$(PYTEST) -n 2 --dist loadfile -p tests.nbval_guard --nbval-cell-timeout=240 $(NBVAL) \
+	  $(STUDENT_RUN)/*.ipynb instructors/lesson-template.ipynb
 
 test-browser: $(VENV)/.test-installed | $(SCRATCH)
-	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/browser
+	$(PYTEST) -m browser tests/browser
 
 # Every lesson's figure texts and control rows at 1400x900 and 1024x700, every slider at its
-# ends (part of test-browser too; this runs it alone, ~9 min). Screenshots: artifacts/.
+# ends (part of test-browser too, on the same page per lesson; this runs it alone).
 test-layout: $(VENV)/.test-installed | $(SCRATCH)
-	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/browser/test_layout.py
+	$(PYTEST) -m browser tests/browser/test_layout.py
 
 clean-notebooks: $(VENV)/.test-installed
 	$(BIN)/ruff format --quiet notebooks/*.ipynb instructors/*.ipynb
@@ -127,4 +145,4 @@ lite: .venv-lite/.installed lite/node_modules/.package-lock.json build/lite-whee
 	$(LITE_PY) lite/build.py
 
 test-lite: $(VENV)/.test-installed lite | $(SCRATCH)
-	$(TESTENV) $(BIN)/python -m pytest -q -m browser tests/lite
+	$(PYTEST) -m browser tests/lite

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# pytester runs the nbval guard in a pytest of its own (tests/test_nbrun.py).
+pytest_plugins = ["pytester"]
 
 # `make test` already points these at .scratch/; a bare `pytest` gets a temp dir instead,
 # so no test (and no kernel nbval starts) writes to $HOME.
@@ -22,6 +24,31 @@ for _var, _sub in {
     os.environ.setdefault(_var, str(_scratch / _sub))
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Tests on the real hub share one hub (the session fixture ``room_hub``): under
+    pytest-xdist they all go to one worker (``--dist loadgroup``), so one hub starts per run;
+    ``make test-fast`` leaves them out by their ``hub`` mark."""
+    for item in items:
+        if "room_hub" in getattr(item, "fixturenames", ()) or item.get_closest_marker("hub"):
+            item.add_marker(pytest.mark.hub)
+            item.add_marker(pytest.mark.xdist_group("hub"))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def room_hub():
+    """One real hub (deploy/jupyterhub_config.py with the room) for the whole run: the room,
+    load and walls tests share it. Stopped at the end, also after a failure; its start and
+    stop have hard limits (tests/roomhub.py, deploy/loadtest.py)."""
+    from tests.roomhub import RoomHub
+
+    hub = RoomHub()
+    try:
+        yield hub.start()
+    finally:
+        hub.stop()

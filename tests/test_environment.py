@@ -98,6 +98,9 @@ def test_test_tools_are_pinned():
         "playwright",
         "jupyter-repo2docker",
         "simpy",
+        "pytest-xdist",
+        "pytest-timeout",
+        "py-spy",
     ):
         assert tool in TEST_PINS, f"binder/requirements-test.txt must pin {tool}"
 
