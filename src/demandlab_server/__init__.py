@@ -1,4 +1,5 @@
-"""The course's Jupyter server settings that need code: TCP_NODELAY on the kernel websocket.
+"""The course's Jupyter server settings that need code: TCP_NODELAY on the kernel websocket,
+and notebooks served so that opening one does not mark it as changed (CourseContentsManager).
 
 jupyter_server leaves Nagle's algorithm on for the kernel websocket, so a small kernel ->
 browser message (a widget update after a slider move) can wait for the browser's delayed ACK,
@@ -13,9 +14,12 @@ plotly and ipywidgets, which the server process must not pay for.
 
 from __future__ import annotations
 
+import json
+
+from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
-__all__ = ["NoDelayKernelWebsocketConnection"]
+__all__ = ["CourseContentsManager", "NoDelayKernelWebsocketConnection"]
 
 
 class NoDelayKernelWebsocketConnection(ZMQChannelsWebsocketConnection):
@@ -25,3 +29,44 @@ class NoDelayKernelWebsocketConnection(ZMQChannelsWebsocketConnection):
         # tornado's WebSocketHandler.set_nodelay: setsockopt(TCP_NODELAY) on the open stream.
         self.websocket_handler.set_nodelay(True)
         return super().connect()
+
+
+class CourseContentsManager(AsyncLargeFileManager):
+    """The stock contents manager; a notebook is served with its kernel's ``language_info``.
+
+    Committed lessons store only ``language_info: {"name": "python"}`` (the Python version
+    differs per machine). JupyterLab writes the kernel's full ``language_info`` (version,
+    mimetype, lexer ...) into the notebook as soon as the kernel connects, which marks every
+    lesson as changed ("unsaved" dot, a save prompt on close) before the learner did anything.
+    Serving the notebook with the keys this server's own Python kernel will report makes that
+    write a no-op (JupyterLab skips equal metadata). Keys the file has win; the file on disk is
+    never touched. Only notebooks on the ``python3`` kernelspec, the ipykernel of this
+    environment, are filled.
+    """
+
+    async def get(self, path, content=True, type=None, format=None, **kwargs):
+        model = await super().get(path, content=content, type=type, format=format, **kwargs)
+        if content and model.get("type") == "notebook" and model.get("content") is not None:
+            fill_language_info(model["content"])
+        return model
+
+
+def kernel_language_info() -> dict:
+    """What this environment's ipykernel reports as ``language_info`` ({} without ipykernel)."""
+    try:
+        from ipykernel.ipkernel import IPythonKernel  # ~0.1 s, once, on the first notebook
+    except ImportError:
+        return {}
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
+def fill_language_info(nb: dict) -> dict:
+    """Add the kernel's missing ``language_info`` keys to a python3 notebook, in place."""
+    meta = nb.setdefault("metadata", {})
+    if (meta.get("kernelspec") or {}).get("name", "python3") != "python3":
+        return nb
+    have = meta.get("language_info") or {}
+    info = kernel_language_info()
+    if info and have.get("name", info["name"]) == info["name"]:
+        meta["language_info"] = {**info, **have}
+    return nb
