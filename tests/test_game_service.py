@@ -220,3 +220,84 @@ class ServiceCase(AsyncHTTPTestCase):
         page = self.fetch(PREFIX + "game", headers={"X-Test-User": "teacher"})
         assert page.code == 200 and b"The room plays" in page.body
         assert "nonce-" in page.headers["Content-Security-Policy"]
+
+
+# --- The player's widget in a room: the course's own widget against this service --------------
+class FakeConnection:
+    """room_client.Connection's ``call``, answered by a GameRoom in this process as one user."""
+
+    def __init__(self, room, user):
+        self.room, self.user = room, user
+
+    def call(self, method, path, payload=None):
+        from demandlab import room_client
+
+        try:
+            if path == "api/game/join":
+                return self.room.join(self.user)
+            if path == "api/game/decision":
+                return self.room.decide(self.user, payload)
+            if path == "api/game":
+                return self.room.player_view(self.user)
+        except game.GameRefused as err:
+            raise room_client.RoomError(
+                f"the room refused it (HTTP {err.status}) {err}".strip()
+            ) from None
+        raise AssertionError(path)
+
+
+def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
+    import demandlab as dl
+    from demandlab import room_client
+    from tests.sweep import sweep_every_control
+
+    room = game.GameRoom(tmp_path / "room.sqlite")
+    monkeypatch.setattr(room_client, "connection", lambda: FakeConnection(room, "ann"))
+    box = dl.room_game()  # no game open yet: solo, and it says why
+    assert "No game in the room" in box.message.value and box.state is not None
+    room.act("teacher", True, {"action": "open", "rounds": 4, "seed": 2})
+    room.join("bob")
+    box = dl.room_game("cs")  # the room seats ann, whatever department she asked for
+    assert box.view["seat"] == {"team": 1, "department": "sales"}
+    assert list(box.controls) == ["push"]
+    assert "wait for the instructor to open the next one" in box.message.value
+    box.controls["push"].value = 0.7
+    box.play.click()
+    assert "Not sent: the room refused it (HTTP 409) the game has not started" in (
+        box.message.value
+    )
+    room.act("teacher", True, {"action": "start"})
+    box.play.click()  # the widget showed no open round: the decision goes to the open one
+    assert "Sent. Round 1 of 4 is open: your decision is in" in box.message.value
+    box.controls["push"].value = 0.9
+    room.act("teacher", True, {"action": "close"})
+    room.act("teacher", True, {"action": "start"})
+    box.play.click()  # meant for round 1, which closed meanwhile: refused, and shown why
+    assert "Not sent: the room refused it (HTTP 409) round must be the open round, 2, got 1." in (
+        box.message.value
+    )
+    assert "Round 2 of 4 is open: send your decision" in box.message.value
+    room.act("teacher", True, {"action": "close"})
+    box.controls["push"].value = 0.7
+    box.again.click()
+    history = room.state.history
+    assert history[0][1]["sales"] == history[1][1]["sales"] == {"push": 0.7}  # kept in round 2
+    run = m.team_results(room.state)[1]
+    assert list(box.figure.data[0].y) == [round(float(v), 2) for v in run.deals]
+    assert "Round 2: sales had" in box.message.value
+    assert "Your customers:" in box.message.value  # the first half (2 of 4 rounds) is played
+    assert len(box.figure.data[2].y) == 2
+    room.act("teacher", True, {"action": "start"})
+    assert sweep_every_control(box) > 3  # every slider end and both buttons: a sentence
+    with pytest.raises(ValueError, match="^room must be True or False, got 'yes'"):
+        dl.room_game(room="yes")
+
+
+def test_room_true_without_a_room_is_refused(monkeypatch):
+    import demandlab as dl
+    from demandlab import room_client
+
+    monkeypatch.setattr(room_client, "connection", lambda: None)
+    with pytest.raises(ValueError, match="^room must be False or None here: this server has no"):
+        dl.room_game(room=True)
+    assert dl.room_game(room=False).state.round == 0

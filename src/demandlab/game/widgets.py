@@ -9,8 +9,11 @@ decision to the room, and the scoreboard is the room's.
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
-from ..widgetkit import Explorer, figure_widget, guarded, mark_main, message_area, refresh, say
+from .. import room_client
+from ..checks import InputError, flag, frozen
+from ..widgetkit import Explorer, esc, figure_widget, guarded, mark_main, message_area, refresh, say
 from . import model as m
 from .figures import plot_room_game
 from .report import customer_sentence, department_sentence, game_over_sentence
@@ -43,8 +46,14 @@ def _sliders(department: str, start: dict) -> dict:
     return out
 
 
-def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: int = GAME.seed):
-    """Play one department of lesson 05's company against two bots, a quarter a round.
+def room_game(
+    department: str = "marketing",
+    rounds: int = GAME.rounds,
+    seed: int = GAME.seed,
+    room: bool | None = None,
+):
+    """Play one department of lesson 05's company, a quarter a round: against two bots, or
+    in the workshop's room with your team.
 
     Parameters
     ----------
@@ -56,6 +65,9 @@ def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: in
         Quarters in the game (2..20, default 8); the customer is hidden in the first half.
     seed : int
         The game's seed: the same decisions give the same result.
+    room : bool or None
+        None (default): play in the room when this server has one and the instructor has
+        opened a game (the room then seats you and sets the rounds), else solo. False: solo.
 
     Returns
     -------
@@ -74,6 +86,24 @@ def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: in
     """
     state = _solo_state(department, rounds, seed)
     department = m.seat_of(state, SOLO_NAME)[1]
+    conn = room_client.connection() if room is None or flag("room", room) else None
+    if room and conn is None:
+        raise InputError("room must be False or None here: this server has no room, got True")
+    if conn is not None:
+        try:
+            return _room_player(conn, conn.call("POST", "api/game/join", {}))
+        except room_client.RoomError as err:
+            if room:
+                raise
+            offline = f"No game in the room ({err}): you play solo; run the cell again later."
+    else:
+        offline = ""
+    return _solo_player(state, department, offline)
+
+
+def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
+    """The solo widget: the learner's department against two bots, no server."""
+    rounds = state.scenario.rounds
     sliders = _sliders(department, dict(GAME.start[department]))
     play = mark_main(widgets.Button(description="Play the quarter", button_style="primary"))
     again = widgets.Button(description="Start over")
@@ -108,7 +138,8 @@ def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: in
         show_customer = s.second_half
         refresh(fw, plot_room_game(run, department, local[department], e2e, rounds, show_customer))
         if not s.history:
-            say(note, "Set your decision and play the first quarter.", "info")
+            say(note, (offline + " " if offline else "") + "Set your decision and play the "
+                "first quarter.", "info")  # fmt: skip
             return
         text = department_sentence(run, department, local[department])
         if show_customer:
@@ -131,12 +162,114 @@ def room_game(department: str = "marketing", rounds: int = GAME.rounds, seed: in
         show()
 
     def on_again(_=None) -> None:
-        box.state = _solo_state(department, rounds, seed)
+        box.state = _solo_state(department, rounds, state.scenario.seed)
         show()
 
     play.on_click(guarded(on_play, note))
     again.on_click(guarded(on_again, note))
     show()
+    return box
+
+
+def _run_from_view(view: dict) -> m.TeamRun:
+    """The team's rounds as the room shows them to this player: their department's number,
+    and the customer's once the first half is played (zeros where the room shows nothing)."""
+    board = view["scoreboard"]["rounds"]
+    n = len(board)
+    arrays = {name: np.zeros(n) for name in m.ROUND_NUMBERS}
+    arrays[view["scoreboard"]["number"]] = np.array(
+        [r[view["scoreboard"]["number"]] for r in board]
+    )
+    for name in m.CUSTOMER_NUMBERS:
+        rows = view.get("customer", {}).get("rounds", [])
+        if rows:
+            arrays[name] = np.array([r[name] for r in rows], dtype=float)
+    return m.TeamRun(
+        decisions=tuple({} for _ in range(n)),
+        **{k: frozen(v) for k, v in arrays.items()},
+        cohort_successes=frozen(np.zeros(n)),
+    )
+
+
+def _room_player(conn, view: dict) -> Explorer:
+    """The player's widget in a room: your department's slider, "Send my decision" and
+    "Refresh"; the figure and sentences come from the room's view of your seat."""
+    if view.get("seat") is None:
+        raise room_client.RoomError("the room did not seat you")
+    department = view["seat"]["department"]
+    sliders = _sliders(department, view["decision"])
+    send = mark_main(widgets.Button(description="Send my decision", button_style="primary"))
+    again = widgets.Button(description="Refresh")
+    rounds = view["game"]["rounds"]
+    local = view["scoreboard"]["target"]
+    fw = figure_widget(
+        plot_room_game(_run_from_view(view), department, local, 0.0, rounds, False), main=True
+    )
+    note = message_area()
+    head = widgets.HTML()
+    box = Explorer(
+        [head, *sliders.values(), widgets.HBox([send, again]), fw, note],
+        controls=dict(sliders),
+        figure=fw,
+        message=note,
+        result=_run_from_view(view),
+    )
+    box.play, box.again, box.view = send, again, view
+
+    def show(view: dict, sent: str = "") -> None:
+        box.view = view
+        g, seat = view["game"], view["seat"]
+        run = _run_from_view(view)
+        box.result = run
+        customer = "customer" in view
+        e2e = view["customer"]["target"] if customer else 0.0
+        refresh(fw, plot_room_game(run, department, local, e2e, rounds, customer))
+        team = ", ".join(
+            f"{DEPARTMENT_NAMES[d]}: {u or 'a bot'}" for d, u in view.get("team", {}).items()
+        )
+        head.value = (
+            f"<b>Team {seat['team']}: you run {DEPARTMENT_NAMES[department]}.</b> "
+            f"<span style='color:#555'>({esc(team)})</span>"
+        )
+        if g["open"]:
+            state = f"Round {g['round']} of {rounds} is open: " + (
+                "your decision is in; you may change it until the round closes."
+                if view["decided_this_round"]
+                else "send your decision (if you do not, your last one counts)."
+            )
+        elif g["finished"]:
+            state = "The game is over: the instructor leads the debrief."
+        else:
+            state = f"Round {g['round']} is closed: wait for the instructor to open the next one."
+        text = (sent + " " if sent else "") + state
+        if run.rounds_played:
+            text += " " + department_sentence(run, department, local)
+            if customer:
+                text += " " + customer_sentence(run, e2e)
+        say(note, text, "info")
+
+    def on_send(_=None) -> None:
+        values = {name: float(w.value) for name, w in sliders.items()}
+        body = {"department": department, "values": values}
+        if box.view["game"]["open"]:  # meant for the round on show: refused if it has closed
+            body["round"] = box.view["game"]["round"]
+        try:
+            show(conn.call("POST", "api/game/decision", body), "Sent.")
+        except room_client.RoomError as err:
+            try:
+                show(conn.call("GET", "api/game"), f"Not sent: {err}.")
+            except room_client.RoomError:
+                say(note, f"Not sent: {err}.", "warn")
+
+    def on_refresh(_=None) -> None:
+        try:
+            show(conn.call("GET", "api/game"))
+        except room_client.RoomError as err:
+            say(note, f"The room did not answer: {err}.", "warn")
+
+    send.on_click(guarded(on_send, note))
+    again.on_click(guarded(on_refresh, note))
+    show(view)
     return box
 
 
