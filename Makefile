@@ -42,13 +42,17 @@ $(BIN)/python:
 	@$(PY) -c 'import venv, ensurepip' 2>/dev/null || { \
 	  echo "error: '$(PY) -m venv' is missing (the venv/ensurepip module is not installed)."; \
 	  echo "       On Debian/Ubuntu: sudo apt install python3-venv   then run make again."; exit 1; }
-	$(PY) -m venv $(VENV)
+	@echo "demandlab: creating the Python environment in $(VENV) ..."
+	@$(PY) -m venv $(VENV)
 
 $(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml \
                         binder/jupyter_server_config.json binder/overrides.json
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r binder/requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(BIN)/python binder/install_jupyter_config.py
+	@echo "demandlab: installing the course's packages (about a minute the first time; log: $(VENV)/install.log) ..."
+	@{ $(BIN)/python -m pip install --disable-pip-version-check -r binder/requirements.txt && \
+	   $(BIN)/python -m pip install --disable-pip-version-check --no-deps -e . && \
+	   $(BIN)/python binder/install_jupyter_config.py; } > $(VENV)/install.log 2>&1 || { \
+	  echo "error: installing the course's packages failed. The end of $(VENV)/install.log:"; \
+	  tail -n 15 $(VENV)/install.log | sed 's/^/    /'; exit 1; }
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
@@ -59,13 +63,10 @@ $(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
 $(SCRATCH):
 	@mkdir -p $(SCRATCH)/config $(SCRATCH)/data $(SCRATCH)/runtime $(SCRATCH)/ipython
 
+# tools/lab.py: the server's log goes to $(VENV)/jupyterlab.log, the browser opens where a
+# desktop exists, and the last line printed is the URL.
 lab: $(VENV)/.lab-installed
-	@$(BIN)/python tools/port_free.py $(HOST) $(PORT)
-	@echo "Starting JupyterLab: open the http://$(HOST):$(PORT)/lab/tree/notebooks/00-start-here.ipynb?token=... URL printed below."
-	@echo "On a remote server: ssh -L $(PORT):localhost:$(PORT) you@server, then open that URL locally."
-	$(BIN)/jupyter lab --no-browser --ip=$(HOST) --port=$(PORT) --ServerApp.port_retries=0 \
-	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --ServerApp.root_dir=$(CURDIR) \
-	  --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
+	@$(BIN)/python tools/lab.py --host $(HOST) --port $(PORT) --log $(VENV)/jupyterlab.log
 
 test: $(VENV)/.test-installed lint test-lib test-notebooks test-browser test-lite
 
