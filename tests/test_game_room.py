@@ -38,15 +38,10 @@ RESTART_AFTER = 3  # the service is killed after round 3 closes (mid-game)
 TIMER_ROUND = ROUNDS  # the last round closes on its timer, not by the instructor
 
 
-@pytest.fixture(scope="module")
-def hub():
-    from tests.roomhub import RoomHub
-
-    h = RoomHub()
-    try:
-        yield h.start()
-    finally:
-        h.stop()
+@pytest.fixture
+def hub(room_hub):
+    """The run's one real hub (tests/conftest.py); each test opens a game of its own."""
+    return room_hub
 
 
 def call(hub, token, method, path, payload=None):
