@@ -285,3 +285,23 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     assert f"`wip_cap={pull['wip_cap']}` is the pull rule" in notes
     assert f"`initial_wip={sc.CLASSROOM_INITIAL_WIP}` starts every bowl with" in notes
     assert f"stations={sc.STATIONS}" in notes and f"seed={sc.SEED}" in notes
+
+
+def test_the_long_run_and_the_caps_price_are_what_the_lesson_says():
+    """Issue 24: "the losses never average out" was wrong (the rate creeps toward 3.5 as the
+    bowls fill), and the cap's 10% cost of output went unsaid. The lesson's runs (seed 2):
+    100 rounds 3.03 a round, 1,000 rounds 3.34, the cap of 12 2.72 a round, 10% less."""
+    free = dice_game_replications(rounds=100, replications=1000, seed=2)
+    capped = dice_game_replications(rounds=100, wip_cap=12, replications=1000, seed=2)
+    long_run = dice_game_replications(rounds=1000, replications=200, seed=2)
+    said = [f"{r.mean_output_per_round:.2f}" for r in (free, long_run, capped)]
+    assert said == ["3.03", "3.34", "2.72"]
+    cost = 1 - capped.mean_output_per_round / free.mean_output_per_round
+    assert f"{cost:.0%}" == "10%"
+    # the long run is closer to the promise, and it pays in matches held in the bowls
+    assert free.mean_output_per_round < long_run.mean_output_per_round < 3.5
+    assert long_run.mean_final_wip > 3 * free.mean_final_wip
+    text = _notebook_text()
+    assert "(3.03 a round over 100 rounds, 3.34 over 1,000)" in text
+    assert "output is 10% lower (2.72 against 3.03 a round)" in text
+    assert "never average out" not in text

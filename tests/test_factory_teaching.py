@@ -4,7 +4,8 @@ exercise, the exercises' solution comments, and what the prose says about fixing
 
 Sources: the scenario is demandlab/factory/scenario.py; hand calculations are written next to
 each number; the essay is "Production systems vs. demand-response systems" (Factory A and B)
-and, for "supply exceeds demand", "Takt time without customer demand" (../shared/seeds/).
+and, for "supply exceeds demand", "Takt time without customer demand" (essays cited by
+title).
 """
 
 from __future__ import annotations
@@ -218,3 +219,15 @@ def test_scoreboard_tables_have_named_headers():
         assert not re.search(r"<th[^>]*>\s*</th>", html)
         heads = re.findall(r"<th[^>]*>([^<]+)</th>", html)
         assert heads == ["Measure", "Factory A", "Factory B"]
+
+
+def test_only_cash_sees_the_overproduction():
+    """Issue 24: "net profit ... tells the truth" was too strong. Net profit is the same with
+    and without overproduction (-$624,000 either way); only cash moves, by $1,352,000."""
+    mto = dl.simulate_factory(**dl.factory_scenario("A", make_to_order=True))
+    assert A.net_profit == pytest.approx(mto.net_profit) == pytest.approx(-624_000)
+    assert mto.cash_end - A.cash_end == pytest.approx(1_352_000)
+    text = prose()
+    assert "tells the truth" not in text
+    assert "net profit does not see the overproduction either" in text
+    assert "Only cash sees the material A buys for units that sit unsold" in text

@@ -3,9 +3,9 @@
 Every number is from the model on the lesson's scenario (src/demandlab/takt/scenario.py:
 four stages, pass rates 0.5/0.5/0.4/0.5, 0.2/1.0/2.4/3.0 hours, 2/3/4/2 people, buyers'
 10 deals a week) unless a source is named next to it. The essay's question comes from
-"Takt time without customer demand" (../shared/seeds/): should a team's own capacity set
-sales' pace when supply exceeds demand? Comparisons run 30 quarters (seeds 2..31, the same
-at both paces) and use 95% Student-t intervals from demandlab.engine.stats.
+"Takt time without customer demand" (a course essay, cited by title): should a team's own
+capacity set sales' pace when supply exceeds demand? Comparisons run 30 quarters (seeds
+2..31, the same at both paces) and use 95% Student-t intervals from demandlab.engine.stats.
 ``test_claims_can_fail`` breaks a value once to prove the checks can fail.
 """
 

@@ -176,11 +176,7 @@ QUESTIONS = (
         "vote2",
         "prediction",
         "With exponential process times (cv = 1), what does doubling WIP from 6 to 12 jobs do?",
-        (
-            "doubles output",
-            "adds a little output and nearly doubles the lead time",
-            "changes nothing",
-        ),
+        ("doubles output", "adds a little output and much more lead time", "changes nothing"),
     ),
     (
         "03",

@@ -42,6 +42,7 @@ from .model import (
 from .model.inputs import cv as check_cv
 from .model.inputs import machines as check_machines
 from .model.inputs import slider_start, times
+from .model.sales import sales_at_level
 
 _WIDE = {"description_width": "initial"}
 
@@ -500,11 +501,11 @@ def sales_summary(wip_cap: int = sc.SALES_WIP_CAP, abandon_per_stage: float = 0.
     >>> sales_summary(wip_cap=6, abandon_per_stage=0.0)  # doctest: +ELLIPSIS
     cap 6, 0% lost per stage: ... wins a month from ... leads; ... fewer open deals than no cap
     """
-    s = pull_in_sales(wip_cap=wip_cap, abandon_per_stage=[abandon_per_stage])
+    s, i = sales_at_level(wip_cap, abandon_per_stage)  # the same runs as the lesson's sweep
     month = sc.WORKING_DAYS_PER_MONTH
     print(
-        f"cap {s.wip_cap}, {pct(s.abandon_per_stage[0])} lost per stage: "
-        f"{number(month * s.wins_per_day_capped[0], digits=1)} wins a month from "
-        f"{number(month * s.leads_per_day[0], digits=1)} leads; "
-        f"{pct(s.open_deals_saved[0])} fewer open deals than no cap"
+        f"cap {s.wip_cap}, {pct(s.abandon_per_stage[i])} lost per stage: "
+        f"{number(month * s.wins_per_day_capped[i], digits=1)} wins a month from "
+        f"{number(month * s.leads_per_day[i], digits=1)} leads; "
+        f"{pct(s.open_deals_saved[i])} fewer open deals than no cap"
     )
