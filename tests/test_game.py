@@ -403,3 +403,112 @@ def test_room_game_summary_prints_the_three_bot_games(capsys):
     for run in (local, turned, e2e):
         assert f"= {run.successes.sum():5.0f};" in out
     assert local.successes.sum() < turned.successes.sum() < e2e.successes.sum()
+
+
+# --- The player's notebook and the facilitator's page -----------------------------------------
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+
+from demandlab.tools import CHECK_MARK, clean_notebook, dumps  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+HANDOUT = ROOT / "instructors" / "06-room-game.ipynb"
+NOTES = ROOT / "instructors" / "06-room-game.md"
+
+
+def summary_text(**kw) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        dl.room_game_summary(**kw)
+    return out.getvalue()
+
+
+def test_the_players_notebook_is_clean_small_and_checked():
+    text = HANDOUT.read_text(encoding="utf-8")
+    nb = json.loads(text)
+    assert dumps(clean_notebook(nb)) == text, "not normalised (demandlab.tools.clean_notebook)"
+    assert len(text) < 20_000
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert [c["source"] for c in cells] == [
+        "import demandlab as dl",
+        'dl.room_game("marketing")',
+        f"{CHECK_MARK}\ndl.room_game_summary()",
+    ]
+    stored = "".join("".join(o["text"]) for o in cells[-1]["outputs"])
+    assert stored == summary_text()  # the checked output is today's model
+
+
+def page_rows(text: str) -> list[list[int]]:
+    """The numbers of the page's bot table: first half, second half, all game, deals, leads."""
+    section = text.split("## What the class's numbers usually show", 1)[1]
+    rows = re.findall(r"^\| (?:every|local|end)[^|]*((?:\| [\d,]+ )+)\|$", section, flags=re.M)
+    return [[int(x.replace(",", "")) for x in re.findall(r"[\d,]+", r)] for r in rows]
+
+
+def summary_rows(text: str) -> list[list[int]]:
+    return [
+        [int(x) for x in re.findall(r"\d+", line.split("  ", 2)[-1])]
+        for line in text.splitlines()[1:]
+    ]
+
+
+def test_the_facilitators_page_states_the_models_numbers():
+    notes = NOTES.read_text(encoding="utf-8")
+    assert page_rows(notes) == summary_rows(summary_text())
+    notes = " ".join(notes.split())  # sentences wrap across lines
+    local, e2e = m.local_targets(), m.end_to_end_target()
+    assert f"(at least {local['marketing']:,.0f})" in notes
+    assert f"(at least {local['sales']:,.0f})" in notes
+    assert f"(at most {local['cs']:g})" in notes
+    assert f"**{e2e:,.0f} customers reaching success in a quarter**" in notes
+    rows = summary_rows(summary_text())
+    assert f"({rows[0][2]} against {rows[2][2]})" in notes
+    assert (
+        rows[0][3] > 2 * rows[2][3] * 0.99 and rows[0][4] > 3 * rows[2][4] * 0.99
+    )  # "twice", "three times"
+
+
+def test_the_page_check_can_fail():
+    notes = NOTES.read_text(encoding="utf-8").replace("| 515 |", "| 516 |")
+    assert page_rows(notes) != summary_rows(summary_text())
+    assert len(page_rows(notes)) == 3
+
+
+@pytest.mark.kernel
+@pytest.mark.timeout(600)
+def test_solo_mode_runs_in_the_players_notebook_without_a_hub(tmp_path, monkeypatch):
+    """The handout in a real kernel, with no room in the environment and the network blocked:
+    the widget plays solo, and the checked output is what is committed."""
+    import copy
+
+    import nbformat
+
+    from tests.nbrun import errors_in, execute
+
+    for var in ("DEMANDLAB_ROOM_URL", "JUPYTERHUB_API_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    nb = nbformat.read(HANDOUT, as_version=4)
+    ran = copy.deepcopy(nb)
+    ran.cells.insert(
+        0,
+        nbformat.v4.new_code_cell(
+            "import socket as _s\n"
+            "def _no(*a, **k):\n    raise OSError('network access is blocked in this test run')\n"
+            "_s.socket.connect = _s.create_connection = _s.getaddrinfo = _no"
+        ),
+    )
+    ran.cells.append(
+        nbformat.v4.new_code_cell(
+            'box = dl.room_game("sales", rounds=4)\n'
+            "for _ in range(4):\n    box.play.click()\n"
+            "print(box.result.rounds_played, 'Your customers' in box.message.value)"
+        )
+    )
+    execute(ran, tmp_path, cell_timeout_s=120, deadline_s=400, label=HANDOUT.name)
+    assert errors_in(ran) == []
+    last = "".join(o.get("text", "") for o in ran.cells[-1].outputs)
+    assert last.strip() == "4 True"
+    checked = [c for c in ran.cells if c.cell_type == "code" and CHECK_MARK in c.source]
+    assert "".join(o.get("text", "") for o in checked[0].outputs) == summary_text()

@@ -219,6 +219,8 @@ class ServiceCase(AsyncHTTPTestCase):
         assert status == 200 and len(list(csv.DictReader(io.StringIO(text)))) == 2
         page = self.fetch(PREFIX + "game", headers={"X-Test-User": "teacher"})
         assert page.code == 200 and b"The room plays" in page.body
+        for control in (b'id="open"', b'id="start"', b'id="close"', b'id="assign"'):
+            assert control in page.body
         assert "nonce-" in page.headers["Content-Security-Policy"]
 
 
