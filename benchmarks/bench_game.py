@@ -53,8 +53,6 @@ def complete(view: dict, r: int, teams: int) -> bool:
 
 
 def with_hub(players: int, rounds: int) -> list[float]:
-    import urllib.request
-
     from demandlab import room_client
     from tests.roomhub import RoomHub
 
@@ -90,7 +88,6 @@ def with_hub(players: int, rounds: int) -> list[float]:
                     raise RuntimeError(f"round {r}'s numbers never reached the page")
             times.append(time.perf_counter() - start)
             print(f"  round {r}: {times[-1] * 1000:.0f} ms", flush=True)
-        del urllib.request
         return times
     finally:
         hub.stop()
