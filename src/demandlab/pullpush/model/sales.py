@@ -169,7 +169,7 @@ def sales_at_level(
     Examples
     --------
     >>> sales, i = sales_at_level(6, 0.2)
-    >>> sales.abandon_per_stage[i], len(sales.abandon_per_stage) == len(sc.ABANDON_PER_STAGE)
+    >>> float(sales.abandon_per_stage[i]), len(sales.abandon_per_stage) == len(sc.ABANDON_PER_STAGE)
     (0.2, True)
     """
     p = float(abandon_per_stage)
