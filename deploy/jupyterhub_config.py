@@ -19,6 +19,11 @@ file with only its state directory, address and password changed:
     DEMANDLAB_HUB_CULL_AFTER  seconds of inactivity before a server is stopped (default 5400)
     DEMANDLAB_HUB_MAX_ACTIVE  most servers running at once (default: from this machine's
                               memory and the measured cost per participant, see below)
+
+Run as root, the hub gives every participant a Unix uid, a 0700 home and limits of their own
+(deploy/participants.py), and keeps its state folder to itself: no participant can read
+another's notebooks, the hub's secrets or the room's answers, or act as anyone else. Run as
+any other user, it cannot: every server then runs as that user, and it says so loudly at start.
 """
 
 from __future__ import annotations
@@ -73,9 +78,18 @@ if len(password) < 8:
         "error: set DEMANDLAB_HUB_PASSWORD to the workshop's shared password (8 characters or "
         f"more); got {len(password)} characters."
     )
+ISOLATED = os.getuid() == 0
+# Everything the hub and its services write (database, cookie secret, room.sqlite) is the
+# hub's alone; participants reach only their own home and kernel sockets through 0711 folders.
+os.umask(0o077)
 STATE.mkdir(parents=True, exist_ok=True)
-(STATE / "home").mkdir(exist_ok=True)
 RUNTIME = STATE / "run"
+for folder in (STATE, STATE / "home", RUNTIME):
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o711)
+for kept in STATE.iterdir():  # files from an earlier start, made before this umask
+    if kept.is_file():
+        kept.chmod(0o600)
 # "/<user id>/kernel-<uuid>-ipc-4" adds up to ~56 bytes to a 107-byte socket address.
 if len(str(RUNTIME)) > 48:
     raise SystemExit(
@@ -102,12 +116,33 @@ c.SharedPasswordAuthenticator.user_password = password
 c.Authenticator.allow_all = True
 
 # --- Each participant's JupyterLab -----------------------------------------------------------
-# SimpleLocalProcessSpawner runs every server as the hub's Unix user, each in its own home
-# under DEMANDLAB_HUB_STATE. It does not isolate participants from each other: fine for a
-# one-day workshop machine that holds nothing else; TLJH's per-user systemd units are the
-# choice when it must (deploy/README.md).
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
+if ISOLATED:
+    # One uid, one 0700 home and per-participant limits each (deploy/participants.py); the
+    # servers read the course's environment and repository, and write only their own home.
+    sys.path.insert(0, str(REPO / "deploy"))
+    from participants import ParticipantSpawner, private_ancestors  # noqa: E402
+
+    c.JupyterHub.spawner_class = ParticipantSpawner
+    c.ParticipantSpawner.state_dir = str(STATE)
+    c.ParticipantSpawner.runtime_dir = str(RUNTIME)
+    c.ParticipantSpawner.reachable = [
+        str(REPO),
+        sys.prefix,
+        os.path.realpath(sys.base_prefix),
+        str(STATE),
+    ]
+    private_ancestors(c.ParticipantSpawner.reachable)  # refuses now, not at the first spawn
+else:
+    print(
+        "\nWARNING: the hub is not running as root, so every participant's server and kernels "
+        f"run as this user ({os.getuid()}): participants are NOT isolated. Any participant can "
+        "read and change the others' notebooks, read the hub's secrets and the room's answers, "
+        "and act as the instructor. Run the hub as root for a room (deploy/README.md).\n",
+        file=sys.stderr,
+        flush=True,
+    )
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
 c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = f"/lab/tree/{START_NOTEBOOK}"
 # 2 cores starting 30 servers at once take a while; a slow start is not a failure.
@@ -117,8 +152,6 @@ c.Spawner.http_timeout = 300
 # servers starting in the same second can pick the same free port and die ("Address already in
 # use"), which the 30-participant load test hit twice in 60 kernel starts.
 c.Spawner.args = ["--KernelManager.transport=ipc"]
-if os.getuid() == 0:
-    c.Spawner.args.append("--allow-root")
 
 
 def copy_course(spawner) -> None:

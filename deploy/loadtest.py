@@ -171,6 +171,7 @@ class Proc:
     rss_mb: float = 0.0
     cpu_s: float = 0.0
     cmdline: str = ""
+    uid: int = -1  # the real uid it runs as (a participant's own on a root hub)
 
 
 class Sampler(threading.Thread):
@@ -204,6 +205,8 @@ class Sampler(threading.Thread):
                     p.hwm_mb = max(p.hwm_mb, int(line.split()[1]) / 1024)
                 elif line.startswith("VmRSS:"):
                     p.rss_mb = int(line.split()[1]) / 1024
+                elif line.startswith("Uid:"):
+                    p.uid = int(line.split()[1])
             stat = _read(f"/proc/{pid}/stat")
             if stat:
                 fields = stat.rsplit(")", 1)[1].split()
@@ -457,6 +460,34 @@ class Result:
     ws_bytes: int = 0  # kernel websocket bytes received
 
 
+async def log_in(b: Browser, name: str, password: str) -> None:
+    """The hub's login form, as a browser fills it in."""
+    resp, _ = await b.fetch("GET", "/hub/login", headers=NAVIGATE)
+    m = re.search(rb'name="_xsrf"\s+value="([^"]+)"', resp.body or b"")
+    form = {"username": name, "password": password, "_xsrf": m.group(1).decode() if m else ""}
+    resp, _ = await b.fetch(
+        "POST", "/hub/login?next=%2Fhub%2Fhome", body=urlencode(form), follow=False
+    )
+    if resp.code != 302 or not b.cookie("jupyterhub-hub-login", "/hub/"):
+        raise RuntimeError(f"login of {name} refused (HTTP {resp.code})")
+
+
+async def start_server(b: Browser, name: str, t0: float, limit_s: float) -> None:
+    """/hub/spawn, then the pending page until the hub redirects to the ready server."""
+    await b.fetch("GET", "/hub/spawn", headers=NAVIGATE, follow=False)
+    while True:
+        resp, _ = await b.fetch("GET", f"/hub/spawn-pending/{name}", headers=NAVIGATE, follow=False)
+        if resp.code == 302:
+            return
+        if resp.code != 200:
+            raise RuntimeError(f"spawn-pending answered HTTP {resp.code}")
+        if b"Spawn failed" in (resp.body or b""):
+            raise RuntimeError("the hub says the spawn failed")
+        if time.perf_counter() - t0 > limit_s:
+            raise RuntimeError("server not ready within the time limit")
+        await asyncio.sleep(1.0)  # polling a starting server, as the pending page does
+
+
 async def participant(name: str, base: str, password: str, lessons, moves, t0, limit_s) -> Result:
     from tornado.websocket import websocket_connect
 
@@ -465,30 +496,9 @@ async def participant(name: str, base: str, password: str, lessons, moves, t0, l
     user = f"/user/{name}"
     try:
         r.stage = "login"
-        resp, _ = await b.fetch("GET", "/hub/login", headers=NAVIGATE)
-        m = re.search(rb'name="_xsrf"\s+value="([^"]+)"', resp.body or b"")
-        form = {"username": name, "password": password, "_xsrf": m.group(1).decode() if m else ""}
-        resp, _ = await b.fetch(
-            "POST", "/hub/login?next=%2Fhub%2Fhome", body=urlencode(form), follow=False
-        )
-        if resp.code != 302 or not b.cookie("jupyterhub-hub-login", "/hub/"):
-            raise RuntimeError(f"login refused (HTTP {resp.code})")
-
+        await log_in(b, name, password)
         r.stage = "spawn"
-        resp, path = await b.fetch("GET", "/hub/spawn", headers=NAVIGATE, follow=False)
-        while True:
-            resp, path = await b.fetch(
-                "GET", f"/hub/spawn-pending/{name}", headers=NAVIGATE, follow=False
-            )
-            if resp.code == 302:
-                break
-            if resp.code != 200:
-                raise RuntimeError(f"spawn-pending answered HTTP {resp.code}")
-            if b"Spawn failed" in (resp.body or b""):
-                raise RuntimeError("the hub says the spawn failed")
-            if time.perf_counter() - t0 > limit_s:
-                raise RuntimeError("server not ready within the time limit")
-            await asyncio.sleep(1.0)  # polling a starting server, as the pending page does
+        await start_server(b, name, t0, limit_s)
 
         r.stage = "open"
         resp, path = await b.fetch("GET", f"{user}/", headers=NAVIGATE)
@@ -604,8 +614,12 @@ def _ws_request(url: str, cookie: str, origin: str):
 # The hub: start, wait, stop
 # --------------------------------------------------------------------------------------------
 class Hub:
-    def __init__(self, scratch: Path, port: int):
-        self.scratch, self.port = scratch, port
+    """deploy/jupyterhub_config.py (or ``config``, a file that loads it and changes a few
+    settings) on 127.0.0.1, its state in ``scratch``. ``sample``: watch its processes from the
+    start (the load test's figures); without it, a run starts its own Sampler."""
+
+    def __init__(self, scratch: Path, port: int, config: Path = CONFIG, sample: bool = True):
+        self.scratch, self.port, self.config, self.sample = scratch, port, config, sample
         self.password = secrets.token_urlsafe(16)
         self.proc: subprocess.Popen | None = None
         self.log_path = scratch / "jupyterhub.log"
@@ -636,7 +650,7 @@ class Hub:
         cmd = [
             str(exe),
             "-f",
-            str(CONFIG),
+            str(self.config),
             f"--JupyterHub.hub_bind_url=http://{HOST}:{hub_port}",
             f"--ConfigurableHTTPProxy.api_url=http://{HOST}:{api_port}",
         ]
@@ -650,8 +664,9 @@ class Hub:
             start_new_session=True,
         )
         log.close()
-        self.sampler = Sampler(self.proc.pid)
-        self.sampler.start()
+        if self.sample:
+            self.sampler = Sampler(self.proc.pid)
+            self.sampler.start()
         deadline = time.monotonic() + timeout_s
         import urllib.error
         import urllib.request
@@ -738,6 +753,7 @@ def summarise(
                 "peak_mb": round(s.hwm_mb, 1),
                 "end_mb": round(s.rss_mb, 1),
                 "cpu_s": round(s.cpu_s, 1),
+                "uid": s.uid,
             }
         )
     for k in kernels:
@@ -749,6 +765,7 @@ def summarise(
                 "peak_mb": round(k.hwm_mb, 1),
                 "end_mb": round(k.rss_mb, 1),
                 "cpu_s": round(k.cpu_s, 1),
+                "uid": k.uid,
             }
         )
     per_kernel.sort(key=lambda k: (k["user"], k["lesson"]))
@@ -890,28 +907,51 @@ async def run_participants(hub: Hub, n: int, lessons, moves: int, limit_s: float
     return results
 
 
-def run(n: int, port: int | None, moves: int, time_limit_s: float, keep_log: Path | None) -> dict:
+def run_on(hub: Hub, n: int, moves: int, time_limit_s: float, t_start: float) -> dict:
+    """N participants against a hub that is already up; the report covers only their servers
+    and kernels (a hub shared with other tests may run others)."""
     lessons = find_lessons()
+    sampler = hub.sampler
+    if sampler is None:  # a shared hub: watch it for this run only
+        sampler = Sampler(hub.proc.pid)
+        sampler.start()
+    try:
+        results = asyncio.run(run_participants(hub, n, lessons, moves, time_limit_s, t_start))
+        elapsed = time.monotonic() - t_start
+        sampler.sample()
+    finally:
+        if sampler is not hub.sampler:
+            sampler.stopping.set()
+    names = {r.name for r in results}
+    servers = {p.pid for p in sampler.procs.values() if p.kind == "server" and p.user in names}
+    procs = {
+        pid: p
+        for pid, p in sampler.procs.items()
+        if pid in servers
+        or (p.kind == "kernel" and p.parent in servers)
+        or p.kind in ("proxy", "culler")
+    }
+    hub_status = _read(f"/proc/{hub.proc.pid}/status")
+    m = re.search(r"VmHWM:\s+(\d+)", hub_status)
+    procs[-1] = Proc(-1, "hub", 0, hwm_mb=int(m.group(1)) / 1024 if m else 0.0)
+    one_lesson = {pid: mb for pid, mb in sampler.one_lesson_peak.items() if pid in servers}
+    return summarise(n, results, procs, elapsed, moves, one_lesson)
+
+
+def run(n: int, port: int | None, moves: int, time_limit_s: float, keep_log: Path | None) -> dict:
+    find_lessons()
     if port is not None:
         check_port_free(port)
     t_start = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="demandlab-hub-"))
     hub = Hub(scratch, port or free_port())
-    results: list[Result] = []
     # Last resort: if stopping itself hangs past the limit, kill the hub's tree and leave.
     watchdog = threading.Timer(time_limit_s + 120, _watchdog, args=(hub,))
     watchdog.daemon = True
     watchdog.start()
     try:
         hub.start(timeout_s=min(120, time_limit_s))
-        results = asyncio.run(run_participants(hub, n, lessons, moves, time_limit_s, t_start))
-        elapsed = time.monotonic() - t_start
-        hub.sampler.sample()
-        procs = dict(hub.sampler.procs)
-        hub_status = _read(f"/proc/{hub.proc.pid}/status")
-        m = re.search(r"VmHWM:\s+(\d+)", hub_status)
-        procs[-1] = Proc(-1, "hub", 0, hwm_mb=int(m.group(1)) / 1024 if m else 0.0)
-        return summarise(n, results, procs, elapsed, moves, dict(hub.sampler.one_lesson_peak))
+        return run_on(hub, n, moves, time_limit_s, t_start)
     finally:
         killed = hub.stop()
         if killed:

@@ -1,6 +1,12 @@
-"""A real JupyterHub with the live room on 127.0.0.1, for tests/test_room.py and the browser
-test: deploy/jupyterhub_config.py started by the issue-15 load test's Hub class, with one
-instructor, and tokens made the way a participant's server gets its own."""
+"""A real JupyterHub with the live room on 127.0.0.1 for the room, load and walls tests (the
+session fixture ``room_hub`` in tests/conftest.py) and the browser test: deploy/jupyterhub_config.py
+started by the issue-15 load test's Hub class, with one instructor, only its state folder and
+address changed.
+
+``RoomHub(canary=True)`` is the same file configured the old way (before issue 26): every server
+as the hub's own user, the state folder readable, and the room's manage scope in every
+instructor's server token. The walls test (tests/test_walls.py) shows each attempt to cross a
+wall succeeds there, so its checks can fail."""
 
 from __future__ import annotations
 
@@ -8,7 +14,6 @@ import asyncio
 import concurrent.futures
 import json
 import os
-import re
 import shutil
 import signal
 import sys
@@ -17,7 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "deploy"))
@@ -27,13 +32,41 @@ INSTRUCTOR = "teacher"
 ADMIN_PASSWORD = "instructor-password-for-the-test-room-0001"
 ACCESS = "access:services!service=room"
 MANAGE = "custom:room:manage"
+READ = "custom:room:read"
+START_TIMEOUT_S = 90
+
+CANARY_CONFIG = """# The one-machine hub the old way (before issue 26): the walls test's canary.
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821
+load_subconfig({config!r})  # noqa: F821
+STATE = Path(os.environ["DEMANDLAB_HUB_STATE"])
+os.umask(0o022)
+for folder in (STATE, STATE / "home", STATE / "run"):
+    folder.chmod(0o755)
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{{username}}")
+c.Spawner.args = [*c.Spawner.args, "--allow-root"]
+c.Spawner.server_token_scopes = [*c.Spawner.server_token_scopes, {manage!r}]
+"""
 
 
 class RoomHub:
-    def __init__(self) -> None:
-        self.scratch = Path(tempfile.mkdtemp(prefix="dlroom-"))
-        self.hub = loadtest.Hub(self.scratch, loadtest.free_port())
+    def __init__(self, canary: bool = False) -> None:
+        self.canary = canary
+        self.scratch = Path(tempfile.mkdtemp(prefix="dlcanary-" if canary else "dlroom-"))
+        config = loadtest.CONFIG
+        if canary:
+            config = self.scratch / "canary_config.py"
+            config.write_text(CANARY_CONFIG.format(config=str(loadtest.CONFIG), manage=MANAGE))
+        # No sampler from the start: the load test watches the hub only while it runs.
+        self.hub = loadtest.Hub(self.scratch, loadtest.free_port(), config=config, sample=False)
         self._tokens: dict[str, str] = {}
+
+    @property
+    def state(self) -> Path:
+        return self.scratch / "state"
 
     @property
     def base(self) -> str:
@@ -51,7 +84,7 @@ class RoomHub:
         os.environ["DEMANDLAB_HUB_INSTRUCTORS"] = INSTRUCTOR
         os.environ["DEMANDLAB_HUB_ADMIN_PASSWORD"] = ADMIN_PASSWORD
         try:
-            self.hub.start(timeout_s=90)
+            self.hub.start(timeout_s=START_TIMEOUT_S)
         finally:
             for k, v in saved.items():
                 if v is None:
@@ -80,22 +113,31 @@ class RoomHub:
             time.sleep(0.2)  # polling a starting process
 
     def tokens(self, names: list[str]) -> dict[str, str]:
-        """Each user logs in with the form and makes a token with the scopes a server token
-        gets: the room's access scope, and the manage scope for the instructor."""
+        """Each user logs in with the form and makes a token: the room's access scope, and
+        for the instructor the read and manage scopes, which only their login can grant (no
+        server's token carries the manage scope)."""
+        todo = {
+            n: [ACCESS, READ, MANAGE] if n == INSTRUCTOR else [ACCESS]
+            for n in names
+            if n not in self._tokens
+        }
+        if todo:
+            self._tokens.update(self.scoped_tokens(todo))
+        return {n: self._tokens[n] for n in names}
 
+    def scoped_token(self, name: str, scopes: list[str]) -> str:
+        """A new token for ``name`` with ``scopes``, made through their login."""
+        return self.scoped_tokens({name: scopes})[name]
+
+    def scoped_tokens(self, wanted: dict[str, list[str]]) -> dict[str, str]:
         async def one(name: str) -> tuple[str, str]:
             b = loadtest.Browser(self.base)
             try:
-                resp, _ = await b.fetch("GET", "/hub/login")
-                xsrf = re.search(rb'name="_xsrf"\s+value="([^"]+)"', resp.body).group(1).decode()
-                form = {"username": name, "password": self.password(name), "_xsrf": xsrf}
-                resp, _ = await b.fetch("POST", "/hub/login", body=urlencode(form), follow=False)
-                assert resp.code == 302, f"login of {name} refused: {resp.code}"
-                scopes = [ACCESS, MANAGE] if name == INSTRUCTOR else [ACCESS]
+                await loadtest.log_in(b, name, self.password(name))
                 resp, _ = await b.fetch(
                     "POST",
-                    f"/hub/api/users/{name}/tokens",
-                    body=json.dumps({"scopes": scopes, "note": "room test"}),
+                    f"/hub/api/users/{quote(name)}/tokens",
+                    body=json.dumps({"scopes": wanted[name], "note": "room test"}),
                     headers={
                         "X-XSRFToken": b.cookie("_xsrf", "/hub/"),
                         "Content-Type": "application/json",
@@ -106,16 +148,13 @@ class RoomHub:
             finally:
                 b.close()
 
-        async def all_of(todo) -> list:
-            return await asyncio.gather(*(one(n) for n in todo))
+        async def all_of() -> list:
+            return await asyncio.gather(*(one(n) for n in wanted))
 
-        todo = [n for n in names if n not in self._tokens]
-        if todo:
-            # A thread of its own: under the browser suite, Playwright's sync API already runs
-            # an event loop in this thread, and asyncio.run() refuses to nest.
-            with concurrent.futures.ThreadPoolExecutor(1) as pool:
-                self._tokens.update(pool.submit(asyncio.run, all_of(todo)).result())
-        return {n: self._tokens[n] for n in names}
+        # A thread of its own: under the browser suite, Playwright's sync API already runs
+        # an event loop in this thread, and asyncio.run() refuses to nest.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return dict(pool.submit(asyncio.run, all_of()).result(timeout=300))
 
     def service_pid(self) -> int | None:
         for pid in loadtest.descendants(self.hub.proc.pid):

@@ -166,7 +166,12 @@ def load_hub_config(tmp_path, monkeypatch, password="a-long-enough-password"):
     c = Config()
     source = (DEPLOY / "jupyterhub_config.py").read_text()
     path = DEPLOY / "jupyterhub_config.py"
-    exec(compile(source, str(path), "exec"), {"get_config": lambda: c, "__file__": str(path)})
+    umask = os.umask(0o022)  # the config sets the hub's umask: keep this process's own
+    try:
+        exec(compile(source, str(path), "exec"), {"get_config": lambda: c, "__file__": str(path)})
+    finally:
+        os.umask(umask)
+    c.state = state
     return c
 
 
@@ -184,6 +189,61 @@ def test_hub_config_opens_the_start_notebook_with_the_course_environment(tmp_pat
     assert c.JupyterHub.load_roles[0]["services"] == ["idle-culler"]
     assert c.JupyterHub.active_server_limit >= 1
     assert "--KernelManager.transport=ipc" in c.Spawner.args
+
+
+def test_hub_config_as_root_walls_participants_in(tmp_path, monkeypatch):
+    """As root (CI and `make hub` on a workshop VM): one uid per participant, no --allow-root,
+    the state folder the hub's alone, and no server token that may manage the room."""
+    monkeypatch.setattr(os, "getuid", lambda: 0)
+    c = load_hub_config(tmp_path, monkeypatch)
+    assert c.JupyterHub.spawner_class.__name__ == "ParticipantSpawner"
+    assert "--allow-root" not in c.Spawner.args
+    assert c.ParticipantSpawner.state_dir == str(c.state)
+    assert str(ROOT) in c.ParticipantSpawner.reachable
+    assert not [s for s in c.Spawner.server_token_scopes if "manage" in s]
+    for folder in (c.state, c.state / "home", c.state / "run"):
+        assert folder.stat().st_mode & 0o777 == 0o711, folder
+
+
+def test_hub_config_not_as_root_says_participants_are_not_isolated(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(os, "getuid", lambda: 1000)
+    c = load_hub_config(tmp_path, monkeypatch)
+    assert c.JupyterHub.spawner_class == "simple"
+    assert "participants are NOT isolated" in capsys.readouterr().err
+
+
+def test_participant_names_and_uids():
+    import participants
+
+    assert participants.safe_name("anna") == "anna"
+    odd = ["../etc", "a/b", "Anna", "x" * 40, "", "-rf"]
+    safe = [participants.safe_name(n) for n in odd]
+    assert all(re.fullmatch(r"p[0-9a-f]{16}", n) for n in safe) and len(set(safe)) == len(odd)
+    assert participants.uid_for(1) == participants.UID_BASE + 1
+    for bad in (0, -1, participants.UID_COUNT):
+        with pytest.raises(ValueError, match=f"user id must be in 1..99999 for a uid, got {bad}"):
+            participants.uid_for(bad)
+
+
+def test_private_folders_above_the_course_are_found_or_refused():
+    """A private folder (no o+x) above the venv is bridged by the servers' mount namespace
+    (its needed entries only); one below such an entry cannot be, and is refused by name."""
+    import participants
+
+    scratch = Path(tempfile.mkdtemp(prefix="dlpriv-"))  # in the system's temp folder (1777)
+    request_cleanup(scratch)
+    scratch.chmod(0o755)
+    top = scratch / "private"
+    (top / "python" / "lib").mkdir(parents=True)
+    (top / "other").mkdir()
+    top.chmod(0o700)
+    assert participants.private_ancestors([top / "python" / "lib"]) == {str(top): ["python"]}
+    (top / "python").chmod(0o700)
+    with pytest.raises(SystemExit, match=f"{top / 'python'} is private"):
+        participants.private_ancestors([top / "python" / "lib"])
+    (top / "python").chmod(0o755)
+    top.chmod(0o755)
+    assert participants.private_ancestors([top / "python" / "lib"]) == {}
 
 
 def test_hub_config_refuses_a_short_password(tmp_path, monkeypatch):
@@ -309,26 +369,11 @@ def test_load_test_reports_a_busy_port(capsys):
     assert f"port {port} on 127.0.0.1 is already in use" in capsys.readouterr().err
 
 
-def test_five_participants_against_the_real_hub(tmp_path):
-    """The small version of `make bench`'s load test: 0 failures and a consistent report."""
-    report_path = tmp_path / "report.json"
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(DEPLOY / "loadtest.py"),
-            "--participants",
-            "5",
-            "--json",
-            str(report_path),
-            "--time-limit",
-            "400",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    r = json.loads(report_path.read_text())
+def test_five_participants_against_the_real_hub(room_hub):
+    """The small version of `make bench`'s load test, on the run's one hub (tests/conftest.py):
+    0 failures and a consistent report, counting only these five participants' processes."""
+    t_start = time.monotonic()
+    r = loadtest.run_on(room_hub.hub, 5, moves=10, time_limit_s=400, t_start=t_start)
     assert r["participants"] == 5 and r["served"] == 5 and r["failures"] == 0, r["failed"]
     assert r["landed_on"] == [
         f"/user/participant{i:03d}/lab/tree/notebooks/00-start-here.ipynb" for i in range(1, 6)
@@ -344,6 +389,10 @@ def test_five_participants_against_the_real_hub(tmp_path):
         assert 40 < k["peak_mb"] < 1000 and k["end_mb"] <= k["peak_mb"] + 1
     sampled = r["participant_one_lesson_sampled_mb"]
     assert sampled["max"] <= r["participant_one_lesson_mb"]["max"] + 1
+    # Each participant's server and kernels ran as a uid of their own, never as root.
+    uid = {s["user"]: s["uid"] for s in r["servers"]}
+    assert len(set(uid.values())) == 5 and 0 not in uid.values(), uid
+    assert all(k["uid"] == uid[k["user"]] for k in r["kernels"]), r["kernels"]
 
 
 # --- make lab ----------------------------------------------------------------------------------

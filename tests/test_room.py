@@ -154,15 +154,10 @@ def test_comparison_sentence():
 
 
 # --- The service behind a real hub -----------------------------------------------------------
-@pytest.fixture(scope="module")
-def hub():
-    from tests.roomhub import RoomHub
-
-    h = RoomHub()
-    try:
-        yield h.start()
-    finally:
-        h.stop()
+@pytest.fixture
+def hub(room_hub):
+    """The run's one hub (tests/conftest.py)."""
+    return room_hub
 
 
 def call(hub, token, method, path, payload=None, raw=None):
@@ -507,3 +502,142 @@ def test_hostile_text_is_stored_as_text_and_exported_safely(hub):
         "api/results",
         {"lesson": "04", "key": "cloud-title", "value": HOSTILE},
     )
+
+
+# --- The review's three items (issue 26) --------------------------------------------------------
+def _load(name, path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _service():
+    return _load("room_service", "deploy/room/service.py")
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+1+1", "-2", "@sum(1)"])
+def test_export_quotes_a_user_name_a_spreadsheet_would_run(tmp_path, name):
+    """A user name is typed by the participant at the login form: the CSV export must not
+    hand a spreadsheet a formula in the user column either (it did: only answers were quoted)."""
+    service = _service()
+    store = service.Store(tmp_path / "room.sqlite")
+    store.answer(name, "01", "vote", "prediction", "Factory A")
+    store.result(name, "04", "cloud-title", None, "=1+1")
+    rows = list(csv.DictReader(io.StringIO(store.export())))
+    assert [r["user"] for r in rows] == ["'" + name] * 2
+    assert [r["answer_or_value"] for r in rows] == ["Factory A", "'=1+1"]
+    for r in rows:
+        assert not any(v[:1] in "=+-@" for v in r.values() if v), r
+
+
+SCRIPT_BREAKERS = ["</script><script>window.__pwned=1</script>", "<!--<script>", "x</SCRIPT >"]
+
+
+def script_keeps(html: str, value: str) -> bool:
+    """The page's own <script> runs to its own end, and XSRF and PREFIX read back as value."""
+    script = html.split('<script nonce="n0nce">', 1)[1]
+    body = script.split("</", 1)[0]  # where an HTML parser ends a script element's text
+    if "<!--" in body or "const PREFIX" not in body or "document.getElementById" not in body:
+        return False
+    literals = [body.split(f"const {n} = ", 1)[1].split(";\n", 1)[0] for n in ("XSRF", "PREFIX")]
+    return all(json.loads(x) == value for x in literals)
+
+
+@pytest.mark.parametrize("value", SCRIPT_BREAKERS)
+def test_page_values_cannot_end_or_change_its_script(value):
+    """Each value lands inside the page's <script>: a '</script>' or '<!--' in it must stay a
+    JavaScript string, not end the element (json.dumps alone leaves '<' as it is)."""
+    service = _service()
+    page = (ROOT / "deploy/room/page.html").read_text()
+    assert script_keeps(service.render_page(page, "n0nce", value, value, value), value)
+    # The check can fail: the old rendering (plain json.dumps) lets the value end the script.
+    old = (
+        page.replace("{{nonce}}", "n0nce")
+        .replace("{{xsrf}}", json.dumps(value))
+        .replace("{{prefix}}", json.dumps(value))
+        .replace("{{user}}", json.dumps(value))
+    )
+    assert not script_keeps(old, value)
+
+
+def page_session(hub, name):
+    """Log in through the form and open the room's page (the hub's OAuth): the browser's
+    cookies and the XSRF token the page hands its script."""
+    import asyncio
+    import re
+
+    from tests.roomhub import loadtest
+
+    async def go():
+        b = loadtest.Browser(hub.base)
+        await loadtest.log_in(b, name, hub.password(name))
+        resp, path = await b.fetch("GET", "/services/room/", headers=loadtest.NAVIGATE)
+        assert resp.code == 200 and path.startswith("/services/room/"), (resp.code, path)
+        xsrf = json.loads(re.search(rb"const XSRF = ([^;]+);", resp.body).group(1))
+        return b, xsrf
+
+    return asyncio.run(go())
+
+
+def test_a_cookie_post_without_the_xsrf_token_is_refused(hub):
+    """The instructor's page acts with the login cookie; a request another site makes the
+    browser send carries that cookie but not the page's XSRF token, and must change nothing."""
+    import asyncio
+
+    browser, xsrf = page_session(hub, "teacher")
+
+    async def post(headers):
+        resp, _ = await browser.fetch(
+            "POST",
+            "/services/room/api/lessons/00/reveal",
+            body=json.dumps({"revealed": True}),
+            headers={"Content-Type": "application/json", "Sec-Fetch-Mode": "cors", **headers},
+            follow=False,
+        )
+        return resp.code
+
+    try:
+        teacher = hub.tokens(["teacher"])["teacher"]
+        assert call(hub, teacher, "GET", "api/lessons/00")[1]["revealed"] is False
+        assert asyncio.run(post({})) == 403
+        assert asyncio.run(post({"X-XSRFToken": "0" * len(xsrf)})) == 403
+        assert call(hub, teacher, "GET", "api/lessons/00")[1]["revealed"] is False
+        # The check can fail: the same cookie with the page's token is accepted.
+        assert asyncio.run(post({"X-XSRFToken": xsrf})) == 200
+        assert call(hub, teacher, "GET", "api/lessons/00")[1]["revealed"] is True
+    finally:
+        call(
+            hub,
+            hub.tokens(["teacher"])["teacher"],
+            "POST",
+            "api/lessons/00/reveal",
+            {"revealed": False},
+        )
+        browser.close()
+
+
+def test_a_server_token_may_read_the_room_but_never_manage_it(hub):
+    """The scopes a server's own token gets ($JUPYTERHUB_API_TOKEN, deploy/room/hub_config.py):
+    an instructor's reads every answer (dl.room()); reveal, reset and export are refused."""
+    from traitlets.config import Config
+
+    from tests.roomhub import ACCESS, READ
+
+    c = Config()
+    _load("hub_config", "deploy/room/hub_config.py").add_room(c, ROOT / "x", sys.executable)
+    assert READ in c.Spawner.server_token_scopes
+    assert not [s for s in c.Spawner.server_token_scopes if s.startswith("custom:room:manage")]
+    token = hub.scoped_token("teacher", [ACCESS, READ])
+    status, view = call(hub, token, "GET", "api/lessons/01")
+    assert status == 200 and view["instructor"] is True
+    assert call(hub, token, "GET", "api/lessons/01/people")[0] == 200
+    for method, path, payload in [
+        ("POST", "api/lessons/01/reveal", {"revealed": True}),
+        ("POST", "api/reset", {"lesson": "01", "confirm": "reset 01"}),
+        ("GET", "api/export.csv", None),
+    ]:
+        status, body = call(hub, token, method, path, payload)
+        assert (status, "room's page" in body.get("error", "")) == (403, True), body

@@ -5,10 +5,13 @@ What it sets up:
 
 - the room service itself (deploy/room/service.py), started and restarted by the hub, on
   127.0.0.1 behind the hub's proxy at /services/room/, its SQLite file in the state dir;
-- a custom scope, ``custom:room:manage``, held by the hub group ``instructors`` (see everyone's
-  answers, reveal, reset, export), and ``access:services!service=room`` for every user;
+- two custom scopes held by the hub group ``instructors``: ``custom:room:read`` (see everyone's
+  answers) and ``custom:room:manage`` (reveal, reset, export); ``access:services!service=room``
+  for every user;
 - for every single-user server: ``DEMANDLAB_ROOM_URL`` (where demandlab/room_client.py sends), and a
-  server token that may call the room (and manage it, if its owner is an instructor).
+  server token that may call the room, and read it if its owner is an instructor. No server
+  token carries the manage scope: a token sits in a process's environment, and the instructor's
+  power to reveal, reset and export lives only in their login to the room's page (hub OAuth).
 
 Settings (environment variables, as for the hub config):
 
@@ -30,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 NAME = "room"
 MANAGE_SCOPE = "custom:room:manage"
+READ_SCOPE = "custom:room:read"
 ACCESS_SCOPE = f"access:services!service={NAME}"
 
 
@@ -58,23 +62,22 @@ def add_room(c, state: Path, python: str) -> None:
             "display": True,
             # Run by the hub's operator, like the hub itself: no "authorize this app?" page.
             "oauth_no_confirm": True,
-            # The page's OAuth token carries the manage scope when its user holds it.
-            "oauth_client_allowed_scopes": [MANAGE_SCOPE],
+            # The page's OAuth token carries the room's scopes its user holds.
+            "oauth_client_allowed_scopes": [MANAGE_SCOPE, READ_SCOPE],
         }
     )
     c.JupyterHub.services = services
 
     c.JupyterHub.custom_scopes = {
-        MANAGE_SCOPE: {
-            "description": "See every participant's room answers; reveal, reset and export.",
-        }
+        MANAGE_SCOPE: {"description": "Reveal, reset and export the room (the room's page)."},
+        READ_SCOPE: {"description": "See every participant's room answers."},
     }
     roles = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []
     roles += [
         {"name": "user", "scopes": ["self", ACCESS_SCOPE]},
         {
             "name": "room-instructor",
-            "scopes": [MANAGE_SCOPE, ACCESS_SCOPE],
+            "scopes": [MANAGE_SCOPE, READ_SCOPE, ACCESS_SCOPE],
             "groups": ["instructors"],
         },
     ]
@@ -93,12 +96,13 @@ def add_room(c, state: Path, python: str) -> None:
         c.SharedPasswordAuthenticator.admin_password = admin_password
 
     # A server's own token ($JUPYTERHUB_API_TOKEN) may call the room; the hub grants each
-    # scope only if the server's owner holds it, so only instructors' servers may manage.
+    # scope only if the server's owner holds it, so only instructors' servers may read
+    # everyone's answers (dl.room()). Never the manage scope (module docstring).
     c.Spawner.server_token_scopes = [
         "users:activity!user",
         "access:servers!server",
         ACCESS_SCOPE,
-        MANAGE_SCOPE,
+        READ_SCOPE,
     ]
     env = dict(c.Spawner.environment) if "environment" in c.Spawner else {}
     env["DEMANDLAB_ROOM_URL"] = f"{url}/services/{NAME}/"

@@ -3,9 +3,11 @@
 Started by the hub (deploy/room/hub_config.py registers it in ``c.JupyterHub.services``),
 which gives it its API token, its URL and its OAuth client through the environment. Every
 request is authenticated by the hub: a notebook sends its server's ``JUPYTERHUB_API_TOKEN``
-(demandlab/room_client.py), a browser logs in with the hub's OAuth (``HubOAuthenticated``). Who may
-see everyone's answers, reveal and reset: holders of the ``custom:room:manage`` scope, which
-the hub grants to its ``instructors`` group.
+(demandlab/room_client.py), a browser logs in with the hub's OAuth (``HubOAuthenticated``).
+The hub grants its ``instructors`` group two scopes: ``custom:room:read`` (see everyone's
+answers; an instructor's server token carries it, for ``dl.room()``) and ``custom:room:manage``
+(reveal, reset, export; only the instructor's login to the room's page carries it, never a
+token that sits in a server's environment).
 
 What it accepts is what src/demandlab/room_registry.py lists (loaded here as a file, without
 importing the course): known lesson and question ids, an answer among the question's options,
@@ -20,13 +22,15 @@ Endpoints, under the service's prefix (/services/room/):
                                                                 a quiz keeps its first answer
     POST api/results               {lesson, key, value}         replaces the earlier one
     GET  api/lessons/LESSON        your own answers; the class's aggregate once revealed
-                                   (instructors: always, with "instructor": true)
-    GET  api/lessons/LESSON/people instructors: every participant's answers and results
-    POST api/lessons/LESSON/reveal instructors: {revealed: true|false}
-    POST api/reset                 instructors: {lesson: "01" or "all", confirm: "reset 01"}
-    GET  api/summary               instructors: every lesson, for the page
-    GET  api/export.csv            instructors: every answer and result
-    GET  (the prefix itself)       instructors: the room's page
+                                   (read scope: always, with "instructor": true)
+    GET  api/lessons/LESSON/people read scope: every participant's answers and results
+    GET  api/summary               read scope: every lesson, for the page
+    POST api/lessons/LESSON/reveal manage scope: {revealed: true|false}
+    POST api/reset                 manage scope: {lesson: "01" or "all", confirm: "reset 01"}
+    GET  api/export.csv            manage scope: every answer and result
+    GET  (the prefix itself)       manage scope: the room's page
+
+(In the handlers: ``instructor`` is the manage scope, ``reader`` the read scope or manage.)
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from tornado import ioloop, web
 HERE = Path(__file__).resolve().parent
 REGISTRY_FILE = HERE.parents[1] / "src" / "demandlab" / "room_registry.py"
 MANAGE_SCOPE = "custom:room:manage"
+READ_SCOPE = "custom:room:read"
 MAX_BODY = 16 * 1024  # bytes in one request: the longest valid one is well under 1 kB
 
 
@@ -228,12 +233,12 @@ class Store:
             "SELECT lesson, question, user, kind, answer, first_at, at FROM answers "
             "ORDER BY lesson, question, user"
         ):
-            w.writerow([lesson, kind, qid, user, _cell(answer), _utc(first), _utc(at)])
+            w.writerow([lesson, kind, qid, _cell(user), _cell(answer), _utc(first), _utc(at)])
         for lesson, key, user, number, text, at in self.db.execute(
             "SELECT lesson, key, user, number, text, at FROM results ORDER BY lesson, key, user"
         ):
             value = f"{number:g}" if number is not None else _cell(text)
-            w.writerow([lesson, "result", key, user, value, "", _utc(at)])
+            w.writerow([lesson, "result", key, _cell(user), value, "", _utc(at)])
         return out.getvalue()
 
 
@@ -244,6 +249,15 @@ def _utc(t: float) -> str:
 def _cell(text: str) -> str:
     """A spreadsheet runs a cell that starts with = + - @ as a formula: quote it."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def script_json(value) -> str:
+    """JSON to put inside a <script> element: ``<``, ``>`` and ``&`` escaped, so a value holding
+    ``</script>`` or ``<!--`` cannot end or change the element."""
+    text = json.dumps(value)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(ch, esc)
+    return text  # json.dumps already escapes U+2028 and U+2029 (ensure_ascii)
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,13 +318,29 @@ class Base(HubOAuthenticated, web.RequestHandler):
 
     @property
     def instructor(self) -> bool:
+        """May change the room: only the instructor's login to the room's page carries it."""
         return MANAGE_SCOPE in set(self.current_user.get("scopes", []))
+
+    manager = instructor  # the name deploy/room/game.py asks for first
+
+    @property
+    def reader(self) -> bool:
+        """May see everyone's answers: the read scope (an instructor's server token) or manage."""
+        return bool({READ_SCOPE, MANAGE_SCOPE} & set(self.current_user.get("scopes", [])))
 
     def name(self) -> str:
         return self.current_user["name"]
 
     def require_instructor(self) -> None:
         if not self.instructor:
+            raise Refused(
+                403,
+                "only the hub's instructors may do that, from the room's page "
+                "(a server's token may read the room, never change it)",
+            )
+
+    def require_reader(self) -> None:
+        if not self.reader:
             raise Refused(403, "only the hub's instructors may do that")
 
     def body(self) -> dict:
@@ -367,13 +397,13 @@ class LessonHandler(Base):
     @authenticated
     def get(self, lesson):
         lesson = self.rules.lesson(lesson)
-        self.reply(lesson_view(self.store, self.rules.r, lesson, self.name(), self.instructor))
+        self.reply(lesson_view(self.store, self.rules.r, lesson, self.name(), self.reader))
 
 
 class PeopleHandler(Base):
     @authenticated
     def get(self, lesson):
-        self.require_instructor()
+        self.require_reader()
         lesson = self.rules.lesson(lesson)
         answers = [
             {"user": u, "question": q, "answer": a, "at": _utc(t)}
@@ -415,7 +445,7 @@ class ResetHandler(Base):
 class SummaryHandler(Base):
     @authenticated
     def get(self):
-        self.require_instructor()
+        self.require_reader()
         reg = self.rules.r
         self.reply(
             {
@@ -474,11 +504,18 @@ class PageHandler(Base):
             "base-uri 'none'; frame-ancestors 'self'",
         )
         self.finish(
-            page.replace("{{nonce}}", nonce)
-            .replace("{{xsrf}}", json.dumps(self.xsrf_token.decode()))
-            .replace("{{prefix}}", json.dumps(self.settings["prefix"]))
-            .replace("{{user}}", json.dumps(self.name()))
+            render_page(page, nonce, self.xsrf_token.decode(), self.settings["prefix"], self.name())
         )
+
+
+def render_page(page: str, nonce: str, xsrf: str, prefix: str, user: str) -> str:
+    """The room's page with its values in place; each lands inside the page's <script>."""
+    return (
+        page.replace("{{nonce}}", nonce)
+        .replace("{{xsrf}}", script_json(xsrf))
+        .replace("{{prefix}}", script_json(prefix))
+        .replace("{{user}}", script_json(user))
+    )
 
 
 def make_app(db: Path, prefix: str, registry_file: Path = REGISTRY_FILE) -> web.Application:

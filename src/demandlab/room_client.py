@@ -302,10 +302,11 @@ def _split_figure(lesson: str, view: dict) -> go.Figure:
 
 
 def room(lesson: str = "01") -> widgets.VBox:
-    """The instructor's view of the room in a notebook: the live split and the reveal switch.
+    """The instructor's view of the room in a notebook: the live split, read only.
 
-    Works for members of the hub's ``instructors`` group; the same view, with everyone's
-    pooled results and an export, is the room's page (``/services/room/`` on the hub).
+    Works for members of the hub's ``instructors`` group. Revealing, resetting and exporting
+    happen on the room's page (``/services/room/`` on the hub), under the instructor's login:
+    the server's own token, which any process of the server can read, may only look.
 
     Parameters
     ----------
@@ -315,8 +316,9 @@ def room(lesson: str = "01") -> widgets.VBox:
     Returns
     -------
     ipywidgets.VBox
-        A lesson picker, a Refresh button, the reveal switch, the split of predictions as a
-        plotly chart and a line on the lesson's pooled results. Without a room: one line.
+        A lesson picker, a Refresh button, whether the lesson is revealed, the split of
+        predictions as a plotly chart and a line on the lesson's pooled results. Without a
+        room: one line.
 
     Examples
     --------
@@ -335,11 +337,15 @@ def room(lesson: str = "01") -> widgets.VBox:
         value=lesson,
         description="Lesson",
     )
-    reveal = widgets.ToggleButton(value=False, description="Reveal to participants")
+    reveal = widgets.ToggleButton(
+        value=False,
+        description="Revealed",
+        disabled=True,
+        tooltip="Reveal to participants on the room's page, /services/room/ on the hub",
+    )
     again = widgets.Button(description="Refresh")
     fw = figure_widget(_split_figure(lesson, {}))
     note = message_area()
-    busy: list[bool] = []
 
     def show(_: object = None) -> None:
         try:
@@ -350,9 +356,7 @@ def room(lesson: str = "01") -> widgets.VBox:
         if not view.get("instructor"):
             say(note, "Only the hub's instructors group sees the room's split.", "warn")
             return
-        busy.append(True)
         reveal.value = bool(view.get("revealed"))
-        busy.pop()
         refresh(fw, _split_figure(picker.value, view))
         parts = []
         for key, r in view.get("results", {}).items():
@@ -365,18 +369,8 @@ def room(lesson: str = "01") -> widgets.VBox:
                 parts.append(f"{key}: {r.get('n', 0)} shared")
         say(note, "; ".join(parts) or "No pooled result in this lesson.")
 
-    def switch(change: dict) -> None:
-        if busy:
-            return
-        try:
-            conn.call("POST", f"api/lessons/{picker.value}/reveal", {"revealed": change["new"]})
-        except RoomError as err:
-            say(note, str(err), "warn")
-        show()
-
     picker.observe(show, names="value")
     again.on_click(show)
-    reveal.observe(switch, names="value")
     show()
     return widgets.VBox([row([picker, again, reveal]), fw, note, line])
 
