@@ -321,6 +321,24 @@ def test_z2jh_values_use_only_documented_keys_with_the_right_types():
     assert values["prePuller"]["continuous"]["enabled"] is True
 
 
+def test_z2jh_values_wall_participants_in():
+    """Kubernetes' walls (issue 26): a pod per participant, never root, and network policies
+    so that only the hub and proxy reach a participant's pod and a pod reaches nothing inside
+    the cluster but them (the chart's own rules let DNS, the hub and the proxy through)."""
+    values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+    single = values["singleuser"]
+    assert single["uid"] != 0 and single["allowPrivilegeEscalation"] is False
+    assert single["networkPolicy"]["enabled"] is True
+    assert single["networkPolicy"]["egressAllowRules"] == {
+        "cloudMetadataServer": False,
+        "privateIPs": False,
+        "nonPrivateIPs": False,
+    }
+    assert single["cloudMetadata"]["blockWithIptables"] is True
+    assert values["hub"]["networkPolicy"]["enabled"] is True
+    assert values["proxy"]["chp"]["networkPolicy"]["enabled"] is True
+
+
 def test_z2jh_check_can_fail():
     bad = {
         "singleuser": {"memmory": {"limit": "1G"}, "storage": {"type": "nfs"}},
