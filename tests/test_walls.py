@@ -32,7 +32,9 @@ import pytest
 
 from tests.roomhub import INSTRUCTOR, RoomHub, loadtest
 
-pytestmark = (
+# Both tests start or use a real hub (the canary is the run's one extra): the hub mark keeps
+# them out of `make test-fast` and on the shared hub's xdist worker (tests/conftest.py).
+pytestmark = [pytest.mark.hub] + (
     [pytest.mark.timeout(900)] if importlib.util.find_spec("pytest_timeout") is not None else []
 )
 
