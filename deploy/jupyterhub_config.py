@@ -158,7 +158,9 @@ def copy_course(spawner) -> None:
     """Give a participant their own copy of the lessons on first login; never overwrite it."""
     home = Path(spawner.home_dir)
     home.mkdir(parents=True, exist_ok=True)
-    if not (home / "notebooks").exists():
+    # lexists: a participant's own "notebooks" symlink must not make the hub (root) copy the
+    # course wherever it points.
+    if not os.path.lexists(home / "notebooks"):
         shutil.copytree(REPO / "notebooks", home / "notebooks")
 
 

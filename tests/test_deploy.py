@@ -205,6 +205,24 @@ def test_hub_config_as_root_walls_participants_in(tmp_path, monkeypatch):
         assert folder.stat().st_mode & 0o777 == 0o711, folder
 
 
+def test_the_course_copy_never_follows_a_participants_symlink(tmp_path, monkeypatch):
+    """The hub (root) copies the lessons into a home on first login: a "notebooks" symlink the
+    participant left there must not make it write wherever the link points."""
+    c = load_hub_config(tmp_path, monkeypatch)
+    hook = c.Spawner.pre_spawn_hook
+
+    class Spawner:
+        home_dir = str(tmp_path / "home")
+
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "notebooks").symlink_to(tmp_path / "elsewhere")
+    hook(Spawner())
+    assert not (tmp_path / "elsewhere").exists()
+    (tmp_path / "home" / "notebooks").unlink()
+    hook(Spawner())  # the check can fail: without the link, the lessons are copied
+    assert (tmp_path / "home" / "notebooks" / "00-start-here.ipynb").is_file()
+
+
 def test_hub_config_not_as_root_says_participants_are_not_isolated(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(os, "getuid", lambda: 1000)
     c = load_hub_config(tmp_path, monkeypatch)
