@@ -708,6 +708,9 @@ class Hub:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+        # A hub that exited on its own (a service too slow to start) leaves its children to
+        # init: they still name this run's scratch folder in their command line or environment.
+        known |= self.strays()
         killed = []
         for pid in known:
             if os.path.exists(f"/proc/{pid}") and _is_ours(pid):
@@ -718,11 +721,30 @@ class Hub:
                     pass
         return killed
 
+    def strays(self) -> set[int]:
+        """Processes whose command line or environment names this run's scratch folder."""
+        mark, found = str(self.scratch), set()
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) != os.getpid():
+                if mark in _read(f"/proc/{entry}/cmdline") or mark in _read(
+                    f"/proc/{entry}/environ"
+                ):
+                    found.add(int(entry))
+        return found
+
+
+HUB_PIECES = (
+    "jupyterhub",
+    "ipykernel_launcher",
+    "configurable-http-proxy",
+    "deploy/room/service.py",
+)
+
 
 def _is_ours(pid: int) -> bool:
     """Only kill a leftover if it is still a hub piece (the PID was not reused)."""
     line = _read(f"/proc/{pid}/cmdline")
-    return any(k in line for k in ("jupyterhub", "ipykernel_launcher", "configurable-http-proxy"))
+    return any(k in line for k in HUB_PIECES)
 
 
 # --------------------------------------------------------------------------------------------

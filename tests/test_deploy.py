@@ -405,6 +405,28 @@ def test_load_test_reports_a_busy_port(capsys):
     assert f"port {port} on 127.0.0.1 is already in use" in capsys.readouterr().err
 
 
+def test_stopping_a_hub_that_exited_kills_what_it_left(tmp_path):
+    """A hub that exits on its own (JupyterHub gives up on a managed service that is slow to
+    answer) leaves its children to init, outside its tree: stop() finds them by the run's
+    scratch folder, and leaves alone a process that does not name it."""
+    hub = loadtest.Hub(tmp_path, loadtest.free_port(), sample=False)
+    sleeper = "import time; time.sleep(120)"
+    left = subprocess.Popen(
+        [sys.executable, "-c", sleeper, "deploy/room/service.py", "--db", str(tmp_path / "x")],
+        start_new_session=True,
+    )
+    other = subprocess.Popen([sys.executable, "-c", sleeper, "deploy/room/service.py"])
+    hub.proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        hub.proc.wait(timeout=60)
+        assert hub.stop() == [left.pid]
+        assert left.wait(timeout=30) == -9 and other.poll() is None
+    finally:
+        for proc in (left, other):
+            proc.kill()
+            proc.wait(timeout=30)
+
+
 def test_five_participants_against_the_real_hub(room_hub):
     """The small version of `make bench`'s load test, on the run's one hub (tests/conftest.py):
     0 failures and a consistent report, counting only these five participants' processes."""
