@@ -14,7 +14,8 @@ JupyterHub's LocalProcessSpawner, except that a participant needs no entry in /e
   the Python it was built from sits in a private directory (pyenv under /root, mode 0700), each
   server gets a mount namespace of its own in which that directory is an empty, traversable
   tmpfs holding only the needed entries, bind-mounted (their own permissions still apply: the
-  course stays read-only, a home its owner's): nothing else there shows.
+  course stays read-only, a home its owner's): nothing else there shows. Private folders
+  inside private folders are bridged the same way, outermost first.
 
 The hub's state folder (database, cookie secret, room.sqlite) is the hub's alone: the config
 sets the hub's umask to 077 and the folder to 0711 (homes and kernel sockets are reachable only
@@ -64,8 +65,9 @@ def uid_for(user_id: int) -> int:
 
 
 def private_ancestors(paths: list[Path]) -> dict[str, list[str]]:
-    """For each directory that other users cannot traverse (no o+x) above a needed path: the
-    entries in it that lead to needed paths. Refuses what a namespace cannot fix."""
+    """For each folder that other users cannot traverse (no o+x) above a needed path, outermost
+    first: the entries in it that lead to needed paths (each server's namespace shows only
+    those). A needed folder that is itself private cannot be shown: refused, by name."""
     found: dict[str, set[str]] = {}
     for path in paths:
         real = Path(os.path.realpath(path))
@@ -76,20 +78,12 @@ def private_ancestors(paths: list[Path]) -> dict[str, list[str]]:
                 if str(parent) == "/":
                     raise SystemExit("error: / is not traversable by other users")
                 found.setdefault(str(parent), set()).add(parts[i])
-                # Below the entry, every directory must be open to others already.
-                for j in range(i + 1, len(parts)):
-                    below = Path(*parts[:j])
-                    if not os.stat(below).st_mode & stat.S_IXOTH:
-                        raise SystemExit(
-                            f"error: participants cannot reach {real}: {below} is private "
-                            "(mode without o+x). Make it traversable or install the course "
-                            "somewhere participants can read."
-                        )
-                break
-    nested = [a for a in found for b in found if a != b and a.startswith(b + "/")]
-    if nested:
-        raise SystemExit(f"error: nested private directories above the course: {nested}")
-    return {k: sorted(v) for k, v in found.items()}
+        if real.is_dir() and not os.stat(real).st_mode & stat.S_IXOTH:
+            raise SystemExit(
+                f"error: participants cannot read {real}: it is private (mode without o+x). "
+                "Make it readable by others, or install the course somewhere they can read."
+            )
+    return {k: sorted(found[k]) for k in sorted(found, key=lambda k: len(Path(k).parts))}
 
 
 class ParticipantSpawner(LocalProcessSpawner):

@@ -245,7 +245,8 @@ def test_participant_names_and_uids():
 
 def test_private_folders_above_the_course_are_found_or_refused():
     """A private folder (no o+x) above the venv is bridged by the servers' mount namespace
-    (its needed entries only); one below such an entry cannot be, and is refused by name."""
+    (its needed entries only), nested ones too; a needed folder that is itself private cannot
+    be, and is refused by name."""
     import participants
 
     scratch = Path(tempfile.mkdtemp(prefix="dlpriv-"))  # in the system's temp folder (1777)
@@ -256,11 +257,16 @@ def test_private_folders_above_the_course_are_found_or_refused():
     (top / "other").mkdir()
     top.chmod(0o700)
     assert participants.private_ancestors([top / "python" / "lib"]) == {str(top): ["python"]}
-    (top / "python").chmod(0o700)
-    with pytest.raises(SystemExit, match=f"{top / 'python'} is private"):
+    (top / "python").chmod(0o700)  # nested: bridged too, outermost first
+    assert participants.private_ancestors([top / "python" / "lib", top / "other"]) == {
+        str(top): ["other", "python"],
+        str(top / "python"): ["lib"],
+    }
+    (top / "python" / "lib").chmod(0o700)  # the needed folder itself: cannot be shown
+    with pytest.raises(SystemExit, match=f"cannot read {top / 'python' / 'lib'}: it is private"):
         participants.private_ancestors([top / "python" / "lib"])
-    (top / "python").chmod(0o755)
-    top.chmod(0o755)
+    for folder in (top / "python" / "lib", top / "python", top):
+        folder.chmod(0o755)
     assert participants.private_ancestors([top / "python" / "lib"]) == {}
 
 
