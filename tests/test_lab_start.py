@@ -149,3 +149,39 @@ def test_a_failed_install_shows_pips_error_not_its_progress(tmp_path):
     assert len(lines) <= MAX_LINES, text
     assert "Collecting" not in out.stdout.split("failed.")[0]  # progress stayed in the log
     assert (venv / "install.log").exists() and not (venv / ".lab-installed").exists()
+
+
+def _lab_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lab_starter", LAB)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_desktop_browser_opens_where_a_display_exists(monkeypatch, tmp_path):
+    lab = _lab_module()
+    launched = []
+    monkeypatch.setattr(lab.sys, "platform", "linux")
+    monkeypatch.setattr(lab.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(lab.subprocess, "Popen", lambda cmd, **kw: launched.append((cmd, kw)))
+    monkeypatch.setenv("DISPLAY", ":0")
+    said = lab.open_browser("http://127.0.0.1:8888/lab?token=abc")
+    assert said.startswith("Opening the course in your browser")
+    assert launched == [
+        (
+            ["xdg-open", "http://127.0.0.1:8888/lab?token=abc"],
+            {
+                "stdin": subprocess.DEVNULL,
+                "stdout": subprocess.DEVNULL,
+                "stderr": subprocess.DEVNULL,
+                "start_new_session": True,
+            },
+        )
+    ]
+    # No display (a server, CI): nothing is launched, and the sentence says what to do.
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert lab.open_browser("http://127.0.0.1:8888/lab").startswith("No desktop browser here")
+    assert len(launched) == 1
