@@ -107,7 +107,14 @@ def plot_room_game(
     )
     fig.update_xaxes(title_text="round", range=[0.5, rounds + 0.5], dtick=1)
     fig.update_yaxes(title_text=_AXIS[key], range=[0, top_left], row=1, col=1)
-    fig.update_yaxes(title_text="customers reaching success", range=[0, top_right], row=1, col=2)
+    # Hidden means no hint either: no scale on the customer's axis until it is shown.
+    fig.update_yaxes(
+        title_text="customers reaching success",
+        range=[0, top_right if show_customer else 1],
+        showticklabels=show_customer,
+        row=1,
+        col=2,
+    )
     return fig
 
 

@@ -1,0 +1,120 @@
+"""The room plays (issue 28) in a real browser: a player plays a round of the solo game in
+real JupyterLab by keyboard alone, and the instructor runs a round of a room game from the
+game's page on a real hub (keyboard only), reads every team's numbers there, and axe-core
+finds nothing critical or serious on either."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.conftest import ROOT  # noqa: E402
+
+from harness import ARTIFACTS, NotebookPage  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+HANDOUT = ROOT / "instructors" / "06-room-game.ipynb"
+BLOCKING = ("critical", "serious")
+
+
+def axe_problems(page, context=None) -> list[str]:
+    """Critical/serious axe-core violations (the notebook's outputs, or the whole page)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    response = Axe().run(page, context=context).response
+    return [
+        f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])}x)"
+        for v in response["violations"]
+        if v.get("impact") in BLOCKING
+    ]
+
+
+def test_a_player_plays_a_round_in_jupyterlab_by_keyboard(lab_server, browser):
+    nbp = NotebookPage(browser, lab_server, HANDOUT)
+    try:
+        nbp.open()
+        nbp.run_all()
+        settled = nbp.wait_settled()
+        nbp.page.screenshot(path=str(ARTIFACTS / "game-player-open.png"), full_page=True)
+        assert not nbp.console_errors, (nbp.console_errors, settled)
+        kind, button = nbp.prepare_main_control()
+        assert kind == "button"
+        message = nbp.page.locator(".jp-Notebook .dl-message").first
+        assert "play the first quarter" in message.inner_text()
+        before = nbp.figure_signature()
+        button.focus()
+        nbp.page.keyboard.press("Enter")  # "Play the quarter", without a mouse
+        nbp.wait_figure_changed(before)
+        nbp.page.wait_for_function(
+            "() => document.querySelector('.jp-Notebook .dl-message')"
+            ".textContent.includes('Round 1: marketing had')",
+            timeout=30_000,
+        )
+        assert "Your customers" not in message.inner_text()  # hidden in the first half
+        problems = axe_problems(nbp.page, {"include": [[".jp-Notebook .jp-OutputArea-output"]]})
+        assert problems == [], problems
+        assert nbp.console_errors == []
+        nbp.page.screenshot(path=str(ARTIFACTS / "game-player-round-1.png"))
+    finally:
+        nbp.close()
+
+
+def test_the_instructor_runs_a_round_from_the_game_page(room_hub, browser):
+    from tests.test_room import call
+
+    hub = room_hub
+    players = [f"web{i}" for i in range(1, 5)]
+    tokens = hub.tokens([*players, "teacher"])
+    ctx = browser.new_context(viewport={"width": 1300, "height": 1400})
+    errors: list[str] = []
+    try:
+        page = ctx.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: d.accept())  # "Open a new game?"
+        page.goto(f"{hub.base}/hub/login")
+        page.fill("#username_input", "teacher")
+        page.fill("#password_input", hub.password("teacher"))
+        page.click("#login_submit")
+        page.wait_for_url("**/hub/**")
+        page.goto(hub.room_url + "game")
+        status = page.locator("#status")
+        status.wait_for(timeout=30_000)
+
+        def press(selector: str) -> None:
+            page.focus(selector)
+            page.keyboard.press("Enter")
+
+        page.fill("#rounds", "4")
+        press("#open")
+        page.get_by_text("Game open: players join").wait_for(timeout=30_000)
+        for name in players:
+            assert call(hub, tokens[name], "POST", "api/game/join", {})[0] == 200
+        page.fill("#seconds", "")
+        press("#start")
+        page.get_by_text("Round 1 of 4 is open").wait_for(timeout=30_000)
+        decision = {"round": 1, "department": "marketing", "values": {"leads_per_month": 400}}
+        assert call(hub, tokens["web1"], "POST", "api/game/decision", decision)[0] == 200
+        assert call(hub, tokens["web4"], "POST", "api/game/decision", decision)[0] == 200
+        press("#close")
+        page.get_by_text("Round 1 of 4 is closed").wait_for(timeout=30_000)
+        view = call(hub, tokens["teacher"], "GET", "api/game/all")[1]
+        deals = page.locator("table", has_text="Deals (sales)")
+        rows = deals.locator("tr").all_inner_texts()[1:]
+        assert [re.split(r"\s+", r.strip())[-1] for r in rows] == [
+            f"{round(t['rounds'][0]['deals'] * 10) / 10:,.1f}".rstrip("0").rstrip(".")
+            for t in view["teams"]
+        ]
+        seats = page.locator("table", has_text="Seats").locator("tr").all_inner_texts()
+        assert "web1" in seats[1] and "web4" in seats[2] and "-" in seats[2]
+        problems = axe_problems(page)
+        assert problems == [], problems
+        page.screenshot(path=str(ARTIFACTS / "game-instructor-page.png"), full_page=True)
+    finally:
+        ctx.close()
+    assert errors == []
