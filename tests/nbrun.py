@@ -61,6 +61,7 @@ class _Trail:
         )
         self.counts: collections.Counter = collections.Counter()
         self.empty_polls: collections.Counter = collections.Counter()
+        self.lost_wakeups: collections.Counter = collections.Counter()
         self.current_cell = -1
 
     def add(self, channel: str, msg: dict) -> None:
@@ -78,12 +79,21 @@ class _Trail:
         lines = [
             f"cell being executed: {self.current_cell}",
             f"messages seen: {dict(self.counts)}; empty {POLL_STEP_S} s polls: "
-            f"{dict(self.empty_polls)}",
+            f"{dict(self.empty_polls)}; of them with a message waiting (lost wake-ups): "
+            f"{dict(self.lost_wakeups)}",
         ]
         for channel, seen in self.seen.items():
             lines.append(f"--- last {len(seen)} on {channel}:")
             lines.extend(seen)
         return "\n".join(lines)
+
+
+def _message_waits(socket) -> bool:
+    """True when ``socket`` holds a message nobody has read (ZMQ_EVENTS has POLLIN)."""
+    try:
+        return bool(socket.getsockopt(zmq.EVENTS) & zmq.POLLIN)
+    except Exception:  # no socket (a test double) or a closed one: nothing waits
+        return False
 
 
 def _py_spy() -> str | None:
@@ -129,12 +139,15 @@ class GuardedClient(NotebookClient):
         kc = await super().async_start_new_kernel_client()
         for name in ("shell_channel", "iopub_channel", "control_channel"):
             channel = getattr(kc, name)
-            channel.get_msg = self._stepped(channel.get_msg, name.replace("_channel", ""))
+            channel.get_msg = self._stepped(
+                channel.get_msg, name.replace("_channel", ""), getattr(channel, "socket", None)
+            )
         return kc
 
-    def _stepped(self, original, name: str):
+    def _stepped(self, original, name: str, socket=None):
         """``get_msg`` that waits in steps of at most POLL_STEP_S up to the caller's timeout,
-        so a lost wake-up costs a second, not the whole timeout; it records each message."""
+        so a lost wake-up costs a second, not the whole timeout; it records each message, and
+        counts a step that timed out with a message waiting in ``socket`` as a lost wake-up."""
 
         async def get_msg(timeout: float | None = None):
             deadline = None if timeout is None else time.monotonic() + timeout
@@ -147,6 +160,8 @@ class GuardedClient(NotebookClient):
                     if deadline is not None and time.monotonic() >= deadline:
                         raise
                     self.trail.empty_polls[name] += 1
+                    if _message_waits(socket):
+                        self.trail.lost_wakeups[name] += 1
                     continue
                 self.trail.add(name, msg)
                 return msg
@@ -181,11 +196,8 @@ class GuardedClient(NotebookClient):
         parts = []
         for name in ("shell_channel", "iopub_channel", "control_channel"):
             socket = getattr(getattr(self.kc, name, None), "socket", None)
-            try:
-                waiting = bool(socket.getsockopt(zmq.EVENTS) & zmq.POLLIN)
-                parts.append(f"{name}: {'a message waits unread' if waiting else 'empty'}")
-            except Exception as err:  # a diagnosis never raises
-                parts.append(f"{name}: {type(err).__name__}")
+            waiting = _message_waits(socket)
+            parts.append(f"{name}: {'a message waits unread' if waiting else 'empty'}")
         return "client sockets: " + ", ".join(parts)
 
     def kernel_pid(self) -> int | None:

@@ -79,9 +79,10 @@ def run(path: Path, workdir: Path, extra_last: str | None = None):
         ran.cells.append(nbformat.v4.new_code_cell(extra_last))
     # A temp working dir: anything a lesson saves (a cloud, a plan) lands there. The guard
     # fails a run that passes its deadline with the kernel's and the client's stacks.
-    execute(ran, workdir, cell_timeout_s=240, deadline_s=600, label=path.name)
+    client = execute(ran, workdir, cell_timeout_s=240, deadline_s=600, label=path.name)
     errors = errors_in(ran)
     assert not errors, f"{path.name} raised: {errors}"
+    ran.metadata["lost_wakeups_recovered"] = sum(client.trail.lost_wakeups.values())
     return nb, ran
 
 
@@ -106,9 +107,11 @@ def test_notebook_is_deterministic_offline_and_survives_every_extreme(path, tmp_
     sweep_out = "".join(o.get("text", "") for o in ran.cells[-1].outputs)
     result = json.loads(sweep_out.split("SWEEP-RESULT ", 1)[1])
     report[path.name] = {k: v for k, v in result.items() if k != "problems"}
+    report[path.name]["lost_wakeups_recovered"] = ran.metadata["lost_wakeups_recovered"]
     print(
         f"\n{path.name}: {result['states']} control states over {result['controls']} "
-        f"controls, RSS after Run All {result['rss_after_run_all_mb']} MB"
+        f"controls, RSS after Run All {result['rss_after_run_all_mb']} MB, "
+        f"{ran.metadata['lost_wakeups_recovered']} lost socket wake-ups recovered"
     )
     assert result["controls"] >= 1, "the sweep found no controls: is the lesson interactive?"
     assert result["problems"] == [], "\n".join(result["problems"][:10])

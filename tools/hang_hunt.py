@@ -7,7 +7,9 @@ passes its wall-clock deadline is a hang, and its diagnosis (the kernel's stacks
 py-spy, the client's stacks, the last messages on each channel) is written to
 artifacts/hang-hunt/. ``--hog`` keeps both cores busy with one spinning process per core
 for the whole hunt; ``--sweep`` appends tests/kernel_sweep.py, as the notebook-runs test does.
-Prints one line per lesson: runs, hangs, other failures, median and max seconds.
+Prints one line per lesson: runs, hangs, other failures, lost socket wake-ups that the
+executor's 1-second poll steps recovered (each would have been a stall of the whole cell
+timeout before), median and max seconds.
 """
 
 from __future__ import annotations
@@ -55,16 +57,22 @@ def main() -> int:
     )
     total_hangs = 0
     try:
-        print(f"{'lesson':30} {'runs':>5} {'hangs':>6} {'errors':>7} {'median s':>9} {'max s':>7}")
+        print(
+            f"{'lesson':30} {'runs':>5} {'hangs':>6} {'errors':>7} {'recovered':>10} "
+            f"{'median s':>9} {'max s':>7}"
+        )
         for path in notebooks:
-            seconds, hangs, errors = [], 0, 0
+            seconds, hangs, errors, recovered = [], 0, 0, 0
             for k in range(args.runs):
                 nb = read(path)
                 if args.sweep:
                     nb.cells.append(nbformat.v4.new_code_cell(sweep))
                 start = time.monotonic()
                 try:
-                    execute(nb, scratch, deadline_s=args.deadline, label=f"{path.stem} run {k}")
+                    client = execute(
+                        nb, scratch, deadline_s=args.deadline, label=f"{path.stem} run {k}"
+                    )
+                    recovered += sum(client.trail.lost_wakeups.values())
                     if errors_in(nb):
                         errors += 1
                 except ExecutionStalled as stall:
@@ -76,7 +84,7 @@ def main() -> int:
                 seconds.append(time.monotonic() - start)
             total_hangs += hangs
             print(
-                f"{path.name:30} {len(seconds):5} {hangs:6} {errors:7} "
+                f"{path.name:30} {len(seconds):5} {hangs:6} {errors:7} {recovered:10} "
                 f"{statistics.median(seconds):9.1f} {max(seconds):7.1f}",
                 flush=True,
             )

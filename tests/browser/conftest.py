@@ -25,6 +25,26 @@ from harness import (  # noqa: E402
 
 NOTEBOOKS = discover_notebooks()
 _REPORT: dict[str, dict] = {}
+# Tests that change what the page shows (its size, every slider at its ends) run last on
+# each lesson's page, after the checks of the page as Run All left it.
+_LAST_ON_A_PAGE = ("test_layout.py",)
+
+
+def pytest_collection_modifyitems(items):
+    """Each lesson's page is opened and run once: group every test of one lesson together
+    (pytest does so for a session-scoped parametrized fixture, this makes it explicit), keep
+    file order inside a lesson, and run the page-changing tests last."""
+
+    def key(pair):
+        index, item = pair
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or "notebook" not in item.fixturenames:
+            return (0, 0, 0, index)
+        lesson = NOTEBOOKS.index(callspec.params["notebook"])
+        last = item.fspath.basename in _LAST_ON_A_PAGE
+        return (1, lesson, int(last), index)
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +90,8 @@ def notebook(request, lab_server, browser):
     try:
         try:
             nbp.open()
+            # Before any learner action: does JupyterLab already mark the notebook changed?
+            nbp.unsaved_mark_on_open = nbp.unsaved_mark()
             nbp.run_all()
             nbp.run_state = nbp.wait_settled()
             nbp.run_console_errors = list(nbp.console_errors)

@@ -189,7 +189,21 @@ class LabServer:
         return session["id"]
 
     def kernel_pid(self, session_id: str) -> int | None:
-        """Not exposed by the REST API; kept for callers that want RSS (returns None)."""
+        """The session's kernel process: the REST API gives the kernel id, and the kernel's
+        command line names its connection file, kernel-<id>.json."""
+        try:
+            kernel_id = self.api("GET", f"/api/sessions/{session_id}")["kernel"]["id"]
+        except (OSError, urllib.error.URLError, KeyError, TypeError):
+            return None
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                cmdline = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if f"kernel-{kernel_id}.json".encode() in cmdline:
+                return int(proc.name)
         return None
 
     def stop_session(self, session_id: str) -> None:
@@ -597,7 +611,7 @@ class NotebookPage:
             raise AssertionError(
                 f"{self.rel}: Run All did not finish within {timeout_s:.0f} s "
                 f"(kernel {self.page.evaluate('() => window.__dl.kernelStatus()')!r}, "
-                f"prompts {prompts}, dialogs {self.state()['dialogs']})"
+                f"prompts {prompts}, dialogs {self.state()['dialogs']})\n" + self.kernel_diagnosis()
             ) from err
         self.timings["run_all_s"] = time.monotonic() - t
 
@@ -618,6 +632,20 @@ class NotebookPage:
 
     def state(self) -> dict:
         return self.page.evaluate("() => window.__dl.state()")
+
+    def unsaved_mark(self) -> bool:
+        """JupyterLab's unsaved-changes dot on this notebook's tab."""
+        return self.page.evaluate(
+            "() => !!document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty')"
+        )
+
+    def kernel_diagnosis(self) -> str:
+        """py-spy dump of this page's kernel (for a run that stalls)."""
+        sys.path.insert(0, str(REPO))
+        from tests.nbrun import _dump_kernel
+
+        pid = self.server.kernel_pid(self.session_id) if self.session_id else None
+        return _dump_kernel(pid)
 
     # -- the main control ---------------------------------------------------------------------
     def main_control(self) -> dict:

@@ -12,15 +12,15 @@ widget row / output area's ``scrollWidth`` against its ``clientWidth``. A canary
 
 Screenshots: artifacts/browser/layout/<lesson>-<size>-pNN.png, one per screenful.
 
-Every lesson runs in ``make test`` (about 1.5 minutes a lesson on 2 cores); ``make test-layout``
-runs this file alone.
+Every lesson runs in ``make test`` on the page the session's ``notebook`` fixture opened and
+ran (one page per lesson for the whole browser suite); ``make test-layout`` runs this file alone.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from harness import ARTIFACTS, NotebookPage, discover_notebooks, write_notebook_cells
+from harness import ARTIFACTS, NotebookPage, write_notebook_cells
 
 pytestmark = pytest.mark.browser
 
@@ -266,14 +266,9 @@ def test_layout_checks_catch_a_broken_figure(canary_page):
     assert not missed, f"the layout checks missed: {missed}\nthey reported:\n{text}"
 
 
-@pytest.mark.parametrize("path", discover_notebooks(), ids=lambda p: p.stem)
-def test_every_text_fits_at_1400_and_1024(path, lab_server, browser):
-    nbp = NotebookPage(browser, lab_server, path)
-    try:
-        nbp.open()
-        nbp.run_all()
-        nbp.wait_settled()
-        problems = _check_notebook(nbp)
-    finally:
-        nbp.close()
+def test_every_text_fits_at_1400_and_1024(notebook):
+    """On the lesson's one page (opened and run by the ``notebook`` fixture); this test runs
+    last on that page (conftest), since it resizes the page and moves every control."""
+    nbp = notebook
+    problems = _check_notebook(nbp)
     assert not problems, f"{nbp.name}: {len(problems)} layout problems:\n" + "\n".join(problems)
