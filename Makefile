@@ -99,8 +99,9 @@ test-notebooks: $(VENV)/.test-installed | $(SCRATCH)
 	$(PYTEST) -n 2 --dist loadfile -p tests.nbval_guard --nbval-cell-timeout=240 $(NBVAL) \
 	  $(STUDENT_RUN)/*.ipynb instructors/lesson-template.ipynb
 
+# Two workers, each with its own JupyterLab and chromium; a lesson's tests stay on one page.
 test-browser: $(VENV)/.test-installed | $(SCRATCH)
-	$(PYTEST) -m browser tests/browser
+	$(PYTEST) $(XDIST) -m browser tests/browser
 
 # Every lesson's figure texts and control rows at 1400x900 and 1024x700, every slider at its
 # ends (part of test-browser too, on the same page per lesson; this runs it alone).

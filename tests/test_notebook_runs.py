@@ -90,8 +90,14 @@ def run(path: Path, workdir: Path, extra_last: str | None = None):
 def report():
     data = {}
     yield data
+    # Under pytest-xdist each worker runs some lessons: merge into what the other wrote.
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(json.dumps(data, indent=1, sort_keys=True))
+    try:
+        merged = json.loads(REPORT.read_text())
+    except (OSError, ValueError):
+        merged = {}
+    merged.update(data)
+    REPORT.write_text(json.dumps(merged, indent=1, sort_keys=True))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -7,6 +7,7 @@ The machinery lives in harness.py, shared with benchmarks/bench_browser.py.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,15 +26,24 @@ from harness import (  # noqa: E402
 
 NOTEBOOKS = discover_notebooks()
 _REPORT: dict[str, dict] = {}
+# Under pytest-xdist each worker has its own server log and report ("-gw0", "-gw1").
+_WORKER = f"-{os.environ['PYTEST_XDIST_WORKER']}" if "PYTEST_XDIST_WORKER" in os.environ else ""
 # Tests that change what the page shows (its size, every slider at its ends) run last on
 # each lesson's page, after the checks of the page as Run All left it.
 _LAST_ON_A_PAGE = ("test_layout.py",)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Each lesson's page is opened and run once: group every test of one lesson together
     (pytest does so for a session-scoped parametrized fixture, this makes it explicit), keep
-    file order inside a lesson, and run the page-changing tests last."""
+    file order inside a lesson, and run the page-changing tests last. Under pytest-xdist
+    (``make test-browser`` runs two workers, each with its own JupyterLab and chromium) a
+    lesson's tests form one xdist group, so they all run on one worker's one page."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "notebook" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(f"lesson-{callspec.params['notebook'].stem}"))
 
     def key(pair):
         index, item = pair
@@ -53,13 +63,13 @@ def lab_server(tmp_path_factory):
     if problem:
         pytest.fail(problem, pytrace=False)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = LabServer(log=ARTIFACTS / "jupyterlab.log")
+    server = LabServer(log=ARTIFACTS / f"jupyterlab{_WORKER}.log")
     server.start()
     try:
         yield server
     finally:
         server.stop()
-        (ARTIFACTS / "report.json").write_text(json.dumps(_REPORT, indent=2))
+        (ARTIFACTS / f"report{_WORKER}.json").write_text(json.dumps(_REPORT, indent=2))
 
 
 @pytest.fixture(scope="session")
