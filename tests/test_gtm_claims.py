@@ -7,13 +7,16 @@ untrue; ``test_claims_can_fail`` breaks a value once to prove it.
 
 from __future__ import annotations
 
+import json
 import math
+import re
 
 import pytest
 
 from demandlab.engine.stats import mean_ci
 from demandlab.gtm import scenario as sc
 from demandlab.gtm.model import (
+    compare_designs,
     erlang_c_wait,
     load_limit,
     pooling_experiment,
@@ -22,7 +25,7 @@ from demandlab.gtm.model import (
     verdict_sweeps,
     work_backwards,
 )
-from tests.test_gtm import _lesson_text
+from tests.test_gtm import ROOT, _lesson_text
 
 E2E = simulate_gtm(0.0)
 PLAN = work_backwards(1.0)
@@ -72,6 +75,107 @@ def test_backward_design_reaches_fewer_customers_than_end_to_end_steering():
     text = _lesson_text(NOTEBOOK)
     assert "715 customers reach success in 24 months against 903" in text
     assert "(715 against 903)" in _lesson_text(NOTES)
+
+
+# ------------------------------------------------------------ sentences issue 24 corrected
+
+
+def test_waste_sentence_says_what_grew_and_by_how_much():
+    # "Wasted hours more than doubled (x2.1, while leads tripled) ... 66 wasted hours instead
+    # of 18 (x3.6)": waste grew less than volume, the waste per success multiplied.
+    local = simulate_gtm(1.0)
+    waste = local.waste_hours / E2E.waste_hours
+    leads = local.leads_per_month_mean / E2E.leads_per_month_mean
+    per_success = local.waste_hours_per_success / E2E.waste_hours_per_success
+    assert (round(waste, 1), round(leads, 1), round(per_success, 1)) == (2.1, 3.0, 3.6)
+    assert waste < leads  # so "waste grows faster than volume" would be false
+    text = _lesson_text(NOTEBOOK)
+    assert "(x2.1, while leads tripled)" in text and "66 wasted hours instead of 18 (x3.6)" in text
+    assert "faster than volume" not in text
+    # The pooling experiment routes each customer to one of five people side by side: one
+    # queue, not a chain of hand-offs, and the lesson says so.
+    assert "a customer waits in every one" not in text
+    assert "This lesson does not model that chain" in text
+
+
+def test_exercise_cells_name_their_arguments():
+    # Issue 24: every exercise cell a manager edits names its arguments.
+    nb = json.loads((ROOT / NOTEBOOK).read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        body = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "solution" not in cell["metadata"].get("tags", []):
+            assert not re.search(r"dl\.(gtm|plan)_summary\([0-9]", body), body
+
+
+# --------------------------------------------------- three designs on the same measures
+
+DESIGNS = compare_designs(1.0)
+
+
+def test_designs_side_by_side_on_the_same_measures():
+    # Notebook "Three designs on the same measures": the plan with today's teams, the plan
+    # with the teams it asks for (elevate), end to end and local targets.
+    c = DESIGNS
+    table = {
+        d: (
+            round(c.value(d, "customers_reaching_success")),
+            round(c.value(d, "referrals_per_customer"), 2),
+            round(c.value(d, "mean_wait_days"), 1),
+            round(c.value(d, "hours_paid_per_success")),
+        )
+        for d in c.runs
+    }
+    assert table == {
+        "plan, today's teams": (715, 1.00, 1.0, 59),
+        "plan, teams grown": (950, 1.00, 0.7, 55),
+        "end to end": (903, 0.97, 2.0, 47),
+        "local targets": (524, 0.24, 0.1, 88),
+    }
+    assert (c.sales_hours_needed, c.cs_hours_needed) == (1027, 1058)
+    # The grown plan keeps its promises on its own hours: load within the plan's limit
+    # once the loop has settled, and the result reached.
+    grown = c.runs["plan, teams grown"]
+    assert grown.deals[-1] * PLAN.onboarding_hours / c.cs_hours_needed <= PLAN.load_limit
+    assert grown.referrals_per_customer >= 1.0
+    # The winner lines are generated from the table: each names the best value in its row.
+    assert c.best("customers_reaching_success") == "plan, teams grown"
+    assert c.best("hours_paid_per_success") == "end to end"
+    assert c.best("mean_wait_days") == "local targets"
+    assert c.best("waste_hours") == "plan, today's teams"
+    text = _lesson_text(NOTEBOOK)
+    for phrase in (
+        "715 customers reach success in 24 months against 903",
+        "waits 2.0 working days for onboarding on average against the plan's 1.0",
+        "(sales 1,027 hours a month instead of 900, CS 1,058 instead of 800)",
+        "it wins the most customers of all, 950",
+        "cuts the wait to 0.7 days",
+        "(47 against the grown plan's 55)",
+        "about 30% of its chance of success",
+    ):
+        assert phrase in text, phrase
+    assert "1,027 hours" in _lesson_text(NOTES) and "950" in _lesson_text(NOTES)
+
+
+def test_a_waiting_cost_moves_the_cheapest_design():
+    # "if each day of waiting cost a customer about 30% of its chance of success, the grown
+    # plan would be the cheapest per success as well"
+    assert (
+        compare_designs(1.0, success_loss_per_wait_day=0.25).best("hours_paid_per_success")
+        == "end to end"
+    )
+    assert (
+        compare_designs(1.0, success_loss_per_wait_day=0.35).best("hours_paid_per_success")
+        == "plan, teams grown"
+    )
+
+
+def test_design_comparison_can_fail_and_refuses_an_unreachable_plan():
+    # Canary: with twice the CS team the plan on today's teams is another plan (886, not
+    # 715), and the table's check catches it.
+    other = compare_designs(1.0, cs_hours_per_month=1600)
+    assert round(other.value("plan, today's teams", "customers_reaching_success")) == 886
+    with pytest.raises(ValueError, match="cannot be compared: Not reachable"):
+        compare_designs(2.0)
 
 
 # ------------------------------------------------------ where the capstone's verdict flips

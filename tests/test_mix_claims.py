@@ -17,6 +17,7 @@ import pytest
 import demandlab as dl
 from demandlab.cloud import scenario as cloud_sc
 from demandlab.mix import scenario as sc
+from demandlab.mix.model import flat_out_break_even
 from demandlab.questions import lesson04 as bank
 from tests.conftest import ROOT
 
@@ -39,7 +40,47 @@ def test_flat_out_earns_less_than_no_roast_beef_at_all():
     assert r.max_rate_profit < r.zero_rate_profit < r.best_profit
     assert round(r.max_rate_profit) == 476 and round(r.zero_rate_profit) == 640
     text = _notebook_text()
-    assert "Flat out even earns less than serving no roast beef at all." in text
+    assert (
+        "Flat out even earns less than serving no roast beef at all, as long as a serving costs "
+        "more than about \\\\$3.66 (it costs \\\\$4)." in text
+    )
+
+
+def test_flat_out_against_no_beef_flips_at_3_66_a_serving():
+    # Issue 25: "flat out earns less than no beef" holds only while a serving costs more than
+    # (diners flat out draws) x ($30 - $8) / (120 x 4 servings) = $3.66.
+    at = flat_out_break_even()
+    assert round(at, 2) == 3.66
+    below, above = (
+        dl.buffet(beef_cost_per_serving=at - 0.05),
+        dl.buffet(beef_cost_per_serving=at + 0.05),
+    )
+    assert below.max_rate_profit > below.zero_rate_profit  # cheaper beef: flat out beats none
+    assert above.max_rate_profit < above.zero_rate_profit
+    # canary: a draw that saturates later moves the break-even
+    assert round(flat_out_break_even(value_scale_per_hour=200), 2) != 3.66
+
+
+def test_the_draw_curve_is_shown_with_its_assumption(capsys):
+    # The buffet's draw curve: 120 diners + 80 x (1 - e^(-rate / 20)) at 0..120 servings an hour.
+    dl.buffet_draw_summary()
+    out = capsys.readouterr().out
+    assert "diners an evening:                120     151     171     185     196     200" in out
+    assert "80 x (1 - e^(-rate / 20))" in out and "$3.66" in out
+    text = _notebook_text()
+    assert "dl.buffet_draw_summary()" in text and "the **draw curve**" in text
+    with pytest.raises(ValueError, match="rates_per_hour must"):
+        dl.buffet_draw_summary((0, 500))
+
+
+def test_leverage_points_are_the_offerings_and_b_is_the_constraint():
+    # Essay "Products vs throughput generators": throughput generators (roast beef, loss
+    # leaders, free features, premium scarcity) are the leverage points; B is the constraint
+    # on the flow unit, the thing TOC exploits.
+    text = _notebook_text()
+    assert "These are the **leverage points** of the essay" in text
+    assert "Resource B is the **constraint** on that flow" in text
+    assert "A **throughput generator** is a leverage point" not in text
 
 
 def test_best_rate_is_about_34_and_flat_out_earns_less_than_a_third_of_the_peak():
@@ -66,6 +107,23 @@ def test_the_carving_station_is_a_bottleneck_but_not_the_constraint():
     assert bank.PREDICTIONS["04-second-station"]["outcome"]() == "No change"
     text = _notebook_text()
     assert "The best evening is the same" in text and "it is **demand**" in text
+
+
+def test_programmers_cells_print_no_answer_before_show_the_answer():
+    # Issue 24: the "For programmers" cell a learner runs is empty; the loops that print
+    # Exercises 3 and 4's answers sit in a hidden solution.
+    nb = json.loads(NOTEBOOK.read_text("utf-8"))
+    for cell in nb["cells"]:
+        tags = cell["metadata"].get("tags", [])
+        if "programmers" in tags and "solution" not in tags:
+            body = "".join(cell["source"])
+            assert body.strip() == "# Your code here", body
+        if "programmers" in tags and "solution" in tags:
+            assert "".join(cell["source"]).startswith("with dl.solution():")
+    # Exercise 5 asks for words: a markdown cell, never a code cell that a run would choke on
+    assert not any(
+        c["cell_type"] == "code" and "in words" in "".join(c["source"]) for c in nb["cells"]
+    )
 
 
 def test_the_votes_say_what_the_models_say():

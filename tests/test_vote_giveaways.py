@@ -26,16 +26,7 @@ DETAILS = re.compile(r"<details>.*?</details>", re.DOTALL)
 
 # Votes whose lesson's owner has not yet named their giveaway phrases (issue 24 split the
 # lessons by engineer); empty this set as they are added.
-KNOWN_WITHOUT_GIVEAWAYS: frozenset[str] = frozenset(
-    {
-        "04-carving-rate",
-        "04-second-station",
-        "04-first-on-b",
-        "05-local-targets",
-        "05-marketing-backwards",
-        "05-specialists",
-    }
-)
+KNOWN_WITHOUT_GIVEAWAYS: frozenset[str] = frozenset()
 
 
 def normal(text: str) -> str:

@@ -64,6 +64,7 @@ from .factory import (
 )
 from .game import play_team, plot_room_game, room_game, room_game_summary
 from .gtm import (
+    compare_designs,
     gtm_explorer,
     gtm_summary,
     onboarding_queue,
@@ -82,6 +83,7 @@ from .gtm import (
 )
 from .mix import (
     buffet,
+    buffet_draw_summary,
     buffet_explorer,
     buffet_summary,
     classify_offering,
@@ -290,6 +292,7 @@ __all__ = [
     # lesson 04: one-line summaries for exercises, and what the teaching added
     "show_example_cloud",
     "buffet_summary",
+    "buffet_draw_summary",
     "loss_leader_summary",
     "product_mix_summary",
     # lesson 05: one-line summaries for exercises, and what the teaching added
@@ -301,6 +304,7 @@ __all__ = [
     "pooling_sweep",
     "verdict_sweeps",
     "verdict_summary",
+    "compare_designs",
     # the room plays (issue 28): a go-to-market game, one department per player
     "room_game",
     "room_game_summary",

@@ -287,9 +287,9 @@ QUESTIONS = (
         "quiz",
         "In an Evaporating Cloud, what makes the conflict evaporate?",
         (
-            "A compromise halfway between D and D'",
+            "A compromise halfway between D and D', fair to both",
             "An injection that makes one assumption false",
-            "Adding a third need next to B and C",
+            "Adding a third need, next to B and C, to settle it",
         ),
     ),
     (
@@ -299,7 +299,7 @@ QUESTIONS = (
         "Diners queue at the carving station at 7 pm. What limits the buffet's profit?",
         (
             "Carve flat out: it is the bottleneck, so exploit it",
-            "Nothing at the station: the buffet's constraint is how many diners come",
+            "How many diners come, not the station",
             "Add a second station: a bottleneck limits the whole system",
         ),
     ),
@@ -309,9 +309,9 @@ QUESTIONS = (
         "quiz",
         "The buffet carves 120 servings an hour and profit drops. What is the roast beef?",
         (
-            "A revenue generator to exploit",
+            "A revenue generator to exploit for volume",
             "A differentiator to protect and ration",
-            "Waste to remove",
+            "Waste to remove from the buffet's costs",
         ),
     ),
     (
@@ -328,9 +328,9 @@ QUESTIONS = (
         "P&Q loses money under the margin rule. P earns $45 a unit, Q $60. A manager proposes a "
         "fix. Which one makes money?",
         (
-            "Drop P: it has the lowest margin per unit",
+            "Drop P: of the two products it has the lowest margin per unit",
             "Give B to the product that earns most per minute of B",
-            "Buy more capacity on every resource first",
+            "Buy more capacity on all four resources before anything else",
         ),
     ),
     (
@@ -339,9 +339,9 @@ QUESTIONS = (
         "quiz",
         "In Goldratt's accounting, what is throughput (T)?",
         (
-            "Units made per week",
-            "Sales revenue minus truly variable costs such as material",
-            "Revenue minus all costs",
+            "Units made per week, whether sold or not",
+            "Revenue minus truly variable costs",
+            "Revenue minus all costs, overhead included",
         ),
     ),
     (
@@ -358,9 +358,9 @@ QUESTIONS = (
         "Marketing tripled its leads, sales doubled its deals and CS cut handling time by two "
         "thirds. What can you conclude about the business?",
         (
-            "It is doing much better",
+            "It is doing much better: every team beat its target",
             "Nothing yet: look at customers reaching success",
-            "Marketing deserves the credit",
+            "Marketing deserves the credit for tripling its leads",
         ),
     ),
     (
@@ -369,9 +369,9 @@ QUESTIONS = (
         "quiz",
         "In this lesson, what counts as waste?",
         (
-            "Hours spent on leads and customers who never reach success",
-            "Time a team is idle",
-            "Leads that sales turns away",
+            "Hours on customers who never reach success",
+            "Hours a team sits idle between customers",
+            "Leads that sales turns away after a qualifying call",
         ),
     ),
     (
@@ -382,7 +382,7 @@ QUESTIONS = (
         "fewer than one new customer. What does the referral loop do?",
         (
             "It compounds: customers bring customers who bring more, without end",
-            "It multiplies marketing's customers by a fixed factor, then levels off",
+            "It multiplies marketing's customers, then levels off",
             "Nothing: referrals only matter above one per customer",
         ),
     ),
@@ -410,9 +410,13 @@ QUESTIONS = (
         "05",
         "quiz4",
         "quiz",
-        "Working backwards from 'every customer refers one other', the plan told marketing to send "
-        "...",
-        ("more leads", "fewer, focused leads", "no leads at all"),
+        "Working backwards from 'every customer refers one other' with today's teams, the plan "
+        "told marketing to send ...",
+        (
+            "more leads, to fill CS's calendar",
+            "fewer, focused leads",
+            "no leads: referrals carry it",
+        ),
     ),
     (
         "05",
@@ -420,10 +424,9 @@ QUESTIONS = (
         "quiz",
         "Why does the plan book only about 87% of CS's hours, not 100%?",
         (
-            "It should book 100%: idle hours are waste",
-            "Near full load the queue for onboarding explodes; 87% is the most that keeps the "
-            "promise to start within two working days",
-            "87% is a rule of thumb for any team",
+            "It should book 100%: an idle hour in CS is an hour of waste",
+            "Near full load the onboarding queue explodes",
+            "87% is the usual rule of thumb, whatever the team's size",
         ),
     ),
     (
@@ -433,8 +436,8 @@ QUESTIONS = (
         "Five CS people, one queue each (specialists) or one shared queue: why do specialists' "
         "customers wait longer at the same load?",
         (
-            "Specialists work more slowly",
-            "A customer can wait for their specialist while another specialist is idle",
+            "Specialists work more slowly, so each customer takes longer",
+            "Their customer waits while another specialist sits idle",
             "They do not: same people and same load give the same wait",
         ),
     ),

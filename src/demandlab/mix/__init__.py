@@ -9,6 +9,7 @@ from .figures import plot_buffet, plot_loss_leader, plot_product_mix
 # The models' names are listed once, in model/__init__.py.
 from .model import *  # noqa: F403
 from .widgets import (
+    buffet_draw_summary,
     buffet_explorer,
     buffet_summary,
     loss_leader_explorer,
@@ -20,6 +21,7 @@ from .widgets import (
 
 __all__ = [
     *model.__all__,
+    "buffet_draw_summary",
     "buffet_explorer",
     "buffet_summary",
     "loss_leader_explorer",

@@ -25,6 +25,7 @@ BUFFET = {
     "overhead_per_evening": 2000.0,  # $ of staff, rent and energy an evening
     "max_carving_rate_per_hour": 120.0,  # servings an hour of the station flat out
 }
+BUFFET_DRAW_RATES = (0, 10, 20, 34, 60, 120)  # servings an hour the draw table shows
 BUFFET_CURVE_POINTS = 241  # carving rates on the profit curve, 0 to flat out
 BUFFET_RATE_STEP = 2  # servings an hour per step of the explorer's carving slider
 BEEF_COST_SLIDER = (0.5, 12.0, 0.5)  # $ per serving: the explorer's min, max and step

@@ -32,12 +32,14 @@ from .model import (
     BuffetResult,
     buffet,
     classify_offering,
+    flat_out_break_even,
     loss_leader,
     pq_problem,
     product_mix,
 )
 
 __all__ = [
+    "buffet_draw_summary",
     "buffet_explorer",
     "buffet_summary",
     "loss_leader_explorer",
@@ -332,6 +334,41 @@ def buffet_summary(
     print(f"Profit at that rate: {money(r.best_profit)} an evening.")
     print(f"Flat out ({fmt_number(top)} an hour): {money(r.max_rate_profit)} an evening.")
     print(f"No roast beef at all: {money(r.zero_rate_profit)} an evening.")
+
+
+def buffet_draw_summary(rates_per_hour: tuple = sc.BUFFET_DRAW_RATES) -> None:
+    """Print the buffet's draw curve: diners an evening at a few carving rates, with the
+    assumption behind it, and the beef cost at which flat out and no beef earn the same.
+
+    Examples
+    --------
+    >>> buffet_draw_summary((0, 20, 120))  # doctest: +NORMALIZE_WHITESPACE
+    Assumed: 120 diners come anyway; generous carving wins up to 80 more,
+    as 80 x (1 - e^(-rate / 20)): the draw saturates.
+    carving rate (servings/hour):       0      20     120
+    diners an evening:                120     171     200
+    Flat out earns less than no beef only while a serving costs more than
+    $3.66 (the lesson's beef costs $4).
+    """
+    b = sc.BUFFET
+    top = b["max_carving_rate_per_hour"]
+    rates = [number("rates_per_hour", r, 0, top) for r in rates_per_hour]
+    if not rates:
+        raise ValueError("rates_per_hour must hold at least one carving rate, got none")
+    covers = [buffet(r).chosen_covers for r in rates]
+    print(
+        f"Assumed: {fmt_number(b['base_covers'])} diners come anyway; generous carving wins "
+        f"up to {fmt_number(b['extra_covers_max'])} more,\n"
+        f"as {fmt_number(b['extra_covers_max'])} x (1 - e^(-rate / "
+        f"{fmt_number(b['value_scale_per_hour'])})): the draw saturates."
+    )
+    print("carving rate (servings/hour):" + "".join(f"{fmt_number(r):>8}" for r in rates))
+    print("diners an evening:           " + "".join(f"{fmt_number(c):>8}" for c in covers))
+    print(
+        "Flat out earns less than no beef only while a serving costs more than\n"
+        f"{money(flat_out_break_even(), cents=True)} (the lesson's beef costs "
+        f"{money(b['beef_cost_per_serving'])})."
+    )
 
 
 def loss_leader_summary(leader_cost: float = sc.LOSS_LEADER["leader_cost"]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..formatting import money, number, pct
 from ..mix.model import buffet, pq_problem, product_mix
+from ..mix.scenario import BUFFET
 
 
 def _best_buffet_choice() -> str:
@@ -75,6 +76,14 @@ PREDICTIONS: dict[str, dict] = {
         ),
         options=["Flat out", "In between", "No roast beef"],
         outcome=_best_buffet_choice,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "about 34 servings",
+            "peaks in between",
+            "earns less than no beef",
+            "less than serving no roast beef",
+            "as much as possible",
+        ),
     ),
     "04-second-station": dict(
         question=(
@@ -83,39 +92,52 @@ PREDICTIONS: dict[str, dict] = {
         ),
         options=["It rises", "No change", "It falls"],
         outcome=_second_station_choice,
+        giveaways=(
+            "buys nothing",
+            "adds nothing",
+            "is not the constraint",
+            "not what limits",
+            "the same: the best plan",
+        ),
     ),
     "04-first-on-b": dict(
         question="B cannot make everything. Which product should get B's minutes first?",
         options=["Q ($60 a unit)", "P ($45 a unit)", "No difference"],
         outcome=_first_on_b,
+        giveaways=(
+            "\\$3 per minute",
+            "$3 per minute",
+            "100 p and 30 q",
+            "earns more per unit, but",
+        ),
     ),
 }
 
-_DROP_P = "Drop P: it has the lowest margin per unit"
+_DROP_P = "Drop P: of the two products it has the lowest margin per unit"
 _BY_MINUTE = "Give B to the product that earns most per minute of B"
-_MORE_B = "Buy more capacity on every resource first"
+_MORE_B = "Buy more capacity on all four resources before anything else"
 _RAMP_UP = "Carve flat out: it is the bottleneck, so exploit it"
-_DEMAND = "Nothing at the station: the buffet's constraint is how many diners come"
+_DEMAND = "How many diners come, not the station"
 _SECOND = "Add a second station: a bottleneck limits the whole system"
 
 QUIZZES: dict[str, dict] = {
     "04-what-evaporates": dict(
         question="In an Evaporating Cloud, what makes the conflict evaporate?",
         options=[
-            "A compromise halfway between D and D'",
+            "A compromise halfway between D and D', fair to both",
             "An injection that makes one assumption false",
-            "Adding a third need next to B and C",
+            "Adding a third need, next to B and C, to settle it",
         ],
         answer="An injection that makes one assumption false",
         explanations={
-            "A compromise halfway between D and D'": (
+            "A compromise halfway between D and D', fair to both": (
                 "A compromise keeps the conflict and gives each side half of what it needs."
             ),
             "An injection that makes one assumption false": (
                 "Right: once the belief behind an arrow is gone, the arrow, and the conflict, "
                 "no longer hold."
             ),
-            "Adding a third need next to B and C": (
+            "Adding a third need, next to B and C, to settle it": (
                 "That makes the picture bigger, not the conflict smaller."
             ),
         },
@@ -149,11 +171,13 @@ QUIZZES: dict[str, dict] = {
         explanations={
             _RAMP_UP: (
                 f"Flat out the evening earns {money(buffet().max_rate_profit)}, less than the "
-                f"{money(buffet().zero_rate_profit)} with no beef at all."
+                f"{money(buffet().zero_rate_profit)} with no beef at all (at "
+                f"{money(BUFFET['beef_cost_per_serving'])} a serving)."
             ),
             _DEMAND: (
-                f"Right: the best rate uses {pct(_station_load())} of the "
-                "station. The station is a bottleneck (the slowest step, with a queue), but "
+                f"Right: nothing at the station limits it. The best rate uses "
+                f"{pct(_station_load())} of the station. The station is a bottleneck (the "
+                "slowest step, with a queue), but "
                 "more diners, not more carving, raise the profit."
             ),
             _SECOND: (
@@ -165,20 +189,20 @@ QUIZZES: dict[str, dict] = {
     "04-roast-beef-role": dict(
         question="The buffet carves 120 servings an hour and profit drops. What is the roast beef?",
         options=[
-            "A revenue generator to exploit",
+            "A revenue generator to exploit for volume",
             "A differentiator to protect and ration",
-            "Waste to remove",
+            "Waste to remove from the buffet's costs",
         ],
         answer="A differentiator to protect and ration",
         explanations={
-            "A revenue generator to exploit": (
+            "A revenue generator to exploit for volume": (
                 f"More beef eaten lowers profit beyond about "
                 f"{number(buffet().best_rate_per_hour)} servings an hour: volume is not its job."
             ),
             "A differentiator to protect and ration": (
                 "Right: it justifies the $30 price; with no beef at all profit falls too."
             ),
-            "Waste to remove": (
+            "Waste to remove from the buffet's costs": (
                 f"Without it profit falls to {money(buffet().zero_rate_profit)} an evening: "
                 "it draws diners."
             ),
@@ -187,19 +211,22 @@ QUIZZES: dict[str, dict] = {
     "04-throughput": dict(
         question="In Goldratt's accounting, what is throughput (T)?",
         options=[
-            "Units made per week",
-            "Sales revenue minus truly variable costs such as material",
-            "Revenue minus all costs",
+            "Units made per week, whether sold or not",
+            "Revenue minus truly variable costs",
+            "Revenue minus all costs, overhead included",
         ],
-        answer="Sales revenue minus truly variable costs such as material",
+        answer="Revenue minus truly variable costs",
         explanations={
-            "Units made per week": (
+            "Units made per week, whether sold or not": (
                 "Units made but not sold earn nothing; T is money that came in from sales."
             ),
-            "Sales revenue minus truly variable costs such as material": (
-                "Right: P sells for $90 with $45 of material, so each P sold adds $45 of T."
+            "Revenue minus truly variable costs": (
+                "Right: sales revenue minus truly variable costs such as material. P sells "
+                "for $90 with $45 of material, so each P sold adds $45 of T."
             ),
-            "Revenue minus all costs": ("That is net profit: T minus operating expense (OE)."),
+            "Revenue minus all costs, overhead included": (
+                "That is net profit: T minus operating expense (OE)."
+            ),
         },
     ),
 }

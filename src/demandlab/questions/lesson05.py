@@ -40,11 +40,26 @@ PREDICTIONS: dict[str, dict] = {
         "success ...",
         options=["rise: every team does more", "stay about the same", "fall"],
         outcome=_local_targets_outcome,
+        # phrases that state the outcome: none may appear above the vote
+        giveaways=(
+            "fewer customers succeed",
+            "fewer customers reaching success",
+            "customers reaching success fell",
+            "fell from 903",
+            "reach fewer customers",
+            "fewer customers reach",
+        ),
     ),
     "05-marketing-backwards": dict(
         question="To make every customer refer one other, what must marketing do?",
         options=["Send more leads", "Send the same", "Send fewer leads"],
         outcome=_marketing_outcome,
+        giveaways=(
+            "fewer leads",
+            "fewer, focused leads",
+            "at most 113",
+            "fewer than today's 150",
+        ),
     ),
     "05-specialists": dict(
         question="Split the five CS people into specialists: each new customer waits for the "
@@ -56,6 +71,13 @@ PREDICTIONS: dict[str, dict] = {
             "It grows several times over",
         ],
         outcome=_pooling_outcome,
+        giveaways=(
+            "six times longer",
+            "several times longer",
+            "make customers wait",
+            "wait several times",
+            "wait longer",
+        ),
     ),
 }
 
@@ -64,49 +86,55 @@ QUIZZES: dict[str, dict] = {
         question="Marketing tripled its leads, sales doubled its deals and CS cut handling time "
         "by two thirds. What can you conclude about the business?",
         options=[
-            "It is doing much better",
+            "It is doing much better: every team beat its target",
             "Nothing yet: look at customers reaching success",
-            "Marketing deserves the credit",
+            "Marketing deserves the credit for tripling its leads",
         ],
         answer="Nothing yet: look at customers reaching success",
         explanations={
-            "It is doing much better": "In the lesson exactly this happened while 42% fewer "
-            "customers reached success.",
+            "It is doing much better: every team beat its target": "In the lesson exactly this "
+            "happened while 42% fewer customers reached success.",
             "Nothing yet: look at customers reaching success": "Right: each number measures a "
             "step, not the customer's outcome.",
-            "Marketing deserves the credit": "More leads that do not fit only create work "
-            "downstream.",
+            "Marketing deserves the credit for tripling its leads": "More leads that do not fit "
+            "only create work downstream.",
         },
     ),
     "05-waste": dict(
         question="In this lesson, what counts as waste?",
         options=[
-            "Hours spent on leads and customers who never reach success",
-            "Time a team is idle",
-            "Leads that sales turns away",
+            "Hours on customers who never reach success",
+            "Hours a team sits idle between customers",
+            "Leads that sales turns away after a qualifying call",
         ],
-        answer="Hours spent on leads and customers who never reach success",
+        answer="Hours on customers who never reach success",
         explanations={
-            "Hours spent on leads and customers who never reach success": "Right: the work "
-            "may be efficient, it still never pays off.",
-            "Time a team is idle": "Idle time is a production-system worry; slack in CS is "
-            "what keeps new customers from waiting for onboarding.",
-            "Leads that sales turns away": "Turning away a poor fit after a one-hour call saves "
-            "the hours that selling and onboarding them would waste.",
+            "Hours on customers who never reach success": "Right: hours spent on leads and "
+            "customers who never reach success; the work may be efficient, it still never pays "
+            "off.",
+            "Hours a team sits idle between customers": "Idle time is a production-system "
+            "worry; slack in CS is what keeps new customers from waiting for onboarding.",
+            "Leads that sales turns away after a qualifying call": "Turning away a poor fit "
+            "after a one-hour call saves the hours that selling and onboarding them would waste.",
         },
     ),
     "05-fewer-leads": dict(
-        question="Working backwards from 'every customer refers one other', the plan told "
-        "marketing to send ...",
-        options=["more leads", "fewer, focused leads", "no leads at all"],
+        question="Working backwards from 'every customer refers one other' with today's teams, "
+        "the plan told marketing to send ...",
+        options=[
+            "more leads, to fill CS's calendar",
+            "fewer, focused leads",
+            "no leads: referrals carry it",
+        ],
         answer="fewer, focused leads",
         explanations={
-            "more leads": "More customers than CS can onboard well lowers the share who "
-            "succeed, and so the referrals.",
+            "more leads, to fill CS's calendar": "More customers than CS can onboard well "
+            "lowers the share who succeed, and so the referrals.",
             "fewer, focused leads": "Right: the volume follows from what CS can carry to "
             "success, not from what marketing can generate.",
-            "no leads at all": "Referrals alone do not carry the business here: each customer "
-            "brings fewer than one new customer, so without marketing the loop dies out.",
+            "no leads: referrals carry it": "Referrals alone do not carry the business here: "
+            "each customer brings fewer than one new customer, so without marketing the loop "
+            "dies out.",
         },
     ),
     "05-loop": dict(
@@ -114,16 +142,16 @@ QUIZZES: dict[str, dict] = {
         "customer brings fewer than one new customer. What does the referral loop do?",
         options=[
             "It compounds: customers bring customers who bring more, without end",
-            "It multiplies marketing's customers by a fixed factor, then levels off",
+            "It multiplies marketing's customers, then levels off",
             "Nothing: referrals only matter above one per customer",
         ],
-        answer="It multiplies marketing's customers by a fixed factor, then levels off",
+        answer="It multiplies marketing's customers, then levels off",
         explanations={
             "It compounds: customers bring customers who bring more, without end": "Only if "
             "each customer brought at least one new customer. Below that, each generation of "
             "referred customers is smaller than the one before, and the total levels off.",
-            "It multiplies marketing's customers by a fixed factor, then levels off": "Right: "
-            "with g new customers per customer the generations add 1 + g + g² + ... = "
+            "It multiplies marketing's customers, then levels off": "Right: by a fixed factor. "
+            "With g new customers per customer the generations add 1 + g + g² + ... = "
             "1 / (1 − g) customers for each one marketing brings.",
             "Nothing: referrals only matter above one per customer": "Below one they still "
             "add up: in the lesson about 39% of month 24's successes came from referrals.",
@@ -132,38 +160,38 @@ QUIZZES: dict[str, dict] = {
     "05-load-limit": dict(
         question="Why does the plan book only about 87% of CS's hours, not 100%?",
         options=[
-            "It should book 100%: idle hours are waste",
-            "Near full load the queue for onboarding explodes; 87% is the most that keeps the "
-            "promise to start within two working days",
-            "87% is a rule of thumb for any team",
+            "It should book 100%: an idle hour in CS is an hour of waste",
+            "Near full load the onboarding queue explodes",
+            "87% is the usual rule of thumb, whatever the team's size",
         ],
-        answer="Near full load the queue for onboarding explodes; 87% is the most that keeps "
-        "the promise to start within two working days",
+        answer="Near full load the onboarding queue explodes",
         explanations={
-            "It should book 100%: idle hours are waste": "Customers arrive at random; at 98% "
-            "load a new customer waits about eleven working days before anyone starts.",
-            "Near full load the queue for onboarding explodes; 87% is the most that keeps the "
-            "promise to start within two working days": "Right: the limit comes from the queue "
+            "It should book 100%: an idle hour in CS is an hour of waste": "Customers arrive at "
+            "random; at 98% load a new customer waits about eleven working days before anyone "
+            "starts.",
+            "Near full load the onboarding queue explodes": "Right: 87% is the most that keeps "
+            "the promise to start within two working days. The limit comes from the queue "
             "model and the promise, and a bigger shared team may run hotter.",
-            "87% is a rule of thumb for any team": "No: it follows from the team's size, the "
-            "onboarding time and the wait you promise; ten people may book 93%.",
+            "87% is the usual rule of thumb, whatever the team's size": "No: it follows from "
+            "the team's size, the onboarding time and the wait you promise; ten people may "
+            "book 93%.",
         },
     ),
     "05-specialists": dict(
         question="Five CS people, one queue each (specialists) or one shared queue: why do "
         "specialists' customers wait longer at the same load?",
         options=[
-            "Specialists work more slowly",
-            "A customer can wait for their specialist while another specialist is idle",
+            "Specialists work more slowly, so each customer takes longer",
+            "Their customer waits while another specialist sits idle",
             "They do not: same people and same load give the same wait",
         ],
-        answer="A customer can wait for their specialist while another specialist is idle",
+        answer="Their customer waits while another specialist sits idle",
         explanations={
-            "Specialists work more slowly": "In the experiment everyone works at the same speed "
-            "on the same customers; only the routing differs.",
-            "A customer can wait for their specialist while another specialist is idle": "Right: "
-            "with random arrivals and onboarding times, separate queues waste idle time that "
-            "one shared queue would use.",
+            "Specialists work more slowly, so each customer takes longer": "In the experiment "
+            "everyone works at the same speed on the same customers; only the routing differs.",
+            "Their customer waits while another specialist sits idle": "Right: with random "
+            "arrivals and onboarding times, separate queues waste idle time that one shared "
+            "queue would use.",
             "They do not: same people and same load give the same wait": "The average load is "
             "the same, but the variability is not absorbed: each small queue fills up on its "
             "own.",

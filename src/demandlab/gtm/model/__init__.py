@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..scenario import SCENARIO_SETTINGS
 from .assumptions import VerdictSweep, verdict_sweep, verdict_sweeps
+from .designs import DesignComparison, compare_designs
 from .flow import (
     MAX_HOURS,
     MAX_LEADS_PER_MONTH,
@@ -28,10 +29,12 @@ __all__ = [
     "MAX_LEADS_PER_MONTH",
     "MAX_MONTHS",
     "SCENARIO_SETTINGS",
+    "DesignComparison",
     "GtmPlan",
     "GtmResult",
     "OnboardingQueue",
     "PoolingResult",
+    "compare_designs",
     "erlang_c_wait",
     "load_limit",
     "onboarding_queue",

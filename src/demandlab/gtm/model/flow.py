@@ -262,6 +262,14 @@ class GtmResult:
         return float(self.hours_by_team.sum())
 
     @property
+    def hours_paid(self) -> float:
+        """Hours the company pays for over the horizon: every sales and CS hour, used or
+        not (the teams are salaried), and the marketing hours spent on leads."""
+        v = self.settings
+        paid = (v["sales_hours_per_month"] + v["cs_hours_per_month"]) * self.months
+        return float(paid + self.hours_by_team[:, 0].sum())
+
+    @property
     def waste_hours(self) -> float:
         """Hours spent on leads and customers who never reach success."""
         return float(self.wasted_by_team.sum())

@@ -12,7 +12,7 @@ import numpy as np
 from ...checks import number, refuse
 from ..scenario import BUFFET, BUFFET_CURVE_POINTS, LOSS_LEADER, LOSS_LEADER_CURVE_POINTS
 
-__all__ = ["BuffetResult", "LossLeaderResult", "buffet", "loss_leader"]
+__all__ = ["BuffetResult", "LossLeaderResult", "buffet", "flat_out_break_even", "loss_leader"]
 
 
 # --- the buffet --------------------------------------------------------------------------
@@ -124,6 +124,43 @@ def buffet(
         rates, covers, servings, profit, rate, float(chosen_covers), float(chosen_profit),
         float(best), float(best_profit), float(profit[-1]), float(profit[0]),
     )  # fmt: skip
+
+
+def flat_out_break_even(
+    *,
+    price_per_cover: float = BUFFET["price_per_cover"],
+    other_food_cost_per_cover: float = BUFFET["other_food_cost_per_cover"],
+    base_covers: float = BUFFET["base_covers"],
+    extra_covers_max: float = BUFFET["extra_covers_max"],
+    value_scale_per_hour: float = BUFFET["value_scale_per_hour"],
+    hours_open: float = BUFFET["hours_open"],
+    max_carving_rate_per_hour: float = BUFFET["max_carving_rate_per_hour"],
+) -> float:
+    """The beef cost per serving above which carving flat out earns less than no beef at all.
+
+    Flat out wins the diners the beef draws (``extra_max * (1 - exp(-max / scale))``, each
+    worth the price less the other food) and pays for every serving carved
+    (``max * hours_open``); the two evenings earn the same where the servings cost exactly
+    what those diners bring. Above this cost "flat out earns less than no beef" is true;
+    below it, flat out beats no beef (yet still earns less than the best rate).
+
+    Examples
+    --------
+    >>> round(flat_out_break_even(), 2)  # $ a serving; the lesson's beef costs $4
+    3.66
+    """
+    r = buffet(
+        max_carving_rate_per_hour,
+        price_per_cover=price_per_cover,
+        other_food_cost_per_cover=other_food_cost_per_cover,
+        base_covers=base_covers,
+        extra_covers_max=extra_covers_max,
+        value_scale_per_hour=value_scale_per_hour,
+        hours_open=hours_open,
+        max_carving_rate_per_hour=max_carving_rate_per_hour,
+    )
+    won = (r.chosen_covers - float(r.covers[0])) * (price_per_cover - other_food_cost_per_cover)
+    return float(won / (max_carving_rate_per_hour * hours_open))
 
 
 # --- the loss leader ---------------------------------------------------------------------
