@@ -22,9 +22,11 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.nbrun import execute as guarded_execute  # noqa: E402
+
 RSS_CELL = (
     "with open('/proc/self/status') as _f:\n"
     "    print('RSS-MB', [int(l.split()[1]) / 1024 for l in _f if l.startswith('VmRSS:')][0])"
@@ -32,10 +34,10 @@ RSS_CELL = (
 
 
 def execute(nb, workdir: str) -> float:
+    # tests/nbrun.py: the executor the tests use (no wait on a socket longer than a second, a
+    # wall-clock guard that reports a stall with the kernel's stacks instead of hanging).
     start = time.perf_counter()
-    NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": workdir}}
-    ).execute()
+    guarded_execute(nb, workdir, cell_timeout_s=600, deadline_s=900, label="benchmark run")
     return time.perf_counter() - start
 
 
@@ -79,6 +81,8 @@ def main() -> int:
             "-m",
             "pytest",
             "-q",
+            "-p",
+            "tests.nbval_guard",
             "--nbval-lax",
             "--nbval-current-env",
             "--sanitize-with",
