@@ -475,7 +475,7 @@ def test_prose_and_question_bank_numbers_come_from_the_model():
             round(pool.pooled[0]) == 2 and round(pool.specialists[0]) == 13
         )
         and 5.5 <= pool.ratio < 7.5,
-        "works only about three quarters of them (its fill rate)": 0.72 < 1 - cold < 0.78,
+        "works only about three quarters of them and lets the rest go cold": 0.72 < 1 - cold < 0.78,
         "each customer brings only 0.11 new customers": round(local.loop_gain, 2) == 0.11,
         # the solution comments
         "646 customers reach success instead of 903: the loop brought 257": (
@@ -511,7 +511,7 @@ def test_prose_and_question_bank_numbers_come_from_the_model():
         "(42 deals a month against 54)",
         "93% of CS's hours",
         "about a fifth fewer",
-        "works only about three quarters of them (its fill rate)",
+        "works only about three quarters of them and lets the rest go cold",
         "only 0.11 new customers",
         "646 customers reach success instead of 903: the loop brought 257",
         "book 93.1% of their hours",
