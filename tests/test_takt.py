@@ -643,7 +643,7 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     assert check in bank["02-inflow"]["explanations"]["50"]
     # A quarter: the seeded runs whose numbers the notebook prints use the scenario's seed.
     assert sc.FUNNEL_WEEKS == 13 and sc.SEED == 2
-    assert "dl.pace_summary(0.0)" in code and sc.PACE_REPLICATIONS == 30
+    assert "dl.pace_summary(extra_buyer_mix=0.0)" in code and sc.PACE_REPLICATIONS == 30
 
 
 def test_funnel_explorer_highlights_the_pace_on_show_and_its_share_matches_the_bars():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from .. import checks
 from .. import widgetkit as kit
 from ..checks import InputError
 from ..formatting import money, number, pct
@@ -468,16 +469,22 @@ SUMMARY_ROWS = (
 )
 
 
-def factory_summary(name: str = "A", **changes: object) -> None:
+PLANS = {"run flat out": False, "make to order": True}  # factory_summary's named plans
+
+
+def factory_summary(name: str = "A", plan: str | None = None, **changes: object) -> None:
     """Print one factory's year in a short table; with a change, today's year beside it.
 
     For exercises: change one value and run the cell again, e.g.
-    ``factory_summary("A", demand_per_week=500)`` or ``factory_summary("A", make_to_order=True)``.
+    ``factory_summary("A", demand_per_week=500)`` or ``factory_summary("A", plan="make to order")``.
 
     Parameters
     ----------
     name : {"A", "B"}
         Which factory of the lesson's scenario.
+    plan : {"run flat out", "make to order"}, optional
+        A named choice for exercises, so nobody types a Python word: "make to order" is
+        ``make_to_order=True``, "run flat out" (the scenario's plan) ``make_to_order=False``.
     **changes
         Scenario inputs to change, as for ``factory_scenario`` (an unknown name is refused).
 
@@ -492,12 +499,16 @@ def factory_summary(name: str = "A", **changes: object) -> None:
     Net profit (bank)           −$624,000           $0
     ...
     """
+    shown = dict(changes)
+    if plan is not None:
+        changes["make_to_order"] = PLANS[checks.choice("plan", plan, tuple(PLANS))]
+        shown = {"plan": plan, **shown}
     today = simulate_factory(**factory_scenario(name))
     rows = [today]
     lines = [f"Factory {name} as in the scenario"]
     if changes:
         rows.append(simulate_factory(**factory_scenario(name, **changes)))
-        change = ", ".join(f"{k}={v!r}" for k, v in changes.items())
+        change = ", ".join(f"{k}={v!r}" for k, v in shown.items())
         lines = [
             f"Factory {name}: today, and with {change}",
             f"{'':26}{'today':>12}{'changed':>13}",

@@ -172,7 +172,7 @@ def sales_at_level(
     >>> float(sales.abandon_per_stage[i]), len(sales.abandon_per_stage) == len(sc.ABANDON_PER_STAGE)
     (0.2, True)
     """
-    p = float(abandon_per_stage)
+    p = number("abandon_per_stage", abandon_per_stage, 0.0, MAX_ABANDON)
     levels = tuple(sorted({*(float(x) for x in sc.ABANDON_PER_STAGE), p}))
     sales = pull_in_sales(wip_cap=wip_cap, abandon_per_stage=levels)
     return sales, levels.index(p)
