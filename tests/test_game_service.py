@@ -303,3 +303,39 @@ def test_room_true_without_a_room_is_refused(monkeypatch):
     with pytest.raises(ValueError, match="^room must be False or None here: this server has no"):
         dl.room_game(room=True)
     assert dl.room_game(room=False).state.round == 0
+
+
+def test_in_a_room_the_widget_follows_the_rounds_by_itself(tmp_path, monkeypatch):
+    """On the kernel's event loop the widget asks the room every few seconds (here every
+    10 ms) and redraws when a round opens or closes; with no loop it never schedules."""
+    import asyncio
+
+    import demandlab as dl
+    from demandlab import room_client
+
+    room = game.GameRoom(tmp_path / "room.sqlite")
+    room.act("teacher", True, {"action": "open", "rounds": 2, "seed": 2})
+    monkeypatch.setattr(room_client, "connection", lambda: FakeConnection(room, "ann"))
+    monkeypatch.setattr(room_client, "POLL_S", 0.01)
+
+    async def until(box, text: str) -> None:
+        for _ in range(500):  # at most ~5 s, then the assertion below says what was shown
+            if text in box.message.value:
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"{text!r} never shown: {box.message.value}")
+
+    async def play() -> None:
+        box = dl.room_game()
+        assert "wait for the instructor to open the next one" in box.message.value
+        room.act("teacher", True, {"action": "start"})
+        await until(box, "Round 1 of 2 is open: send your decision")
+        room.act("teacher", True, {"action": "close"})
+        await until(box, "Round 1: marketing had")
+        room.act("teacher", True, {"action": "start"})
+        room.act("teacher", True, {"action": "close"})
+        await until(box, "The game is over")
+
+    asyncio.run(play())
+    box = dl.room_game()  # no loop running: nothing scheduled, the widget still draws
+    assert "The game is over" in box.message.value

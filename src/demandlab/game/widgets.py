@@ -8,6 +8,8 @@ decision to the room, and the scoreboard is the room's.
 
 from __future__ import annotations
 
+import asyncio
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -218,7 +220,7 @@ def _room_player(conn, view: dict) -> Explorer:
 
     def show(view: dict, sent: str = "") -> None:
         box.view = view
-        g, seat = view["game"], view["seat"]
+        seat = view["seat"]
         run = _run_from_view(view)
         box.result = run
         customer = "customer" in view
@@ -231,22 +233,7 @@ def _room_player(conn, view: dict) -> Explorer:
             f"<b>Team {seat['team']}: you run {DEPARTMENT_NAMES[department]}.</b> "
             f"<span style='color:#555'>({esc(team)})</span>"
         )
-        if g["open"]:
-            state = f"Round {g['round']} of {rounds} is open: " + (
-                "your decision is in; you may change it until the round closes."
-                if view["decided_this_round"]
-                else "send your decision (if you do not, your last one counts)."
-            )
-        elif g["finished"]:
-            state = "The game is over: the instructor leads the debrief."
-        else:
-            state = f"Round {g['round']} is closed: wait for the instructor to open the next one."
-        text = (sent + " " if sent else "") + state
-        if run.rounds_played:
-            text += " " + department_sentence(run, department, local)
-            if customer:
-                text += " " + customer_sentence(run, e2e)
-        say(note, text, "info")
+        say(note, _room_sentence(view, run, department, local, e2e, sent), "info")
 
     def on_send(_=None) -> None:
         values = {name: float(w.value) for name, w in sliders.items()}
@@ -270,7 +257,64 @@ def _room_player(conn, view: dict) -> Explorer:
     send.on_click(guarded(on_send, note))
     again.on_click(guarded(on_refresh, note))
     show(view)
+    _follow(conn, box, show)
     return box
+
+
+def _follow(conn, box: Explorer, show) -> None:
+    """The room changes without the player: ask it every few seconds (as a prediction's line
+    does, on the kernel's event loop; none in plain Python) and redraw when what this seat
+    sees has changed: a round opened or closed, a new scoreboard row."""
+    poll = {"n": 0, "wait": room_client.POLL_S, "scheduled": False}
+
+    def seen(v: dict) -> tuple:
+        g = v["game"]
+        return g["round"], g["open"], g["finished"], v["decided_this_round"], "customer" in v
+
+    def schedule() -> None:
+        if poll["scheduled"] or poll["n"] >= room_client.MAX_POLLS or box.view["game"]["finished"]:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        poll["scheduled"] = True
+        loop.call_later(poll["wait"], tick)
+
+    def tick() -> None:
+        poll["scheduled"], poll["n"] = False, poll["n"] + 1
+        try:
+            view = conn.call("GET", "api/game")
+            if seen(view) != seen(box.view):
+                show(view)
+            poll["wait"] = room_client.POLL_S
+        except (room_client.RoomError, KeyError, TypeError):
+            poll["wait"] = min(poll["wait"] * 2, room_client.MAX_POLL_S)
+        schedule()
+
+    schedule()
+
+
+def _room_sentence(view: dict, run: m.TeamRun, department: str, local: float, e2e: float,
+                   sent: str) -> str:  # fmt: skip
+    """What the player's seat shows under the figure: the round's state and the numbers."""
+    g, rounds = view["game"], view["game"]["rounds"]
+    if g["open"]:
+        state = f"Round {g['round']} of {rounds} is open: " + (
+            "your decision is in; you may change it until the round closes."
+            if view["decided_this_round"]
+            else "send your decision (if you do not, your last one counts)."
+        )
+    elif g["finished"]:
+        state = "The game is over: the instructor leads the debrief."
+    else:
+        state = f"Round {g['round']} is closed: wait for the instructor to open the next one."
+    text = (sent + " " if sent else "") + state
+    if run.rounds_played:
+        text += " " + department_sentence(run, department, local)
+        if "customer" in view:
+            text += " " + customer_sentence(run, e2e)
+    return text
 
 
 def _solo_state(department: object, rounds: object, seed: object) -> m.GameState:
