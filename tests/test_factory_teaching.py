@@ -241,3 +241,17 @@ def test_only_cash_sees_the_overproduction():
     assert "tells the truth" not in text
     assert "net profit does not see the overproduction either" in text
     assert "Only cash sees the material A buys for units that sit unsold" in text
+
+
+def test_the_lesson_names_the_supply_side_and_the_demand_side():
+    """Issue 25: essay 000's two sides are named where the lesson rests on them (Unlock
+    demand), with the meanings of the course glossary in lesson 00."""
+    text = prose()
+    assert "the **supply side**, what the firm controls" in text
+    assert "the **demand side**, what customers need to achieve" in text
+    assert "every knob inside A's walls is on the supply side" in text
+    start = json.loads((NOTEBOOK.parent / "00-start-here.ipynb").read_text())["cells"]
+    glossary = next(
+        "".join(c["source"]) for c in start if "".join(c["source"]).startswith("## Glossary")
+    )
+    assert "**Demand side**" in glossary and "**Supply side**" in glossary
