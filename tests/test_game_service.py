@@ -339,3 +339,22 @@ def test_in_a_room_the_widget_follows_the_rounds_by_itself(tmp_path, monkeypatch
     asyncio.run(play())
     box = dl.room_game()  # no loop running: nothing scheduled, the widget still draws
     assert "The game is over" in box.message.value
+
+
+def test_a_logged_action_the_rules_no_longer_accept_is_skipped_on_restart(tmp_path, capsys):
+    db = tmp_path / "room.sqlite"
+    room = game.GameRoom(db)
+    room.act("teacher", True, {"action": "open", "rounds": 4, "seed": 1})
+    room.join("p0")
+    room.act("teacher", True, {"action": "start"})
+    room.decide("p0", {"department": "marketing", "values": {"leads_per_month": 300}})
+    # As if the scenario's range had changed since: a decision the rules now refuse.
+    bad = {"action": "decide", "user": "p0", "department": "marketing", "at": 1.0,
+           "values": {"leads_per_month": 9000}}  # fmt: skip
+    room._log(bad)
+    again = game.GameRoom(db)
+    assert again.state.pending[(1, "marketing")] == {"leads_per_month": 300.0}
+    assert "skipped logged action" in capsys.readouterr().err
+    with pytest.raises(game.GameRefused, match="^team must be your own team, 1, got True"):
+        again.decide("p0", {"department": "marketing", "values": {"leads_per_month": 1},
+                            "team": True})  # fmt: skip

@@ -86,4 +86,4 @@ class GameScenario:
 GAME = GameScenario()
 MAX_ROUNDS = 20  # longest game the model accepts
 MAX_TEAMS = 40  # most teams in one game (120 players)
-USER_MAX = 64  # longest participant name the game accepts, characters
+USER_MAX = 255  # longest participant name the game accepts, characters (JupyterHub's)

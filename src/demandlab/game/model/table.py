@@ -231,7 +231,7 @@ def decide(
     if seat is None:
         raise GameRefusal(f"{user} has no seat in this game: join it first", "not-yours")
     my_team, my_dept = seat
-    if team is not None and team != my_team:
+    if team is not None and (isinstance(team, bool) or team != my_team):
         raise GameRefusal(
             f"team must be your own team, {my_team}, got {show(team)}: you decide only for "
             f"{DEPARTMENT_NAMES[my_dept]} in team {my_team}",
@@ -251,7 +251,7 @@ def decide(
             else _closed_message(state, round_number)
         )
         raise GameRefusal(msg, "closed")
-    if round_number is not None and round_number != state.round:
+    if round_number is not None and (isinstance(round_number, bool) or round_number != state.round):
         raise GameRefusal(
             f"round must be the open round, {state.round}, got {show(round_number)}", "closed"
         )
