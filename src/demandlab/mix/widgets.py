@@ -352,6 +352,8 @@ def buffet_draw_summary(rates_per_hour: tuple = sc.BUFFET_DRAW_RATES) -> None:
     """
     b = sc.BUFFET
     top = b["max_carving_rate_per_hour"]
+    if isinstance(rates_per_hour, (str, bytes)) or not hasattr(rates_per_hour, "__iter__"):
+        raise TypeError(f"rates_per_hour must be a list of carving rates, got {rates_per_hour!r}")
     rates = [number("rates_per_hour", r, 0, top) for r in rates_per_hour]
     if not rates:
         raise ValueError("rates_per_hour must hold at least one carving rate, got none")

@@ -113,7 +113,7 @@ def verdict_sweep(setting: str, *, points: int = SWEEP_POINTS, **scenario: float
     onboarding hours scale (today 5.0 h): local targets never catch up
        between 0.5 h and 10.0 h.
     """
-    if setting not in VERDICT_ASSUMPTIONS:
+    if not isinstance(setting, str) or setting not in VERDICT_ASSUMPTIONS:
         raise refuse("setting", setting, "one of " + ", ".join(VERDICT_ASSUMPTIONS))
     n = whole("points", points, 3, 1000)
     if setting in scenario:
