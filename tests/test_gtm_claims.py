@@ -265,8 +265,10 @@ def test_the_verdict_sweep_can_fail_and_refuses_bad_input():
         verdict_sweep("months")
     with pytest.raises(ValueError, match="^points must be"):
         verdict_sweep("broad_fit_share", points=2)
-    with pytest.raises(ValueError, match="^broad_fit_share"):
-        verdict_sweep("broad_fit_share", broad_fit_share=0.2)
+    # a value for the swept setting is only its "today"; the crossing does not move
+    given = verdict_sweep("broad_fit_share", broad_fit_share=0.2)
+    assert (given.today, given.crossing) == (0.2, 0.373)
+    assert [s.setting for s in verdict_sweeps(broad_fit_share=0.2)] == list(sc.VERDICT_ASSUMPTIONS)
 
 
 def test_waiting_for_onboarding_costs_what_the_curve_says():

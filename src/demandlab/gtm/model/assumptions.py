@@ -97,7 +97,8 @@ def verdict_sweep(setting: str, *, points: int = SWEEP_POINTS, **scenario: float
         Values tried across the range (3 to 1,000); a crossing between two of them is then
         found by bisection.
     **scenario
-        Other scenario settings to hold (``broad_fit_share=0.2`` while sweeping another).
+        Other scenario settings to hold (``broad_fit_share=0.2`` while sweeping another);
+        a value for the swept setting itself only sets ``today``.
 
     Returns
     -------
@@ -116,8 +117,6 @@ def verdict_sweep(setting: str, *, points: int = SWEEP_POINTS, **scenario: float
     if not isinstance(setting, str) or setting not in VERDICT_ASSUMPTIONS:
         raise refuse("setting", setting, "one of " + ", ".join(VERDICT_ASSUMPTIONS))
     n = whole("points", points, 3, 1000)
-    if setting in scenario:
-        raise refuse(setting, scenario[setting], "not given: it is the setting swept")
     sc = scenario_settings(scenario)
     low, high, _ = VERDICT_ASSUMPTIONS[setting]
     values = np.linspace(low, high, n)
