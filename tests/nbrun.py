@@ -226,8 +226,10 @@ def execute(
         kernel_name="python3",
         resources={"metadata": {"path": str(workdir)}},
         label=label,
-        # A missing "idle" after a reply is an error to see, not a 4-second silent wait.
-        iopub_timeout=30,
+        # A missing "idle" after a reply is an error to see, not a 4-second silent wait that
+        # drops the cell's late outputs. Generous: a swept cell's thousands of widget messages
+        # are still being read when its reply arrives.
+        iopub_timeout=120,
         raise_on_iopub_timeout=True,
     )
     done = threading.Event()
