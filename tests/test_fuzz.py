@@ -123,6 +123,7 @@ def _lesson_baselines() -> dict:
         "plot_level_vs_chase": lambda: {"plan": dl.level_vs_chase()},
         "plot_line_balance": lambda: {"balance": dl.line_balance()},
         "plot_factory_vs_funnel": lambda: {"comparison": dl.factory_vs_funnel(shifts=5)},
+        "plot_plant_paced_sales": lambda: {"plant": dl.plant_paced_sales()},
         # lesson 03
         "dice_game": lambda: dict(small_dice),
         "dice_game_explorer": lambda: dict(small_dice),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,11 +30,25 @@ from demandlab.takt.model import (
     simulate_funnel,
     stage_capacity_paces,
 )
-from demandlab.takt.summaries import bike_line_summary, funnel_summary, pace_summary
+from demandlab.takt.summaries import (
+    bike_line_summary,
+    funnel_summary,
+    pace_summary,
+    sales_pace_summary,
+)
 
 REPS, FIRST_SEED = 30, 2  # the lesson's comparison: 30 quarters, seeds 2..31
 assert (sc.PACE_REPLICATIONS, sc.SEED) == (REPS, FIRST_SEED)
 NOTEBOOK = "notebooks/02-takt-time.ipynb"
+
+
+def _notebook_markdown() -> str:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / NOTEBOOK
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
 def loads(pace: float, people=sc.FUNNEL_PEOPLE) -> list[float]:
@@ -233,3 +248,47 @@ def test_claims_can_fail():
     assert pace_claims(SAME_MIX)["verdict"] != "fewer"
     # Too few quarters: the interval widens past zero and "fewer" is no longer claimed.
     assert compare_paces(0.0, replications=3).verdict != "fewer"
+
+
+def test_plant_paced_sales_is_what_the_lesson_states():
+    """Issue 25, essay 003's case: the line's capacity, floor(450 / 8.4) = 53 bikes a shift,
+    sets sales' pace against buyers' 50. Over 65 shifts: 195 extra bikes; at the stated
+    assumptions (half sell at 15% off, a fifth of those come back) 97.5 sold at a discount,
+    19.5 returned, 117 in stock, 14.6 bikes of revenue given away (hand calculation)."""
+    from demandlab.takt.model import plant_paced_sales
+    from demandlab.takt.summaries import plant_pace_summary
+
+    assert sc.PLANT_PACE_PER_SHIFT == int(sc.AVAILABLE_MINUTES // max(sc.STATION_MINUTES)) == 53
+    assert sc.QUARTER_SHIFTS == 13 * 5
+    q = plant_paced_sales()
+    assert q.made - q.sold_at_list == pytest.approx(3 * 65)
+    assert (q.sold_at_discount, q.returned, q.in_stock) == pytest.approx((97.5, 19.5, 117.0))
+    assert q.discount_given == pytest.approx(0.15 * 97.5)
+    buyers = plant_paced_sales(pace_per_shift=50)
+    assert (buyers.in_stock, buyers.sold_at_discount, buyers.returned) == (0, 0, 0)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        plant_pace_summary()
+    printed = " ".join(out.getvalue().split())
+    assert "98 sold at 15% off, 20 of them returned, 15 bikes' worth of revenue" in printed
+    assert "117 in stock" in printed
+    text = " ".join(_notebook_markdown().split())
+    assert "This line can make 53 bikes a shift (450 / 8.4, rounded down)" in text
+    assert "117 unsold bikes in stock, 20 returns and 15 bikes' worth of revenue" in text
+    # the canary: the story rests on the assumptions; with all extra bikes sold, no stock
+    every = plant_paced_sales(take_up=1.0, poor_fit_returns=0.0)
+    assert every.in_stock == 0 and every.sold_at_discount == pytest.approx(195)
+    assert "the plant's pace would sell 195 more bikes only by cutting their price" in text
+    notes = (Path(__file__).resolve().parents[1] / "instructors" / "02-takt-time.md").read_text()
+    assert "98 sell at 15% off, 20 of those come back and 117 end the quarter in stock" in notes
+    assert "`take_up=0.5`" in notes and "`poor_fit_returns=0.2`" in notes
+
+
+def test_no_unexplained_sales_takt_line():
+    """Issue 25: sales_pace_summary printed "Sales takt from buyers: 12.0 min" with no word
+    of explanation, against "no demand, no takt"; it is gone."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        sales_pace_summary()
+    assert "takt" not in out.getvalue().lower()
+    assert "Capacity pace: 240 a week" in " ".join(out.getvalue().split())

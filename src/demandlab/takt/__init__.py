@@ -13,7 +13,13 @@ The lesson's numbers live in :mod:`demandlab.takt.scenario`.
 """
 
 from . import model
-from .figures import plot_factory_vs_funnel, plot_funnel, plot_level_vs_chase, plot_line_balance
+from .figures import (
+    plot_factory_vs_funnel,
+    plot_funnel,
+    plot_level_vs_chase,
+    plot_line_balance,
+    plot_plant_paced_sales,
+)
 
 # The models' names are listed once, in model/__init__.py.
 from .model import *  # noqa: F403
@@ -42,6 +48,7 @@ from .summaries import (
     funnel_summary,
     level_summary,
     pace_summary,
+    plant_pace_summary,
     sales_pace_summary,
 )
 from .widgets import factory_vs_funnel_explorer, funnel_explorer, level_explorer, takt_explorer
@@ -77,6 +84,8 @@ __all__ = [
     "plot_funnel",
     "plot_level_vs_chase",
     "plot_line_balance",
+    "plot_plant_paced_sales",
+    "plant_pace_summary",
     "sales_pace_summary",
     "takt_explorer",
 ]

@@ -21,7 +21,14 @@ from ..style import (
     layout,
     subtitle,
 )
-from .model import FactoryVsFunnel, FunnelResult, LevelVsChase, LineBalance, output_cv
+from .model import (
+    FactoryVsFunnel,
+    FunnelResult,
+    LevelVsChase,
+    LineBalance,
+    PlantPacedSales,
+    output_cv,
+)
 from .model._inputs import EPS
 
 _SIDE_BY_SIDE = {"horizontal_spacing": 0.12}  # two panels: room for the right one's y title
@@ -450,3 +457,62 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     fig.update_yaxes(title_text="% of average", range=[0, max(200.0, peak * 1.1)], row=1, col=2)
     fig.update_xaxes(title_text="period (shift or week)", row=1, col=2)
     return fig
+
+
+def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
+    """What the bikes beyond buyers' demand become in a quarter paced by the plant.
+
+    Parameters
+    ----------
+    plant : PlantPacedSales
+        A quarter at the plant's pace (:func:`plant_paced_sales`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar per fate of the extra bikes: made beyond buyers' demand, sold at a discount,
+        returned, left in stock, and the revenue given away (in bikes at list price).
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import plant_paced_sales
+    >>> fig = plot_plant_paced_sales(plant_paced_sales())
+    >>> list(fig.data[0].x)[0]
+    'made beyond demand'
+    """
+    if not isinstance(plant, PlantPacedSales):
+        raise ValueError(f"plant must be a PlantPacedSales from plant_paced_sales(), got {plant!r}")
+    extra = plant.made - plant.sold_at_list
+    names = [
+        "made beyond demand",
+        "sold at a discount",
+        "returned",
+        "in stock at the end",
+        "revenue given away",
+    ]
+    values = [extra, plant.sold_at_discount, plant.returned, plant.in_stock, plant.discount_given]
+    colors = [PRODUCTION_COLOR, DEMAND_COLOR, BAD_COLOR, BAD_COLOR, BAD_COLOR]
+    return go.Figure(
+        go.Bar(
+            x=names,
+            y=values,
+            marker_color=colors,
+            text=[number(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:.0f} bikes<extra></extra>",
+            showlegend=False,
+        ),
+        layout(
+            title={
+                "text": (
+                    f"Paced by the plant: {number(extra)} extra bikes, "
+                    f"{number(plant.in_stock)} left in stock"
+                ),
+                **_TITLE_TOP,
+            },
+            yaxis={"title": {"text": "bikes in the quarter"}, "rangemode": "tozero"},
+            xaxis={"title": {"text": "what the extra bikes became"}},
+            margin={"t": 90},
+        ),
+    )

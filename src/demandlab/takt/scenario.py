@@ -35,3 +35,11 @@ EXTRA_BUYER_MIX = 0.0  # inquiries beyond buyers' pace hold no buyers (supply ex
 PACE_REPLICATIONS = 30  # quarters (seeds SEED, SEED + 1, ...) a pace comparison runs
 FUNNEL_WEEKS = 13  # weeks in one run of the funnel: one quarter
 SEED = 2  # seed of the funnel's (and the bike line's) random numbers: the lesson's quarter
+
+# Essay 003's case: the plant's capacity sets the sales team's pace (one quarter of shifts).
+# The plant's line can make floor(450 / 8.4) = 53 bikes a shift; buyers want 50 at list price.
+PLANT_PACE_PER_SHIFT = 53  # bikes a shift the line can make: the pace "keep the plant busy" sets
+QUARTER_SHIFTS = 65  # shifts in a quarter: 13 weeks of 5 one-shift days
+PUSH_DISCOUNT = 0.15  # price cut sales offers to move a bike beyond buyers' demand (assumption)
+PUSH_TAKE_UP = 0.5  # share of the extra bikes that discount sells within the quarter (assumption)
+POOR_FIT_RETURNS = 0.2  # share of those discount deals returned or cancelled (assumption)

@@ -22,12 +22,12 @@ from .model import (
     funnel_yield,
     level_vs_chase,
     line_balance,
+    plant_paced_sales,
     pooled_pace,
     required_inflow,
     simulate_funnel,
     stage_capacity_paces,
     swung,
-    takt_time,
 )
 from .model._inputs import EPS
 
@@ -236,7 +236,8 @@ def level_summary(swing_percent: float = 100) -> None:
 
 def sales_pace_summary() -> None:
     """Print the funnel's paces: the one buyers set, each team's limit, the capacity pace
-    (the busiest team's limit), the pooled-hours pace, and the sales takts they imply.
+    (the busiest team's limit) and the pooled-hours pace. No "sales takt" line: takt
+    divides by firm customer demand, which a funnel of inquiries does not have.
 
     Examples
     --------
@@ -249,7 +250,6 @@ def sales_pace_summary() -> None:
         f"{name} {number(p)}"
         for name, p in zip(sc.FUNNEL_STAGES, stage_capacity_paces(), strict=True)
     )
-    minutes = sc.HOURS_PER_WEEK * 60
     print(
         f"Yield {pct(funnel_yield(), digits=1)}: buyers' "
         f"{number(sc.DEALS_WANTED_PER_WEEK)} deals a week need {number(need)} inquiries a week."
@@ -262,7 +262,59 @@ def sales_pace_summary() -> None:
             f"suggest {number(pool)}."
         )
     )
+
+
+def plant_pace_summary(
+    pace_per_shift: float = sc.PLANT_PACE_PER_SHIFT,
+    take_up: float = sc.PUSH_TAKE_UP,
+    poor_fit_returns: float = sc.POOR_FIT_RETURNS,
+    discount: float = sc.PUSH_DISCOUNT,
+) -> None:
+    """Print a quarter paced by buyers against one paced by the plant's capacity.
+
+    Parameters
+    ----------
+    pace_per_shift : float
+        Bikes a shift the plant makes and sales must move (default 53, the line's capacity).
+    take_up, poor_fit_returns, discount : float
+        The assumptions about the extra bikes, as in :func:`plant_paced_sales`.
+
+    Examples
+    --------
+    >>> plant_pace_summary()  # doctest: +ELLIPSIS
+    A quarter (65 shifts); buyers want 50 bikes a shift at list price.
+    Paced by buyers (50 a shift): 3,250 made, 3,250 sold at list price, 0 in
+    ...
+    """
+    buyers = plant_paced_sales(pace_per_shift=sc.DEMAND_PER_SHIFT)
+    plant = plant_paced_sales(
+        pace_per_shift=pace_per_shift,
+        take_up=take_up,
+        poor_fit_returns=poor_fit_returns,
+        discount=discount,
+    )
     print(
-        f"Sales takt from buyers: {number(takt_time(minutes, need), digits=1)} min; "
-        f"from capacity: {number(takt_time(minutes, cap), digits=1)} min."
+        f"A quarter ({number(sc.QUARTER_SHIFTS)} shifts); buyers want "
+        f"{number(sc.DEMAND_PER_SHIFT)} bikes a shift at list price."
+    )
+    for name, q in (("buyers", buyers), ("the plant", plant)):
+        print(
+            _lines(
+                f"Paced by {name} ({number(q.pace_per_shift)} a shift): {number(q.made)} made, "
+                f"{number(q.sold_at_list)} sold at list price"
+                + (
+                    f", {number(q.sold_at_discount)} sold at {pct(discount)} off, "
+                    f"{number(q.returned)} of them returned, "
+                    f"{number(q.discount_given)} bikes' worth of revenue given away"
+                    if q.sold_at_discount
+                    else ""
+                )
+                + f", {number(q.in_stock)} in stock."
+            )
+        )
+    print(
+        _lines(
+            f"Assumed: {pct(take_up)} of the extra bikes sell at {pct(discount)} off within the "
+            f"quarter, and {pct(poor_fit_returns)} of those deals come back."
+        )
     )

@@ -5,6 +5,7 @@
 - ``funnel``: the sales funnel's yield, the inflow buyers need, a quarter's run.
 - ``paces``: buyers' pace against the capacity pace over many quarters (95% intervals).
 - ``compare``: the bike line and the funnel side by side.
+- ``plant``: essay 003's case, the plant's capacity or buyers setting the sales pace.
 - ``_inputs``: the size guards and list checks they share.
 """
 
@@ -30,6 +31,7 @@ from .funnel import (
 from .level import LevelVsChase, level_vs_chase, swung
 from .line import LineBalance, NoDemandError, balance, line_balance, takt_time
 from .paces import PaceComparison, compare_paces, verdict
+from .plant import PlantPacedSales, plant_paced_sales
 
 __all__ = [
     "MAX_DAYS",
@@ -44,6 +46,7 @@ __all__ = [
     "LineBalance",
     "NoDemandError",
     "PaceComparison",
+    "PlantPacedSales",
     "balance",
     "bottleneck_stage",
     "capacity_pace",
@@ -53,6 +56,7 @@ __all__ = [
     "level_vs_chase",
     "line_balance",
     "output_cv",
+    "plant_paced_sales",
     "pooled_pace",
     "required_inflow",
     "simulate_funnel",
