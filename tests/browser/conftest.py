@@ -25,6 +25,17 @@ from harness import (  # noqa: E402
 )
 
 NOTEBOOKS = discover_notebooks()
+# The text of every cell that shows in the notebook's scroller (a closed <details> shows
+# only its summary): what a learner reads where Run All left the page.
+VISIBLE_TEXT_JS = """
+e => {
+  const box = e.getBoundingClientRect();
+  return [...e.querySelectorAll('.jp-Cell')]
+    .filter((c) => { const r = c.getBoundingClientRect();
+                     return r.height > 0 && r.bottom > box.top && r.top < box.bottom; })
+    .map((c) => c.innerText).join('\\n');
+}
+"""
 _REPORT: dict[str, dict] = {}
 # Under pytest-xdist each worker has its own server log and report ("-gw0", "-gw1").
 _WORKER = f"-{os.environ['PYTEST_XDIST_WORKER']}" if "PYTEST_XDIST_WORKER" in os.environ else ""
@@ -105,6 +116,8 @@ def notebook(request, lab_server, browser):
             nbp.run_all()
             nbp.run_state = nbp.wait_settled()
             nbp.run_console_errors = list(nbp.console_errors)
+            # What a learner sees where Run All left the page, before anything scrolls.
+            nbp.run_all_view = nbp.scroller().evaluate(VISIBLE_TEXT_JS)
         except Exception:
             nbp.page.screenshot(path=str(ARTIFACTS / f"{nbp.name}-0-setup-failed.png"))
             raise
