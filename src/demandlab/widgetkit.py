@@ -14,7 +14,10 @@ sweep can treat all lessons alike:
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +26,7 @@ import anywidget
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
+import traitlets
 
 # The colours live in style.py; re-exported here because widget code and tests use them.
 from .style import (  # noqa: F401  (re-exported)
@@ -54,6 +58,105 @@ def row(children: list, **layout: Any) -> widgets.HBox:
     return widgets.HBox(list(children), layout=widgets.Layout(**{**ROW_LAYOUT, **layout}))
 
 
+# plotly's FigureWidget sends its whole front end (a 5 MB ES module) as its ``_esm``, and
+# anywidget 0.11 imports that afresh for every figure and gives each widget 2 s from its
+# creation in the browser to be initialised. On a busy browser (Run All rendering a lesson, a
+# loaded machine) evaluating 5 MB takes longer: the figure is refused ("[anywidget] Failed to
+# initialize model." in the console) and every later update to it is dropped, so the figure
+# never draws or never redraws; a widget created while such an evaluation blocks the page
+# (the explorers' ControlNamer) misses its 2 s as well. LiveFigureWidget's module is a few lines
+# that initialise at once; plotly's module travels as a plain string trait and is evaluated
+# once per page, after; changes that arrive meanwhile reach plotly in order.
+_LIVE_FIGURE_ESM = """
+const KEY = "__dlPlotlyWidget__HASH__";
+const TRAITS = __TRAITS__;
+function plotlyModule(source) {
+  if (!globalThis[KEY]) {
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    globalThis[KEY] = import(url).finally(() => URL.revokeObjectURL(url));
+  }
+  return globalThis[KEY];
+}
+export default () => {
+  let inner = null;
+  let ready = null;
+  return {
+    initialize({ model, experimental }) {
+      const handlers = new Map();  // "change:<trait>" -> plotly's callbacks
+      const replaying = new Map();  // trait -> its value when its change arrived
+      const queue = [];
+      let live = false;
+      const deliver = (name) => (handlers.get("change:" + name) || []).forEach((cb) => cb());
+      for (const name of TRAITS) {
+        model.on("change:" + name, () => {
+          if (live) deliver(name);
+          else queue.push([name, model.get(name)]);
+        });
+      }
+      const proxy = {
+        ...model,
+        get: (name) => (replaying.has(name) ? replaying.get(name) : model.get(name)),
+        on: (event, cb) => {
+          if (event.startsWith("change:") && TRAITS.includes(event.slice(7))) {
+            handlers.set(event, [...(handlers.get(event) || []), cb]);
+          } else {
+            model.on(event, cb);
+          }
+        },
+      };
+      ready = plotlyModule(model.get("_dl_plotly_module")).then(async (mod) => {
+        inner = mod.default();
+        await inner.initialize({ model: proxy, experimental });
+        for (const [name, value] of queue) {
+          replaying.set(name, value);
+          deliver(name);
+          replaying.delete(name);
+        }
+        live = true;
+      });
+      ready.catch((err) => console.error("[demandlab] plotly's figure module failed", err));
+    },
+    async render({ model, el, experimental }) {
+      await ready;
+      return inner.render({ model, el, experimental });
+    },
+  };
+};
+"""
+
+
+@functools.cache
+def _plotly_module() -> str:
+    return str(go.FigureWidget._esm)
+
+
+def _live_figure_esm() -> str:
+    traits = sorted(
+        n
+        for n in go.FigureWidget.class_trait_names(sync=True)
+        if n.startswith(("_py2js_", "_widget_"))
+    )
+    digest = hashlib.sha256(_plotly_module().encode()).hexdigest()[:16]
+    return _LIVE_FIGURE_ESM.replace("__HASH__", digest).replace("__TRAITS__", json.dumps(traits))
+
+
+class LiveFigureWidget(go.FigureWidget):
+    """plotly's FigureWidget whose browser side never misses anywidget's 2 s start-up limit."""
+
+    # plotly's own module, sent with the widget's first state (a default, not set after init)
+    _dl_plotly_module = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if "_esm" not in LiveFigureWidget.__dict__:  # built once per kernel, at the first figure
+            LiveFigureWidget._esm = _live_figure_esm()
+        shared_namer()  # before this figure reaches the browser
+        super().__init__(*args, **kwargs)
+
+    @traitlets.default("_dl_plotly_module")
+    def _default_plotly_module(self) -> str:
+        return _plotly_module()
+
+
 def figure_widget(fig: go.Figure, main: bool = False) -> go.FigureWidget:
     """Wrap a figure for live updates; ``main=True`` marks it as the main control's figure.
 
@@ -64,7 +167,7 @@ def figure_widget(fig: go.Figure, main: bool = False) -> go.FigureWidget:
     describe(fig)
     fig.layout.width = None
     fig.layout.autosize = True
-    fw = go.FigureWidget(fig)
+    fw = LiveFigureWidget(fig)
     fw._config = {**fw._config, "displaylogo": False, "responsive": True}
     if main:
         fw.add_class(MAIN_FIGURE)
@@ -344,6 +447,20 @@ class ControlNamer(anywidget.AnyWidget):
     _esm = _NAMER_ESM
 
 
+_NAMER: list[ControlNamer] = []
+
+
+def shared_namer() -> ControlNamer:
+    """The kernel's one ControlNamer, shown in every explorer (its script installs once).
+
+    Made before the first figure (LiveFigureWidget), so the browser has set it up before
+    plotly's module blocks the page; one made later could miss anywidget's 2 s start-up limit
+    (see _LIVE_FIGURE_ESM)."""
+    if not _NAMER:
+        _NAMER.append(ControlNamer())
+    return _NAMER[0]
+
+
 def with_names(box: widgets.Widget) -> widgets.VBox:
     """What is displayed for ``box``: ``box`` plus the (invisible) ControlNamer."""
-    return widgets.VBox([box, ControlNamer()], layout={"width": "100%"})
+    return widgets.VBox([box, shared_namer()], layout={"width": "100%"})

@@ -155,3 +155,33 @@ def test_lesson_00_first_screen_says_what_to_do_next(lab_server, browser, size):
         assert not all(below.values()), f"the first-screen check cannot fail: {below}"
     finally:
         nbp.close()
+
+
+# A live figure updated by the next cell of a Run All: the update reaches the browser while
+# plotly's module may still be loading (widgetkit.LiveFigureWidget queues it); it must be drawn.
+EARLY_UPDATE_CELLS = [
+    "import plotly.graph_objects as go\nfrom demandlab import widgetkit as wk",
+    "fw = wk.figure_widget(go.Figure(go.Bar(x=['a', 'b'], y=[1, 2])), main=True)\nfw",
+    "wk.refresh(fw, go.Figure(go.Bar(x=['a', 'b'], y=[1, 50])))\n"
+    "fw.layout.title.text = 'updated early'",
+]
+
+
+def test_a_figure_updated_before_plotly_loaded_shows_the_update(lab_server, browser):
+    path = write_notebook_cells(ARTIFACTS / "canary" / "early-update.ipynb", EARLY_UPDATE_CELLS)
+    nbp = _open_only(browser, lab_server, path)
+    try:
+        nbp.run_all()
+        nbp.page.wait_for_function(
+            "() => { const p = document.querySelector('.dl-main-figure.js-plotly-plot');"
+            " return p && p._fullData && p._fullData.length > 0; }",
+            timeout=60_000,
+        )
+        drawn = nbp.page.evaluate(
+            "() => { const p = document.querySelector('.dl-main-figure.js-plotly-plot');"
+            " return {y: Array.from(p._fullData[0].y), title: p._fullLayout.title.text}; }"
+        )
+        assert drawn == {"y": [1, 50], "title": "updated early"}, drawn
+        assert not nbp.console_errors, nbp.console_errors
+    finally:
+        nbp.close()
