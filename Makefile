@@ -28,7 +28,7 @@ STUDENT_RUN := $(SCRATCH)/student-run
 help:
 	@echo "make lab [PORT=8888 HOST=127.0.0.1]  open the course in JupyterLab"
 	@echo "make test                            run every check (what CI runs)"
-	@echo "make test-fast                       lint, library and claims tests (no kernel, hub or browser)"
+	@echo "make test-fast                       lint, library and claims tests (no kernel, server, hub or browser)"
 	@echo "make student [STUDENT=student]       write student copies without solutions"
 	@echo "make execute-notebooks [NB=...]      run notebooks, keep only checked outputs"
 	@echo "make bench                           run the benchmarks"
@@ -88,7 +88,8 @@ test-lib: $(VENV)/.test-installed deploy/node_modules/.package-lock.json | $(SCR
 
 # The edit loop: everything that needs no kernel, hub or browser (docs/authoring.md).
 test-fast: lint | $(SCRATCH)
-	$(PYTEST) $(XDIST) -m "not browser and not kernel and not hub" tests --doctest-modules src/demandlab
+	$(PYTEST) $(XDIST) -m "not browser and not kernel and not hub and not server" tests \
+	  --doctest-modules src/demandlab
 
 # The second kernel run of every lesson: nbval executes the student copies (what learners get
 # from `make student`) against the committed checked outputs. tests/test_notebook_runs.py is

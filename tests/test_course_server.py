@@ -13,6 +13,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 import demandlab_server
 from demandlab_server import CourseContentsManager, fill_language_info, kernel_language_info
 from tests.conftest import ROOT
@@ -71,6 +73,7 @@ def test_the_course_settings_name_it():
     assert server["contents_manager_class"] == "demandlab_server.CourseContentsManager"
 
 
+@pytest.mark.server
 def test_a_server_started_in_this_environment_uses_it(tmp_path):
     """Read the config files as `make lab`, Binder and the hub's servers do (sys.prefix)."""
     code = (

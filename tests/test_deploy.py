@@ -78,6 +78,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.server
 def test_a_server_started_in_this_environment_uses_the_shipped_settings(tmp_path):
     """A real ServerApp, reading the config files exactly as `make lab`, Binder and
     jupyterhub-singleuser do, picks the TCP_NODELAY connection class and loads no
@@ -460,6 +461,7 @@ def test_five_participants_against_the_real_hub(room_hub):
 
 
 # --- make lab ----------------------------------------------------------------------------------
+@pytest.mark.server
 def test_make_lab_prints_a_url_that_opens_the_start_notebook(tmp_path):
     """The URL `make lab` prints lands on 00-start-here (issue 19), with the token."""
     import signal
@@ -513,6 +515,7 @@ def _news_defaults(app_settings_dir) -> dict:
     return {k: v.get("default") for k, v in found["schema"]["properties"].items()}
 
 
+@pytest.mark.server
 def test_jupyterlab_reads_the_shipped_overrides_as_no_news(tmp_path):
     """The installed overrides.json, read by JupyterLab's own settings code: the news question
     is answered "false", so no toast asks it (a plugin id with "/" instead of ":" was silently

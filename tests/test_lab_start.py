@@ -64,6 +64,7 @@ def _lab(tmp_path: Path, *args: str, env: dict | None = None) -> subprocess.Comp
     )
 
 
+@pytest.mark.server
 def test_a_real_start_prints_a_few_lines_and_the_url_last(tmp_path):
     port = _free_port()
     out = _lab(tmp_path, "--port", str(port), "--stop-when-ready")
@@ -83,6 +84,7 @@ def test_a_real_start_prints_a_few_lines_and_the_url_last(tmp_path):
     assert f"ssh -L {port}:localhost:{port}" in out.stdout
 
 
+@pytest.mark.server
 def test_a_broken_environment_shows_the_error_that_matters(tmp_path):
     """A jupyterlab that cannot import: the server's own error reaches the terminal."""
     fake = tmp_path / "broken" / "jupyterlab"
@@ -98,6 +100,7 @@ def test_a_broken_environment_shows_the_error_that_matters(tmp_path):
     assert not URL.search(out.stdout.splitlines()[-1])
 
 
+@pytest.mark.server
 def test_a_taken_port_is_refused_with_the_fix(tmp_path):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -117,6 +120,7 @@ def test_a_bad_port_is_named(tmp_path):
     assert out.stdout.strip() == "error: PORT must be a number from 1 to 65535, got 70000"
 
 
+@pytest.mark.server
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 def test_a_failed_install_shows_pips_error_not_its_progress(tmp_path):
     """`make lab` into a new environment with no package index: pip's own error is shown,

@@ -111,8 +111,9 @@ def notebook(request, lab_server, browser):
     try:
         try:
             nbp.open()
-            # Before any learner action: does JupyterLab already mark the notebook changed?
-            nbp.unsaved_mark_on_open = nbp.unsaved_mark()
+            # Before any learner action: does JupyterLab mark the notebook changed on open?
+            # (test_first_minutes checks it; the lesson is opened once for the whole suite.)
+            nbp.unsaved_mark_on_open = nbp.unsaved_mark_appears()
             nbp.run_all()
             nbp.run_state = nbp.wait_settled()
             nbp.run_console_errors = list(nbp.console_errors)

@@ -38,6 +38,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The unsaved-changes dot on a notebook's tab, and how long after opening it may still appear.
+DIRTY_JS = "() => !!document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty')"
+DIRTY_WINDOW_MS = 5000
 # The size the course's figures are designed for (docs/authoring.md: readable at 1366x768).
 VIEWPORT = {"width": 1366, "height": 768}
 HOST = "127.0.0.1"
@@ -633,11 +636,16 @@ class NotebookPage:
     def state(self) -> dict:
         return self.page.evaluate("() => window.__dl.state()")
 
-    def unsaved_mark(self) -> bool:
-        """JupyterLab's unsaved-changes dot on this notebook's tab."""
-        return self.page.evaluate(
-            "() => !!document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty')"
-        )
+    def unsaved_mark_appears(self, window_ms: int = DIRTY_WINDOW_MS) -> bool:
+        """True as soon as JupyterLab's unsaved-changes dot shows on this notebook's tab;
+        False if it stays away for ``window_ms`` (JupyterLab writes a kernel's metadata once
+        the kernel connected, well within the window; test_first_minutes' canary shows the
+        dot within it by the same code path)."""
+        try:
+            self.page.wait_for_function(DIRTY_JS, timeout=window_ms, polling=100)
+        except Exception:  # noqa: BLE001 (Playwright's timeout: no dot within the window)
+            return False
+        return True
 
     def kernel_diagnosis(self) -> str:
         """py-spy dump of this page's kernel (for a run that stalls)."""

@@ -19,25 +19,9 @@ import json
 
 import pytest
 
-from harness import ARTIFACTS, NOTEBOOK_DIR, NotebookPage, discover_notebooks, write_notebook_cells
+from harness import ARTIFACTS, NOTEBOOK_DIR, NotebookPage, write_notebook_cells
 
 pytestmark = pytest.mark.browser
-
-NOTEBOOKS = discover_notebooks()
-# How long after opening a notebook the dot may still appear: JupyterLab writes the kernel's
-# metadata once the kernel connected, well within this. The canary shows the dot in this
-# window by the same code path, so a window too short to see it would fail the canary.
-DIRTY_WINDOW_MS = 5000
-DIRTY_JS = "() => !!document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty')"
-
-
-def _dot_appears(nbp: NotebookPage, window_ms: int = DIRTY_WINDOW_MS) -> bool:
-    """True as soon as the unsaved-changes dot shows; False if it stays away for the window."""
-    try:
-        nbp.page.wait_for_function(DIRTY_JS, timeout=window_ms, polling=100)
-    except Exception:  # noqa: BLE001 (Playwright's timeout: no dot within the window)
-        return False
-    return True
 
 
 def _open_only(browser, lab_server, path, viewport=None) -> NotebookPage:
@@ -47,21 +31,16 @@ def _open_only(browser, lab_server, path, viewport=None) -> NotebookPage:
     return nbp
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_a_lesson_opens_without_the_unsaved_mark(lab_server, browser, path):
-    nbp = _open_only(browser, lab_server, path)
-    try:
-        dirty = _dot_appears(nbp)
-        if dirty:
-            nbp.page.screenshot(path=str(ARTIFACTS / f"{path.stem}-0-unsaved-on-open.png"))
-        assert not dirty, (
-            f"{nbp.rel} shows the unsaved-changes dot before the learner did anything: "
-            "something rewrites the notebook on open (metadata from the kernel, widget state, "
-            "trust, cell ids); closing it would ask to save changes nobody made"
-        )
-        assert not nbp.console_errors, f"{nbp.rel} on open: {nbp.console_errors}"
-    finally:
-        nbp.close()
+def test_a_lesson_opens_without_the_unsaved_mark(notebook):
+    """Checked by the ``notebook`` fixture right after it opened the lesson, before Run All
+    (the lesson's one page for the whole suite): ``notebook.unsaved_mark_on_open``."""
+    if notebook.unsaved_mark_on_open:
+        notebook.page.screenshot(path=str(ARTIFACTS / f"{notebook.name}-0-unsaved-on-open.png"))
+    assert not notebook.unsaved_mark_on_open, (
+        f"{notebook.rel} showed the unsaved-changes dot before the learner did anything: "
+        "something rewrites the notebook on open (metadata from the kernel, widget state, "
+        "trust, cell ids); closing it would ask to save changes nobody made"
+    )
 
 
 def test_the_unsaved_mark_check_can_fail(lab_server, browser):
@@ -74,7 +53,9 @@ def test_the_unsaved_mark_check_can_fail(lab_server, browser):
     path.write_text(json.dumps(nb))
     nbp = _open_only(browser, lab_server, path)
     try:
-        assert _dot_appears(nbp), "the canary's metadata was rewritten, but no dot was seen"
+        assert nbp.unsaved_mark_appears(), (
+            "the canary's metadata was rewritten, but no dot was seen"
+        )
     finally:
         nbp.close()
 
