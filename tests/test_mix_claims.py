@@ -3,7 +3,7 @@ the question bank's or the notes' claim stops being true of the model.
 
 Sources: "model, scenario.py" is demandlab/mix/scenario.py run through demandlab/mix/model;
 P&Q is E. M. Goldratt, *The Haystack Syndrome* (1990); the roles and the buffet are the essay
-"Products vs throughput generators" (../shared/seeds/).
+*Products vs throughput generators*.
 """
 
 from __future__ import annotations
