@@ -11,7 +11,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..checks import choice, flag, number, refuse, whole
-from ..style import BAD_COLOR, DEMAND_COLOR, MUTED_COLOR, PRODUCTION_COLOR, layout, subtitle
+from ..style import (
+    ACCENT_COLOR,
+    BAD_COLOR,
+    DEMAND_COLOR,
+    PRODUCTION_COLOR,
+    layout,
+    subtitle,
+)
 from .model import DEPARTMENT_NUMBERS, TeamRun
 from .scenario import DEPARTMENT_NAMES, MAX_ROUNDS
 
@@ -157,7 +164,8 @@ def _customer_traces(x, successes, target: float, axis, show: bool) -> list:
             y=[target] * 2 if show else [],
             mode="lines",
             name="end-to-end target",
-            line={"color": MUTED_COLOR, "dash": "dot", "width": 2},
+            # Not the bars' dark grey (too close for colour-blind viewers beside them).
+            line={"color": ACCENT_COLOR, "dash": "dot", "width": 2},
             hovertemplate="end-to-end target %{y:,.0f}<extra></extra>",
         ),
     ]
