@@ -14,14 +14,13 @@ import json
 import random
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from demandlab import room_client
 from demandlab.game import model as m
 from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
+from tests.roomhub import call
 
 # A hard limit for the whole file where pytest-timeout is installed; every wait below has
 # its own bound too (hub start 90 s, each request 30 s, the timer's poll 60 s).
@@ -42,20 +41,6 @@ TIMER_ROUND = ROUNDS  # the last round closes on its timer, not by the instructo
 def hub(room_hub):
     """The run's one real hub (tests/conftest.py); each test opens a game of its own."""
     return room_hub
-
-
-def call(hub, token, method, path, payload=None):
-    """(status, parsed body) of one request through the hub's proxy."""
-    headers = {"Content-Type": "application/json", "Authorization": f"token {token}"}
-    data = None if payload is None else json.dumps(payload).encode()
-    req = urllib.request.Request(hub.room_url + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            body = r.read().decode()
-            ctype = r.headers.get("Content-Type", "")
-            return r.status, json.loads(body) if ctype.startswith("application/json") else body
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read().decode() or "{}")
 
 
 def plan(seed: int) -> dict:

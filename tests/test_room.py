@@ -13,8 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -22,6 +20,7 @@ import demandlab as dl
 from demandlab import room_client as room
 from demandlab import room_registry
 from tests.conftest import ROOT
+from tests.roomhub import call
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -158,22 +157,6 @@ def test_comparison_sentence():
 def hub(room_hub):
     """The run's one hub (tests/conftest.py)."""
     return room_hub
-
-
-def call(hub, token, method, path, payload=None, raw=None):
-    """(status, parsed body) of one request to the room through the hub's proxy."""
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"token {token}"
-    data = raw if raw is not None else (None if payload is None else json.dumps(payload).encode())
-    req = urllib.request.Request(hub.room_url + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            body = r.read().decode()
-            ctype = r.headers.get("Content-Type", "")
-            return r.status, json.loads(body) if ctype.startswith("application/json") else body
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read().decode() or "{}")
 
 
 LESSON = "01"

@@ -24,13 +24,11 @@ import ast
 import asyncio
 import importlib.util
 import json
-import urllib.error
-import urllib.request
 import uuid
 
 import pytest
 
-from tests.roomhub import INSTRUCTOR, RoomHub, loadtest
+from tests.roomhub import INSTRUCTOR, RoomHub, call, loadtest
 
 # Both tests start or use a real hub (the canary is the run's one extra): the hub mark keeps
 # them out of `make test-fast` and on the shared hub's xdist worker (tests/conftest.py).
@@ -234,11 +232,11 @@ def cross_the_walls(hub: RoomHub) -> tuple[dict, dict]:
                 # What the instructor's server token may do, read here by root (while the
                 # server runs: stopping it revokes the token).
                 "instructor_token": {
-                    "people": room_call(hub, token, "GET", "api/lessons/01/people"),
-                    "reveal": room_call(
+                    "people": call(hub, token, "GET", "api/lessons/01/people")[0],
+                    "reveal": call(
                         hub, token, "POST", "api/lessons/00/reveal", {"revealed": False}
-                    ),
-                    "export": room_call(hub, token, "GET", "api/export.csv"),
+                    )[0],
+                    "export": call(hub, token, "GET", "api/export.csv")[0],
                 },
             }
             ctx = {
@@ -268,21 +266,6 @@ def cross_the_walls(hub: RoomHub) -> tuple[dict, dict]:
 def _uid(pid: int) -> int:
     status = loadtest._read(f"/proc/{pid}/status")
     return int(next(line for line in status.splitlines() if line.startswith("Uid:")).split()[1])
-
-
-def room_call(hub: RoomHub, token: str, method: str, path: str, payload=None) -> int:
-    data = None if payload is None else json.dumps(payload).encode()
-    req = urllib.request.Request(
-        hub.room_url + path,
-        data=data,
-        method=method,
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status
-    except urllib.error.HTTPError as err:
-        return err.code
 
 
 def table(outcomes: dict) -> str:
