@@ -49,7 +49,14 @@ LAYOUT_JS = r"""
     return `${cls} "${t.textContent.trim().slice(0, 50)}"`;
   };
   nb.querySelectorAll('.js-plotly-plot').forEach((plot) => {
-    const box = plot.getBoundingClientRect();
+    // The figure's box: its element and the SVG plotly drew in it, whichever reaches further
+    // (a live figure's element may be narrower than the SVG it shows in full).
+    const b1 = plot.getBoundingClientRect();
+    const svg = plot.querySelector('svg.main-svg');
+    const b2 = svg ? svg.getBoundingClientRect() : b1;
+    const box = {left: Math.min(b1.left, b2.left), right: Math.max(b1.right, b2.right),
+                 top: Math.min(b1.top, b2.top), bottom: Math.max(b1.bottom, b2.bottom),
+                 width: b1.width, height: b1.height};
     if (box.width < 10 || box.height < 10) return;
     const where = window.__dl.where(plot);
     const texts = [...plot.querySelectorAll('svg text')]

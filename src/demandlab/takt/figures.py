@@ -477,7 +477,7 @@ def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
     --------
     >>> from demandlab.takt.model import plant_paced_sales
     >>> fig = plot_plant_paced_sales(plant_paced_sales())
-    >>> list(fig.data[0].x)[0]
+    >>> list(fig.data[0].y)[0]
     'made beyond demand'
     """
     if not isinstance(plant, PlantPacedSales):
@@ -492,15 +492,17 @@ def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
     ]
     values = [extra, plant.sold_at_discount, plant.returned, plant.in_stock, plant.discount_given]
     colors = [PRODUCTION_COLOR, DEMAND_COLOR, BAD_COLOR, BAD_COLOR, BAD_COLOR]
+    # Horizontal bars: five long names side by side overlapped at 1024 px (layout test).
     return go.Figure(
         go.Bar(
-            x=names,
-            y=values,
+            y=names,
+            x=values,
+            orientation="h",
             marker_color=colors,
             text=[number(v) for v in values],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{y:.0f} bikes<extra></extra>",
+            hovertemplate="%{y}: %{x:.0f} bikes<extra></extra>",
             showlegend=False,
         ),
         layout(
@@ -511,8 +513,9 @@ def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
                 ),
                 **_TITLE_TOP,
             },
-            yaxis={"title": {"text": "bikes in the quarter"}, "rangemode": "tozero"},
-            xaxis={"title": {"text": "what the extra bikes became"}},
+            # Room right of the longest bar for its number.
+            xaxis={"title": {"text": "bikes in the quarter"}, "range": [0, max(max(values) * 1.2, 1)]},
+            yaxis={"title": {"text": "what the extra bikes became"}, "autorange": "reversed"},
             margin={"t": 90},
         ),
     )
