@@ -514,7 +514,10 @@ def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
                 **_TITLE_TOP,
             },
             # Room right of the longest bar for its number.
-            xaxis={"title": {"text": "bikes in the quarter"}, "range": [0, max(max(values) * 1.2, 1)]},
+            xaxis={
+                "title": {"text": "bikes in the quarter"},
+                "range": [0, max(max(values) * 1.2, 1)],
+            },
             yaxis={"title": {"text": "what the extra bikes became"}, "autorange": "reversed"},
             margin={"t": 90},
         ),
