@@ -433,12 +433,12 @@ QUESTIONS = (
         "05",
         "quiz6",
         "quiz",
-        "Five CS people, one queue each (specialists) or one shared queue: why do specialists' "
-        "customers wait longer at the same load?",
+        "Five CS people, one queue each (specialists) or one shared queue, at the same load: what "
+        "sets the two apart for a new customer?",
         (
             "Specialists work more slowly, so each customer takes longer",
             "Their customer waits while another specialist sits idle",
-            "They do not: same people and same load give the same wait",
+            "Nothing: same people and same load give the same wait",
         ),
     ),
 )

@@ -178,12 +178,14 @@ QUIZZES: dict[str, dict] = {
         },
     ),
     "05-specialists": dict(
-        question="Five CS people, one queue each (specialists) or one shared queue: why do "
-        "specialists' customers wait longer at the same load?",
+        # Asked without stating the outcome: the quiz is in view where Run All leaves the page,
+        # before the learner has cast the pooling vote above it.
+        question="Five CS people, one queue each (specialists) or one shared queue, at the "
+        "same load: what sets the two apart for a new customer?",
         options=[
             "Specialists work more slowly, so each customer takes longer",
             "Their customer waits while another specialist sits idle",
-            "They do not: same people and same load give the same wait",
+            "Nothing: same people and same load give the same wait",
         ],
         answer="Their customer waits while another specialist sits idle",
         explanations={
@@ -192,7 +194,7 @@ QUIZZES: dict[str, dict] = {
             "Their customer waits while another specialist sits idle": "Right: with random "
             "arrivals and onboarding times, separate queues waste idle time that one shared "
             "queue would use.",
-            "They do not: same people and same load give the same wait": "The average load is "
+            "Nothing: same people and same load give the same wait": "The average load is "
             "the same, but the variability is not absorbed: each small queue fills up on its "
             "own.",
         },
