@@ -233,8 +233,9 @@ def _manager(handler) -> bool:
     return bool(getattr(handler, "manager", handler.instructor))
 
 
-def routes(p, base, authenticated, refused, web) -> list:
-    """The game's handlers, on the service's own base handler (its login and JSON errors)."""
+def routes(p, base, authenticated, refused, web, render_page) -> list:
+    """The game's handlers, on the service's own base handler (its login and JSON errors);
+    the page is filled by the service's ``render_page`` (values escaped for a <script>)."""
 
     def run(work):
         try:
@@ -304,9 +305,9 @@ def routes(p, base, authenticated, refused, web) -> list:
                 "frame-ancestors 'self'",
             )
             self.finish(
-                page.replace("{{nonce}}", nonce)
-                .replace("{{xsrf}}", json.dumps(self.xsrf_token.decode()))
-                .replace("{{prefix}}", json.dumps(self.settings["prefix"]))
+                render_page(
+                    page, nonce, self.xsrf_token.decode(), self.settings["prefix"], self.name()
+                )
             )
 
     return [

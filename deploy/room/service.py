@@ -538,7 +538,7 @@ def make_app(db: Path, prefix: str, registry_file: Path = REGISTRY_FILE) -> web.
             (p("api/summary"), SummaryHandler),
             (p("api/export.csv"), ExportHandler),
             # issue 28: the room game (deploy/room/game.py), its routes and its own table.
-            *game.routes(p, Base, authenticated, Refused, web),
+            *game.routes(p, Base, authenticated, Refused, web, render_page),
         ],
         game=game.GameRoom(db),
         store=Store(db),
