@@ -8,18 +8,22 @@ sweep can treat all lessons alike:
   ``MAIN_FIGURE`` (``figure_widget(fig, main=True)``). tests/browser reads these.
 - Figures are ``plotly.graph_objects.FigureWidget`` objects updated in place with
   ``refresh(fig_widget, new_figure)``, so a slider move sends a small diff, not a new plot.
-- A model that refuses its input raises ``ValueError``; ``guarded`` turns that into a
-  sentence in a message area, so a learner never sees a traceback.
+- Every explorer is built by ``explorer(controls, model, view)``: the model turns the
+  controls' values into a result (numbers), the view turns a result into a figure and a
+  sentence. A model that refuses its input raises ``ValueError``; the explorer shows that
+  as a sentence, keeps the last good ``.result``, and a learner never sees a traceback.
+  (``guarded`` does the same for a button's callback outside an explorer.)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import anywidget
@@ -316,16 +320,18 @@ def esc(text: object) -> str:
 
 
 class Explorer(widgets.VBox):
-    """The one kind of handle every ``*_explorer`` returns.
+    """The one kind of handle every ``*_explorer`` returns (built by :func:`explorer`).
 
     A ``VBox`` (so a notebook just displays it) that also carries:
 
     - ``controls``: the controls by name (``explorer.controls["demand_per_week"]``);
     - ``figure``: the live ``FigureWidget`` (``None`` for an explorer without a figure);
     - ``message``: the HTML area with the sentence under the figure;
-    - ``result``: the model's result for the setting shown (updated on every change).
-
-    Lesson-specific attributes (``explorer.cv_slider`` and so on) stay as aliases.
+    - ``panels``: extra HTML areas by name (a scoreboard, a table), possibly empty;
+    - ``result``: the model's result for the last setting the model accepted;
+    - ``refused``: why the setting shown was refused (a sentence), ``None`` when accepted;
+    - ``built_by``: ``BUILT_BY`` when :func:`explorer` built it (a test checks every
+      public explorer for it).
     """
 
     def __init__(
@@ -343,6 +349,9 @@ class Explorer(widgets.VBox):
         self.figure = figure
         self.message = message
         self.result = result
+        self.panels: dict[str, widgets.HTML] = {}
+        self.refused: str | None = None
+        self.built_by: str | None = None
         self._shown: widgets.VBox | None = None
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -351,6 +360,149 @@ class Explorer(widgets.VBox):
         if self._shown is None:
             self._shown = with_names(self)
         return self._shown._repr_mimebundle_(**kwargs)
+
+
+BUILT_BY = "demandlab.widgetkit.explorer"  # Explorer.built_by of every explorer() result
+REFUSED = "That setting cannot run: {reason}"  # the sentence shown for a refused setting
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """What an explorer shows for one result: a figure, a sentence, and extra HTML.
+
+    ``figure`` is ``None`` for an explorer without one; ``kind`` is ``"info"``, ``"good"``
+    or ``"warn"`` (see :func:`say`); ``panels`` maps a panel name (given to
+    :func:`explorer`) to its new HTML, which the view must build escaped (:func:`esc`).
+    """
+
+    figure: go.Figure | None
+    text: str
+    kind: str = "info"
+    panels: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+def _as_view(shown: Any) -> View:
+    """A view function's answer as a :class:`View`: a View, ``(figure, text)`` or
+    ``(figure, (text, kind))`` (pullpush's shape)."""
+    if isinstance(shown, View):
+        return shown
+    fig, sentence = shown
+    if isinstance(sentence, tuple):
+        return View(fig, *sentence)
+    return View(fig, sentence)
+
+
+def explorer(
+    controls: Mapping[str, widgets.Widget],
+    model: Callable[..., Any],
+    view: Callable[[Any], Any],
+    *,
+    top: widgets.Widget | None = None,
+    panels: Sequence[str] = (),
+    main: bool = False,
+    message_first: bool = False,
+) -> Explorer:
+    """The one way to build a lesson's explorer: controls -> model -> view, wired once.
+
+    On every change of a control's ``value`` the explorer calls
+    ``model(**values)``, where ``values`` maps each control's name (its key in ``controls``)
+    to its ``value`` (controls without a ``value``, such as buttons, are left out), then
+    ``view(result)``, then shows the view: the figure is updated in place (:func:`refresh`),
+    the sentence goes to the message area (:func:`say`), each panel gets its HTML.
+
+    The rule for a refused setting (the model or the view raises ``ValueError``, which
+    includes ``checks.InputError``): nothing shown changes except the sentence, which
+    becomes ``REFUSED`` with the reason (a warning, never a traceback); ``.result`` keeps
+    the last result the model accepted; ``.refused`` holds the reason until a setting is
+    accepted again (then it is ``None``). The first run, at build time, is not guarded: a
+    starting setting the model refuses raises, so a bad argument to an ``*_explorer``
+    function is reported to its caller.
+
+    Parameters
+    ----------
+    controls : mapping of str to ipywidgets.Widget
+        The controls by name; the names are the model's keyword arguments and the keys of
+        ``Explorer.controls`` (tests and notebooks reach a control as
+        ``box.controls["cv"]``, never through an alias attribute).
+    model : callable
+        ``model(**values) -> result``: numbers only, no prose. Cache inside it if a run
+        is slow.
+    view : callable
+        ``view(result) -> View`` (or ``(figure, text)`` / ``(figure, (text, kind))``).
+        The figure is built by the lesson's ``figures`` module, the text by its ``report``.
+    top : ipywidgets.Widget, optional
+        The controls as laid out (default: one wrapping :func:`row` of all controls).
+    panels : sequence of str
+        Names of extra HTML areas, shown between the controls and the figure.
+    main : bool
+        Mark the figure as the lesson's main figure (``MAIN_FIGURE``, read by the browser
+        suite); mark the main control with :func:`mark_main` yourself.
+    message_first : bool
+        Put the sentence above the figure instead of under it.
+
+    Returns
+    -------
+    Explorer
+        ``controls``, ``figure`` (``None`` when the view has no figure), ``message``,
+        ``panels``, ``result``, ``refused`` and ``built_by == BUILT_BY``; ``rerun()``
+        runs the model again on the current setting (as a change would).
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> n = widgets.IntSlider(value=2, min=-5, max=5, description="n")
+    >>> def model(n):
+    ...     if n < 0:
+    ...         raise ValueError(f"n must be at least 0, got {n}")
+    ...     return n * n
+    >>> box = explorer({"n": n}, model, lambda r: View(None, f"{r} squares"))
+    >>> box.result, box.built_by == BUILT_BY
+    (4, True)
+    >>> n.value = -1
+    >>> box.result, box.refused
+    (4, 'n must be at least 0, got -1')
+    """
+    controls = dict(controls)
+    names = [k for k, c in controls.items() if "value" in c.trait_names()]
+
+    def values() -> dict[str, Any]:
+        return {k: controls[k].value for k in names}
+
+    first = model(**values())
+    shown = _as_view(view(first))
+    fw = None if shown.figure is None else figure_widget(shown.figure, main=main)
+    note = message_area()
+    areas = {name: widgets.HTML() for name in panels}
+    body = [note, fw] if message_first else [fw, note]
+    children = [top if top is not None else row(list(controls.values())), *areas.values()]
+    children += [w for w in body if w is not None]
+    box = Explorer(children, controls=controls, figure=fw, message=note, result=first)
+    box.panels = areas
+    box.built_by = BUILT_BY
+
+    def show(v: View) -> None:
+        if fw is not None and v.figure is not None:
+            refresh(fw, v.figure)
+        for name, text in v.panels.items():
+            areas[name].value = text
+        say(note, v.text, v.kind)
+
+    def rerun(change: dict | None = None) -> None:
+        try:
+            result = model(**values())
+            v = _as_view(view(result))
+        except ValueError as err:
+            box.refused = str(err)
+            say(note, REFUSED.format(reason=err), "warn")
+            return
+        box.result, box.refused = result, None
+        show(v)
+
+    show(shown)
+    box.rerun = rerun
+    for k in names:
+        controls[k].observe(rerun, names="value")
+    return box
 
 
 # --- Accessible names (issue 14) -------------------------------------------------------

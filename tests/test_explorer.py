@@ -1,0 +1,100 @@
+"""widgetkit.explorer, the one builder of every lesson's explorer (issue 27)."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+import pytest
+
+from demandlab import widgetkit as kit
+from demandlab.checks import InputError
+
+
+def _square(n: int) -> int:
+    if n < 0:
+        raise InputError(f"n must be at least 0, got {n}")
+    return n * n
+
+
+def _bars(result: int) -> kit.View:
+    fig = go.Figure(go.Bar(x=["n²"], y=[result]))
+    return kit.View(
+        fig, f"{result} squares", "good" if result else "info", {"table": f"<b>{result}</b>"}
+    )
+
+
+def _build(start: int = 2) -> tuple[kit.Explorer, widgets.IntSlider]:
+    n = widgets.IntSlider(value=start, min=-5, max=5, description="n")
+    box = kit.explorer({"n": n, "go": widgets.Button()}, _square, _bars, panels=["table"])
+    return box, n
+
+
+def test_explorer_runs_model_and_view_on_every_change():
+    box, n = _build()
+    assert box.built_by == kit.BUILT_BY and box.result == 4 and box.refused is None
+    assert "4 squares" in box.message.value and box.panels["table"].value == "<b>4</b>"
+    assert list(box.figure.data[0].y) == [4]
+    n.value = 3
+    assert box.result == 9 and "9 squares" in box.message.value
+    assert list(box.figure.data[0].y) == [9] and box.panels["table"].value == "<b>9</b>"
+    assert box.controls["n"] is n and set(box.controls) == {"n", "go"}
+
+
+def test_a_refused_setting_keeps_the_last_good_result_and_says_why():
+    box, n = _build()
+    n.value = 3
+    n.value = -2  # the model refuses it
+    assert box.result == 9, "the result stays the last one the model accepted"
+    assert box.refused == "n must be at least 0, got -2"
+    assert "That setting cannot run: n must be at least 0, got -2" in box.message.value
+    assert "Warning" in box.message.value and "Traceback" not in box.message.value
+    assert list(box.figure.data[0].y) == [9], "the figure keeps the last good setting"
+    assert box.panels["table"].value == "<b>9</b>"
+    n.value = 1  # accepted again: the reason goes
+    assert box.result == 1 and box.refused is None and "1 squares" in box.message.value
+
+
+def test_a_refused_starting_setting_is_the_callers_error():
+    with pytest.raises(InputError, match="n must be at least 0, got -1"):
+        _build(start=-1)
+
+
+def test_other_errors_are_not_swallowed():
+    def broken(n: int) -> int:
+        raise KeyError("a bug, not a setting")
+
+    n = widgets.IntSlider(value=0)
+    with pytest.raises(KeyError):
+        kit.explorer({"n": n}, broken, _bars)
+
+
+def test_view_shapes_layout_and_no_figure():
+    a, b = widgets.IntSlider(value=1), widgets.IntSlider(value=2)
+    calls = []
+
+    def model(a: int, b: int) -> int:
+        calls.append((a, b))
+        return a + b
+
+    box = kit.explorer(
+        {"a": a, "b": b},
+        model,
+        lambda r: (go.Figure(go.Bar(y=[r])), (f"sum {r}", "warn")),
+        main=True,
+        message_first=True,
+    )
+    assert calls == [(1, 2)] and box.result == 3
+    assert box.children[1] is box.message and box.children[2] is box.figure
+    assert kit.MAIN_FIGURE in box.figure._dom_classes and "Warning" in box.message.value
+    b.value = 5
+    assert calls[-1] == (1, 5) and "sum 6" in box.message.value
+    box.rerun()
+    assert calls[-1] == (1, 5) and len(calls) == 3
+    plain = kit.explorer({"a": a}, lambda a: a, lambda r: (None, f"a is {r}"))
+    assert plain.figure is None and plain.children[-1] is plain.message
+    assert "a is 1" in plain.message.value
+
+
+def test_canary_a_hand_wired_explorer_has_no_marker():
+    hand = kit.Explorer([], controls={}, figure=None, message=kit.message_area())
+    assert hand.built_by != kit.BUILT_BY
