@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from demandlab.game.scenario import DECISIONS, DEPARTMENTS  # noqa: E402
+from demandlab.game.scenario import CHOICES, DECISIONS, DEPARTMENTS  # noqa: E402
 
 GOAL_S = 1.0  # a round closed -> every team's numbers on the instructor's page
 PLAYERS = 40
@@ -42,10 +42,10 @@ TIMED = 5  # the last rounds, whose median is the figure
 
 
 def decision(rng: random.Random, dept: str) -> dict:
-    return {
-        key: low + step * rng.randrange(int(round((high - low) / step)) + 1)
-        for key, (low, high, step, _unit) in DECISIONS[dept].items()
-    }
+    out = {k: rng.choice(names) for k, names in CHOICES.get(dept, {}).items()}
+    for key, (low, high, step, _unit) in DECISIONS[dept].items():
+        out[key] = low + step * rng.randrange(int(round((high - low) / step)) + 1)
+    return out
 
 
 def complete(view: dict, r: int, teams: int) -> bool:

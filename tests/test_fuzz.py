@@ -224,7 +224,7 @@ def _lesson_baselines() -> dict:
 # one round's decisions of the room game, every department
 _GAME_ROUND = {
     "marketing": {"leads_per_month": 300},
-    "sales": {"push": 0.5},
+    "sales": {"approach": "push", "discount_percent": 15},
     "cs": {"onboarding_hours": 8},
 }
 # lesson 05's pooling experiment, small enough to call hundreds of times

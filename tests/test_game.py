@@ -13,13 +13,17 @@ from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
 from demandlab.gtm import simulate_gtm
 from demandlab.gtm.scenario import SCENARIO
 
-LOCAL = {"marketing": {"leads_per_month": 450}, "sales": {"push": 1}, "cs": {"onboarding_hours": 4}}
-E2E = {"marketing": {"leads_per_month": 150}, "sales": {"push": 0}, "cs": {"onboarding_hours": 12}}
+PUSH = {"approach": "push", "discount_percent": 30}
+QUALIFY = {"approach": "qualify", "discount_percent": 0}
+LOCAL = {"marketing": {"leads_per_month": 450}, "sales": PUSH, "cs": {"onboarding_hours": 4}}
+E2E = {"marketing": {"leads_per_month": 150}, "sales": QUALIFY, "cs": {"onboarding_hours": 12}}
 MIXED = {
     "marketing": {"leads_per_month": 300},
-    "sales": {"push": 0.4},
+    "sales": {"approach": "push", "discount_percent": 15},
     "cs": {"onboarding_hours": 7},
 }
+# A poor-fit lead that sales pursues closes at 10% at list price, 30% at the deepest discount.
+POOR = SCENARIO["close_rate_poor_fit"], SCENARIO["pushed_close_rate_poor_fit"]
 
 
 def same(a: m.TeamRun, b: m.TeamRun) -> bool:
@@ -29,12 +33,16 @@ def same(a: m.TeamRun, b: m.TeamRun) -> bool:
 # --- One team's game on lesson 05's model ----------------------------------------------------
 def test_the_first_round_is_lesson_05s_model_for_one_quarter():
     """Round 1 has no referrals yet, so it is simulate_gtm itself: three months, the team's
-    three decisions as the model's overrides, the round's seed."""
+    decisions as the model's overrides (pushing is the deals-target sale; half the deepest
+    discount closes poor fits half way from 10% to 30%), the round's seed."""
+    assert POOR == (0.1, 0.3)
     run = m.play_team([MIXED])
     q = simulate_gtm(
-        sales=0.4,
+        sales=1.0,
         leads_per_month=300,
         onboarding_hours=7,
+        close_rate_poor_fit=0.2,
+        pushed_close_rate_poor_fit=0.2,
         months=3,
         seed=m.round_seed(GAME, 1),
     )
@@ -44,8 +52,41 @@ def test_the_first_round_is_lesson_05s_model_for_one_quarter():
     assert run.leads_gone_cold[0] == q.leads_gone_cold.sum()
     assert run.cohort_successes[0] == q.cohort_successes.sum() > 0
     assert run.successes[0] == 0 and run.referred_leads[0] == 0  # none can arrive yet
-    other = simulate_gtm(sales=0.4, leads_per_month=300, onboarding_hours=7, months=3, seed=1)
+    other = simulate_gtm(sales=1.0, leads_per_month=300, onboarding_hours=7, months=3, seed=1)
     assert other.deals.sum() != run.deals[0]  # canary: the seed matters
+
+
+def test_lesson_05s_two_sales_policies_are_the_two_decisions_at_their_ends():
+    """Pushing at the deepest discount is lesson 05's sales steered to its deals target
+    (steering 1), qualifying at list price its end-to-end sale (steering 0)."""
+    for sales, steering in ((PUSH, 1.0), (QUALIFY, 0.0)):
+        team = {**MIXED, "sales": sales}
+        q = simulate_gtm(
+            sales=steering, leads_per_month=300, onboarding_hours=7, months=3,
+            seed=m.round_seed(GAME, 1),
+        )  # fmt: skip
+        assert m.play_team([team]).deals[0] == q.deals.sum()
+
+
+def test_sales_two_decisions_each_move_the_numbers():
+    """The approach and the discount are separate decisions: with the approach held, a deeper
+    discount closes more poor fits (more deals, fewer of them reaching success); with the
+    discount held, pushing closes more deals than qualifying."""
+
+    def quarter(approach, discount):
+        sales = {"approach": approach, "discount_percent": discount}
+        return m.play_team([{**LOCAL, "sales": sales}] * 2)
+
+    for approach in ("qualify", "push"):
+        cheap, deep = quarter(approach, 0), quarter(approach, 30)
+        assert deep.deals.sum() > cheap.deals.sum()
+        assert deep.cohort_successes.sum() / deep.deals.sum() < (
+            cheap.cohort_successes.sum() / cheap.deals.sum()
+        )
+    for discount in (0, 30):
+        assert quarter("push", discount).deals.sum() > quarter("qualify", discount).deals.sum()
+    assert same(quarter("push", 10), quarter("push", 10.0))
+    assert not same(quarter("push", 10), quarter("push", 15))  # canary: 5 points matter
 
 
 def test_customers_won_in_a_quarter_reach_success_the_next_and_refer_after_that():
@@ -105,9 +146,41 @@ def test_targets():
             {"leads_per_month": 500},
             "leads_per_month must be a number between 0 and 450, got 500",
         ),
-        ("sales", {"push": -0.1}, "push must be a number between 0 and 1, got -0.1"),
-        ("sales", {"push": float("nan")}, "push must be a number between 0 and 1, got nan"),
-        ("sales", {"push": True}, "push must be a number between 0 and 1, got True"),
+        (
+            "sales",
+            {"approach": "push", "discount_percent": -5},
+            "discount_percent must be a number between 0 and 30, got -5",
+        ),
+        (
+            "sales",
+            {"approach": "push", "discount_percent": 35},
+            "discount_percent must be a number between 0 and 30, got 35",
+        ),
+        (
+            "sales",
+            {"approach": "qualify", "discount_percent": float("nan")},
+            "discount_percent must be a number between 0 and 30, got nan",
+        ),
+        (
+            "sales",
+            {"approach": "qualify", "discount_percent": True},
+            "discount_percent must be a number between 0 and 30, got True",
+        ),
+        (
+            "sales",
+            {"approach": "pitch", "discount_percent": 10},
+            "approach must be one of 'qualify', 'push', got 'pitch'",
+        ),
+        (
+            "sales",
+            {"approach": 1, "discount_percent": 10},
+            "approach must be one of 'qualify', 'push', got 1",
+        ),
+        (
+            "sales",
+            {"push": 1},
+            "decision must be a mapping with exactly 'approach', 'discount_percent' for sales, got",
+        ),
         (
             "cs",
             {"onboarding_hours": "12"},
@@ -181,14 +254,15 @@ def test_the_instructor_moves_a_player_to_a_free_seat_or_a_new_team():
 def test_a_round_keeps_a_silent_players_last_decision_and_bots_follow_their_half():
     s = m.start_round(seated(4, rounds=4), 0.0)
     s = m.decide(s, "p00", "marketing", {"leads_per_month": 300}, 1.0)
-    s = m.decide(s, "p01", "sales", {"push": 0.5}, 1.0)
+    s = m.decide(s, "p01", "sales", {"approach": "push", "discount_percent": 25}, 1.0)
     s = m.close_round(s)
     s = m.start_round(s, 2.0)
-    s = m.decide(s, "p01", "sales", {"push": 0.2}, 3.0)  # p00 and p02 stay silent
+    s = m.decide(s, "p01", "sales", {"approach": "qualify", "discount_percent": 5}, 3.0)
+    # p00 and p02 stay silent
     s = m.close_round(s)
     r1, r2 = s.history
     assert r2[1]["marketing"] == {"leads_per_month": 300.0}  # kept from round 1
-    assert r2[1]["sales"] == {"push": 0.2}
+    assert r2[1]["sales"] == {"approach": "qualify", "discount_percent": 5.0}
     assert r1[1]["cs"] == r2[1]["cs"] == dict(GAME.start["cs"])  # never decided: the start
     assert r1[2]["sales"] == dict(GAME.bot_local["sales"])  # a bot chases its local target
     s = m.close_round(m.start_round(s, 4.0))  # round 3: the second half of a 4-round game
@@ -205,7 +279,7 @@ def test_two_teams_with_the_same_decisions_get_the_same_result():
     runs = m.team_results(s)
     assert same(runs[1], runs[2])
     s = m.start_round(s, 2.0)
-    s = m.close_round(m.decide(s, "p04", "sales", {"push": 1}, 3.0))
+    s = m.close_round(m.decide(s, "p04", "sales", PUSH, 3.0))
     assert not same(m.team_results(s)[1], m.team_results(s)[2])  # canary
 
 
@@ -225,7 +299,7 @@ def test_a_round_on_a_timer_closes_by_itself_and_refuses_late_decisions():
 @pytest.mark.parametrize(
     "user, department, values, kw, reason, message",
     [
-        ("p00", "sales", {"push": 1}, {}, "not-yours",
+        ("p00", "sales", PUSH, {}, "not-yours",
          "department must be your own, 'marketing', got 'sales': you run marketing in team 1"),
         ("p00", "marketing", {"leads_per_month": 200}, {"team": 2}, "not-yours",
          "team must be your own team, 1, got 2: you decide only for marketing in team 1"),
@@ -237,6 +311,10 @@ def test_a_round_on_a_timer_closes_by_itself_and_refuses_late_decisions():
          "leads_per_month must be a number between 0 and 450, got 451"),
         ("p05", "cs", {"onboarding_hours": 0}, {}, "invalid",
          "onboarding_hours must be a number between 1 and 20, got 0"),
+        ("p01", "sales", {"approach": "push", "discount_percent": 31}, {}, "invalid",
+         "discount_percent must be a number between 0 and 30, got 31"),
+        ("p01", "sales", {"approach": "beg", "discount_percent": 5}, {}, "invalid",
+         "approach must be one of 'qualify', 'push', got 'beg'"),
     ],
 )  # fmt: skip
 def test_each_refused_decision_names_why_and_changes_nothing(
@@ -280,7 +358,7 @@ def test_a_log_of_actions_replays_to_the_same_game():
     log += [{"action": "join", "user": f"p{i}"} for i in range(5)]
     log += [
         {"action": "start", "at": 0.0, "seconds": 60},
-        {"action": "decide", "user": "p1", "department": "sales", "values": {"push": 1},
+        {"action": "decide", "user": "p1", "department": "sales", "values": PUSH,
          "at": 1.0, "round": 1},
         {"action": "close", "at": 60.0},
         {"action": "assign", "user": "p4", "team": 2, "department": "cs"},
@@ -288,7 +366,8 @@ def test_a_log_of_actions_replays_to_the_same_game():
     ]  # fmt: skip
     s = m.replay(log)
     assert s.round == 2 and s.open and s.scenario.seed == 7
-    assert s.history[0][1]["sales"] == {"push": 1.0} and m.seat_of(s, "p4") == (2, "cs")
+    assert s.history[0][1]["sales"] == {"approach": "push", "discount_percent": 30.0}
+    assert m.seat_of(s, "p4") == (2, "cs")
     assert m.replay(log[:-1]).round == 1
     with pytest.raises(m.GameRefusal, match="^action must be one of"):
         m.apply(s, {"action": "reset"})
@@ -337,7 +416,9 @@ from tests.sweep import sweep_every_control  # noqa: E402
 
 def test_solo_mode_plays_against_bots_local_then_end_to_end():
     box = dl.room_game("sales", rounds=4)
-    box.controls["push"].value = 0.3
+    assert list(box.controls) == ["approach", "discount_percent"]
+    box.controls["approach"].value = "push"
+    box.controls["discount_percent"].value = 10
     for r in range(1, 5):
         box.play.click()
         text = box.message.value
@@ -351,7 +432,7 @@ def test_solo_mode_plays_against_bots_local_then_end_to_end():
     assert [h[1]["marketing"] for h in history] == [dict(GAME.bot_local["marketing"])] * 2 + [
         dict(GAME.bot_end_to_end["marketing"])
     ] * 2
-    assert all(h[1]["sales"] == {"push": 0.3} for h in history)
+    assert all(h[1]["sales"] == {"approach": "push", "discount_percent": 10.0} for h in history)
     assert same(box.result, m.play_team([h[1] for h in history], box.state.scenario))
     assert "The game is over after 4 quarters" in box.message.value
     box.play.click()
@@ -463,6 +544,12 @@ def test_the_facilitators_page_states_the_models_numbers():
     assert f"(at least {local['sales']:,.0f})" in notes
     assert f"(at most {local['cs']:g})" in notes
     assert f"**{e2e:,.0f} customers reaching success in a quarter**" in notes
+    # Sales' two decisions, as the game takes them, on the page and in the players' notebook.
+    handout = " ".join(HANDOUT.read_text(encoding="utf-8").split())
+    deepest = f"{DECISIONS['sales']['discount_percent'][1]:g}% off the list price"
+    for text in (notes, handout):
+        assert "qualify every lead" in text.lower() and "push to close" in text.lower()
+        assert f"0 to {deepest}" in text or f"0-{deepest}" in text, deepest
     rows = summary_rows(summary_text())
     assert f"({rows[0][2]} against {rows[2][2]})" in notes
     assert (

@@ -19,7 +19,7 @@ import pytest
 
 from demandlab import room_client
 from demandlab.game import model as m
-from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
+from demandlab.game.scenario import CHOICES, DECISIONS, DEPARTMENTS, GAME
 from tests.roomhub import call
 
 # A hard limit for the whole file where pytest-timeout is installed; every wait below has
@@ -54,12 +54,17 @@ def plan(seed: int) -> dict:
             if name == DROPS_OUT and r >= DROP_ROUND:
                 rounds[r] = None
                 continue
-            values = {}
+            values = {k: rng.choice(names) for k, names in CHOICES.get(dept, {}).items()}
             for key, (low, high, step, _unit) in DECISIONS[dept].items():
                 values[key] = low + step * rng.randrange(int(round((high - low) / step)) + 1)
             rounds[r] = values if rng.random() > 0.15 else None  # some rounds silent
         out[name] = rounds
     return out
+
+
+def as_sent(values: dict) -> dict:
+    """A decision as the game keeps it: numbers as floats, a named choice as its name."""
+    return {k: v if isinstance(v, str) else float(v) for k, v in values.items()}
 
 
 def expected_decisions(what: dict) -> dict[int, list[dict]]:
@@ -71,7 +76,7 @@ def expected_decisions(what: dict) -> dict[int, list[dict]]:
         last = dict(GAME.start[dept])
         for r in range(1, ROUNDS + 1):
             if what[name][r] is not None:
-                last = {k: float(v) for k, v in what[name][r].items()}
+                last = as_sent(what[name][r])
             teams.setdefault(team, [{} for _ in range(ROUNDS)])[r - 1][dept] = dict(last)
     return teams
 
@@ -155,7 +160,7 @@ def test_twelve_players_in_four_teams_play_a_whole_game(hub):
             last_sent = next(
                 what[DROPS_OUT][k] for k in range(DROP_ROUND - 1, 0, -1) if what[DROPS_OUT][k]
             )
-            assert team2[r - 1]["sales"] == {k: float(v) for k, v in last_sent.items()}
+            assert team2[r - 1]["sales"] == as_sent(last_sent)
         player = call(hub, tokens["gamer04"], "GET", "api/game")[1]
         assert player["seat"] == {"team": 2, "department": "marketing"}
         assert ("customer" in player) == (r >= ROUNDS // 2), r  # the first half played
@@ -185,6 +190,16 @@ def test_each_refusal_through_the_hub_changes_nothing(hub):
         ("ref01", "api/game/decision",
          {"round": 1, "department": "marketing", "values": {"leads_per_month": 9000}},
          400, "leads_per_month must be a number between 0 and 450, got 9000"),
+        ("ref02", "api/game/decision",
+         {"round": 1, "department": "sales",
+          "values": {"approach": "push", "discount_percent": 45}},
+         400, "discount_percent must be a number between 0 and 30, got 45"),
+        ("ref02", "api/game/decision",
+         {"round": 1, "department": "sales",
+          "values": {"approach": "always", "discount_percent": 5}},
+         400, "approach must be one of 'qualify', 'push', got 'always'"),
+        ("ref02", "api/game/action", {"action": "start"},
+         403, "only the hub's instructors may start a game or round"),
         ("ref01", "api/game/decision",
          {"round": 1, "department": "cs", "values": {"onboarding_hours": 8}},
          403, "department must be your own, 'marketing', got 'cs'"),
@@ -226,7 +241,9 @@ def test_the_team_check_can_fail():
                         "values": values, "at": 0.0})  # fmt: skip
     right = m.instructor_view(m.replay([*log, {"action": "close"}]))
     check_every_team(right, what, 1)
-    wrong = dict(log[-1], values={k: v / 2 for k, v in log[-1]["values"].items()})
+    halved = {k: v if isinstance(v, str) else v / 2 for k, v in log[-1]["values"].items()}
+    assert halved != log[-1]["values"]
+    wrong = dict(log[-1], values=halved)
     view = m.instructor_view(m.replay([*log[:-1], wrong, {"action": "close"}]))
     with pytest.raises(AssertionError):
         check_every_team(view, what, 1)

@@ -61,7 +61,8 @@ def test_a_restart_replays_the_log_and_loses_nothing(tmp_path):
     room.decide("p0", {"department": "marketing", "values": {"leads_per_month": 400}})
     room.act("teacher", True, {"action": "close"})
     room.act("teacher", True, {"action": "start", "seconds": 60})
-    room.decide("p1", {"department": "sales", "values": {"push": 1}, "round": 2})
+    push = {"approach": "push", "discount_percent": 30}
+    room.decide("p1", {"department": "sales", "values": push, "round": 2})
     before = room.instructor_view()
     again = game.GameRoom(db, clock)  # the service restarted mid-round
     assert again.instructor_view() == before and again.state == room.state
@@ -71,7 +72,7 @@ def test_a_restart_replays_the_log_and_loses_nothing(tmp_path):
     third = game.GameRoom(db, clock)
     assert third.instructor_view() == view  # the timer's close is in the log too
     runs = m.team_results(third.state)
-    assert runs[1].decisions[1]["sales"] == {"push": 1.0}
+    assert runs[1].decisions[1]["sales"] == {"approach": "push", "discount_percent": 30.0}
     assert runs[1].decisions[1]["marketing"] == {"leads_per_month": 400.0}  # kept from round 1
 
 
@@ -111,6 +112,10 @@ def test_the_export_is_every_team_round_by_round_and_formula_safe(tmp_path):
     assert len(rows) == 2 * 2
     assert rows[0]["marketing_player"] == "'=HYPERLINK(1)" and rows[0]["cs_player"] == "'+carol"
     assert rows[2]["sales_player"] == "bot" and rows[2]["leads_per_month"] == "425"
+    # Sales' two decisions are two columns: bob (team 1's sales) kept the start, the bot in
+    # team 2 chased its local target in the first half.
+    assert (rows[0]["approach"], rows[0]["discount_percent"]) == ("qualify", "0")
+    assert (rows[2]["approach"], rows[2]["discount_percent"]) == ("push", "30")
     runs = m.team_results(room.state)
     for r in rows:
         run = runs[int(r["team"])]
@@ -173,7 +178,8 @@ class ServiceCase(AsyncHTTPTestCase):
              {"round": 1, "department": "marketing", "values": {"leads_per_month": 1e9}},
              400, "leads_per_month must be a number between 0 and 450, got 1000000000.0"),
             ("p00", "POST", "api/game/decision",
-             {"round": 1, "department": "sales", "values": {"push": 1}},
+             {"round": 1, "department": "sales",
+              "values": {"approach": "push", "discount_percent": 10}},
              403, "department must be your own, 'marketing', got 'sales'"),
             ("p00", "POST", "api/game/decision",
              {"round": 1, "team": 2, "department": "marketing", "values": {"leads_per_month": 1}},
@@ -183,6 +189,22 @@ class ServiceCase(AsyncHTTPTestCase):
              409, "round must be the open round, 1, got 2"),
             ("p00", "POST", "api/game/decision", {"values": {}},
              400, "a decision must be a JSON object with department and values"),
+            ("p01", "POST", "api/game/decision",
+             {"round": 1, "department": "sales",
+              "values": {"approach": "push", "discount_percent": 40}},
+             400, "discount_percent must be a number between 0 and 30, got 40"),
+            ("p01", "POST", "api/game/decision",
+             {"round": 1, "department": "sales",
+              "values": {"approach": "beg", "discount_percent": 10}},
+             400, "approach must be one of 'qualify', 'push', got 'beg'"),
+            ("p01", "POST", "api/game/decision",
+             {"round": 1, "department": "sales", "values": {"approach": "push"}},
+             400, "decision must be a mapping with exactly 'approach', 'discount_percent'"),
+            ("p01", "POST", "api/game/action", {"action": "start"},
+             403, "only the hub's instructors may start a game or round"),
+            ("p01", "POST", "api/game/action",
+             {"action": "assign", "user": "p01", "team": 1, "department": "marketing"},
+             403, "only the hub's instructors may assign a game or round"),
             ("p01", "POST", "api/game/action", {"action": "close"},
              403, "only the hub's instructors may close a game or round"),
             ("p01", "POST", "api/game/action", {"action": "open"},
@@ -261,9 +283,10 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     room.join("bob")
     box = dl.room_game("cs")  # the room seats ann, whatever department she asked for
     assert box.view["seat"] == {"team": 1, "department": "sales"}
-    assert list(box.controls) == ["push"]
+    assert list(box.controls) == ["approach", "discount_percent"]
     assert "wait for the instructor to open the next one" in box.message.value
-    box.controls["push"].value = 0.7
+    box.controls["approach"].value = "push"
+    box.controls["discount_percent"].value = 15
     box.play.click()
     assert "Not sent: the room refused it (HTTP 409) the game has not started" in (
         box.message.value
@@ -271,7 +294,7 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     room.act("teacher", True, {"action": "start"})
     box.play.click()  # the widget showed no open round: the decision goes to the open one
     assert "Sent. Round 1 of 4 is open: your decision is in" in box.message.value
-    box.controls["push"].value = 0.9
+    box.controls["discount_percent"].value = 25
     room.act("teacher", True, {"action": "close"})
     room.act("teacher", True, {"action": "start"})
     box.play.click()  # meant for round 1, which closed meanwhile: refused, and shown why
@@ -280,10 +303,12 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     )
     assert "Round 2 of 4 is open: send your decision" in box.message.value
     room.act("teacher", True, {"action": "close"})
-    box.controls["push"].value = 0.7
+    box.controls["approach"].value = "push"
+    box.controls["discount_percent"].value = 15
     box.again.click()
     history = room.state.history
-    assert history[0][1]["sales"] == history[1][1]["sales"] == {"push": 0.7}  # kept in round 2
+    kept = {"approach": "push", "discount_percent": 15.0}
+    assert history[0][1]["sales"] == history[1][1]["sales"] == kept  # kept in round 2
     run = m.team_results(room.state)[1]
     assert list(box.figure.data[0].y) == [round(float(v), 2) for v in run.deals]
     assert "Round 2: sales had" in box.message.value

@@ -54,7 +54,7 @@ STATUS = {"invalid": 400, "not-yours": 403, "closed": 409, "state": 409}
 INSTRUCTOR_ACTIONS = ("open", "start", "close", "assign")
 CSV_COLUMNS = (
     "game", "team", "round", "marketing_player", "sales_player", "cs_player",
-    "leads_per_month", "push", "onboarding_hours", *model.ROUND_NUMBERS,
+    "leads_per_month", "approach", "discount_percent", "onboarding_hours", *model.ROUND_NUMBERS,
 )  # fmt: skip
 
 
@@ -214,7 +214,8 @@ class GameRoom:
                         row["round"],
                         *players,
                         f"{d['marketing']['leads_per_month']:g}",
-                        f"{d['sales']['push']:g}",
+                        d["sales"]["approach"],
+                        f"{d['sales']['discount_percent']:g}",
                         f"{d['cs']['onboarding_hours']:g}",
                         *(f"{row[n]:g}" for n in model.ROUND_NUMBERS),
                     ]

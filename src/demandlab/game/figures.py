@@ -66,8 +66,8 @@ def plot_room_game(
     Examples
     --------
     >>> from demandlab.game.model import play_team
-    >>> e2e = {"marketing": {"leads_per_month": 150}, "sales": {"push": 0},
-    ...        "cs": {"onboarding_hours": 12}}
+    >>> from demandlab.game.scenario import GAME
+    >>> e2e = GAME.bot_end_to_end
     >>> fig = plot_room_game(play_team([e2e]), "sales", 355, 157, 8, False)
     >>> [t.name for t in fig.data]
     ['deals', 'local target', 'customers reaching success', 'end-to-end target']

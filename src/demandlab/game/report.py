@@ -24,8 +24,8 @@ def department_sentence(run: TeamRun, department: str, target: float) -> str:
     Examples
     --------
     >>> from demandlab.game.model import play_team
-    >>> e2e = {"marketing": {"leads_per_month": 150}, "sales": {"push": 0},
-    ...        "cs": {"onboarding_hours": 12}}
+    >>> from demandlab.game.scenario import GAME
+    >>> e2e = GAME.bot_end_to_end
     >>> print(department_sentence(play_team([e2e]), "cs", 4.0)[:58])
     Round 1: customer success gave 12 onboarding hours per new
     """

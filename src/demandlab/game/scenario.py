@@ -19,7 +19,15 @@ DEPARTMENT_NAMES = MappingProxyType(
     {"marketing": "marketing", "sales": "sales", "cs": "customer success"}
 )
 
-# What each department decides each round: {department: {decision: (low, high, step, unit)}}.
+DEEPEST_DISCOUNT_PERCENT = 30.0  # sales' deepest discount, % off the list price
+
+# Named choices: {department: {decision: (the allowed names, ...)}}. Sales qualifies every
+# lead before selling (a qualifying call turns most poor fits away: lesson 05's end to end)
+# or pushes (no qualifying call, a shorter sale to whoever came: lesson 05's deals target).
+CHOICES = MappingProxyType({"sales": MappingProxyType({"approach": ("qualify", "push")})})
+
+# What each department decides each round besides its CHOICES:
+# {department: {decision: (low, high, step, unit)}}.
 # Marketing's volume is also its targeting: the first 150 leads a month come from people who
 # have the problem (half of them fit), any more from broad targeting (5% fit).
 DECISIONS = MappingProxyType(
@@ -28,9 +36,10 @@ DECISIONS = MappingProxyType(
             {"leads_per_month": (0.0, 450.0, 25.0, "leads a month")}  # lesson 05: 150 .. 450
         ),
         "sales": MappingProxyType(
-            # 0 = qualify every lead and sell honestly; 1 = skip qualifying, discount and
-            # promise to close whatever comes (lesson 05's sales steering).
-            {"push": (0.0, 1.0, 0.1, "0 qualify .. 1 push")}
+            # How hard sales discounts: at the deepest discount a poor-fit lead it pursues
+            # closes as often as lesson 05's pushed sale closes one (30%, against 10% at list
+            # price), in between in proportion; leads that fit close at 50% either way.
+            {"discount_percent": (0.0, DEEPEST_DISCOUNT_PERCENT, 5.0, "% off the list price")}
         ),
         "cs": MappingProxyType(
             {"onboarding_hours": (1.0, 20.0, 1.0, "hours per new customer")}  # lesson 05: 4 .. 12
@@ -56,7 +65,7 @@ class GameScenario:
         default_factory=lambda: _frozen(
             {
                 "marketing": {"leads_per_month": 150.0},
-                "sales": {"push": 0.0},
+                "sales": {"approach": "qualify", "discount_percent": 0.0},
                 "cs": {"onboarding_hours": 12.0},
             }
         )
@@ -66,7 +75,7 @@ class GameScenario:
         default_factory=lambda: _frozen(
             {
                 "marketing": {"leads_per_month": 450.0},
-                "sales": {"push": 1.0},
+                "sales": {"approach": "push", "discount_percent": 30.0},
                 "cs": {"onboarding_hours": 4.0},
             }
         )
@@ -75,7 +84,7 @@ class GameScenario:
         default_factory=lambda: _frozen(
             {
                 "marketing": {"leads_per_month": 150.0},
-                "sales": {"push": 0.0},
+                "sales": {"approach": "qualify", "discount_percent": 0.0},
                 "cs": {"onboarding_hours": 12.0},
             }
         )

@@ -19,20 +19,31 @@ from ..widgetkit import Explorer, esc, figure_widget, guarded, mark_main, messag
 from . import model as m
 from .figures import plot_room_game
 from .report import customer_sentence, department_sentence, game_over_sentence
-from .scenario import DECISIONS, DEPARTMENT_NAMES, GAME
+from .scenario import CHOICES, DECISIONS, DEPARTMENT_NAMES, GAME
 
 __all__ = ["room_game", "room_game_summary"]
 
 SOLO_NAME = "you"
 _LABELS = {
     "leads_per_month": "Leads a month",
-    "push": "Push (0 qualify .. 1 push)",
+    "approach": "Approach",
+    "discount_percent": "Discount (% off the list price)",
     "onboarding_hours": "Onboarding hours per customer",
 }
+# The buttons of a named choice: {name: what its button says}.
+_CHOICE_LABELS = {"qualify": "Qualify every lead", "push": "Push to close"}
 
 
 def _sliders(department: str, start: dict) -> dict:
-    out = {}
+    """The department's controls: a toggle for each named choice, a slider for each number."""
+    out: dict = {}
+    for name, allowed in CHOICES.get(department, {}).items():
+        out[name] = widgets.ToggleButtons(
+            options=[(_CHOICE_LABELS[a], a) for a in allowed],
+            value=start[name],
+            description=_LABELS[name],
+            style={"description_width": "initial"},
+        )
     for name, (low, high, step, _unit) in DECISIONS[department].items():
         out[name] = widgets.FloatSlider(
             value=start[name],
@@ -48,6 +59,11 @@ def _sliders(department: str, start: dict) -> dict:
     return out
 
 
+def _values(controls: dict) -> dict:
+    """The decision the controls show: a named choice as its name, a number as a float."""
+    return {n: w.value if isinstance(w.value, str) else float(w.value) for n, w in controls.items()}
+
+
 def room_game(
     department: str = "marketing",
     rounds: int = GAME.rounds,
@@ -61,8 +77,9 @@ def room_game(
     ----------
     department : str
         "marketing" (leads a month: volume beyond 150 comes from broad targeting), "sales"
-        (0 = qualify every lead and sell honestly, 1 = push: no qualifying, discounts and
-        promises) or "cs" (customer success: onboarding hours per new customer).
+        (two decisions: qualify every lead or push to close whoever came, and how hard to
+        discount, 0-30% off the list price) or "cs" (customer success: onboarding hours per
+        new customer).
     rounds : int
         Quarters in the game (2..20, default 8); the customer is hidden in the first half.
     seed : int
@@ -74,17 +91,18 @@ def room_game(
     Returns
     -------
     Explorer
-        Your department's slider, a "Play the quarter" button (the main control), a "Start
+        Your department's controls, a "Play the quarter" button (the main control), a "Start
         over" button, the figure and a sentence. ``.result`` is the team's
         :class:`~demandlab.game.model.TeamRun`; ``.state`` the game's state.
 
     Examples
     --------
     >>> box = room_game("sales", rounds=4)
-    >>> box.controls["push"].value = 1.0
+    >>> box.controls["approach"].value = "push"
+    >>> box.controls["discount_percent"].value = 20
     >>> box.play.click(); box.play.click()
     >>> box.result.rounds_played, box.state.history[0][1]["sales"]
-    (2, {'push': 1.0})
+    (2, {'approach': 'push', 'discount_percent': 20.0})
     """
     state = _solo_state(department, rounds, seed)
     department = m.seat_of(state, SOLO_NAME)[1]
@@ -158,7 +176,7 @@ def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
             say(note, "The game is over: press Start over to play again.", "info")
             return
         s = m.start_round(s, 0.0)
-        values = {name: float(w.value) for name, w in sliders.items()}
+        values = _values(sliders)
         s = m.decide(s, SOLO_NAME, department, values, 0.0)
         box.state = m.close_round(s)
         show()
@@ -236,7 +254,7 @@ def _room_player(conn, view: dict) -> Explorer:
         say(note, _room_sentence(view, run, department, local, e2e, sent), "info")
 
     def on_send(_=None) -> None:
-        values = {name: float(w.value) for name, w in sliders.items()}
+        values = _values(sliders)
         body = {"department": department, "values": values}
         if box.view["game"]["open"]:  # meant for the round on show: refused if it has closed
             body["round"] = box.view["game"]["round"]

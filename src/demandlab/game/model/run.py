@@ -20,10 +20,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...checks import InputError, frozen, number, refuse, show
+from ...checks import InputError, choice, frozen, number, refuse, show
 from ...gtm.model import SCENARIO_SETTINGS, simulate_gtm
 from ...gtm.scenario import SCENARIO
-from ..scenario import DECISIONS, DEPARTMENTS, GAME, MAX_ROUNDS, GameScenario
+from ..scenario import (
+    CHOICES,
+    DECISIONS,
+    DEEPEST_DISCOUNT_PERCENT,
+    DEPARTMENTS,
+    GAME,
+    MAX_ROUNDS,
+    GameScenario,
+)
 
 __all__ = [
     "TeamRun",
@@ -49,16 +57,21 @@ def check_decision(department: object, values: object) -> dict[str, float]:
     Traceback (most recent call last):
     ...
     demandlab.checks.InputError: onboarding_hours must be a number between 1 and 20, got 40
+    >>> check_decision("sales", {"approach": "pitch", "discount_percent": 10})
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: approach must be one of 'qualify', 'push', got 'pitch'
     """
     if not isinstance(department, str) or department not in DECISIONS:
         allowed = "one of " + ", ".join(repr(d) for d in DEPARTMENTS)
         raise refuse("department", department, allowed)
-    allowed = DECISIONS[department]
-    if not isinstance(values, Mapping) or set(values) != set(allowed):
-        names = ", ".join(repr(n) for n in allowed)
+    named = CHOICES.get(department, {})
+    ranges = DECISIONS[department]
+    if not isinstance(values, Mapping) or set(values) != {*named, *ranges}:
+        names = ", ".join(repr(n) for n in (*named, *ranges))
         raise refuse("decision", values, f"a mapping with exactly {names} for {department}")
-    out = {}
-    for name, (low, high, _step, _unit) in allowed.items():
+    out: dict = {name: choice(name, values[name], allowed) for name, allowed in named.items()}
+    for name, (low, high, _step, _unit) in ranges.items():
         out[name] = number(name, values[name], low, high)
     return out
 
@@ -145,8 +158,9 @@ def play_team(decisions: Sequence, scenario: GameScenario = GAME) -> TeamRun:
     Parameters
     ----------
     decisions : sequence of mappings
-        One per round played: ``{"marketing": {"leads_per_month": ...}, "sales": {"push":
-        ...}, "cs": {"onboarding_hours": ...}}`` (ranges in ``game/scenario.py``).
+        One per round played: ``{"marketing": {"leads_per_month": ...}, "sales":
+        {"approach": "qualify" or "push", "discount_percent": ...}, "cs":
+        {"onboarding_hours": ...}}`` (choices and ranges in ``game/scenario.py``).
     scenario : GameScenario
         Months per round and the game's seed (``GAME`` by default).
 
@@ -157,9 +171,11 @@ def play_team(decisions: Sequence, scenario: GameScenario = GAME) -> TeamRun:
 
     Examples
     --------
-    >>> local = {"marketing": {"leads_per_month": 450}, "sales": {"push": 1},
+    >>> local = {"marketing": {"leads_per_month": 450},
+    ...          "sales": {"approach": "push", "discount_percent": 30},
     ...          "cs": {"onboarding_hours": 4}}
-    >>> e2e = {"marketing": {"leads_per_month": 150}, "sales": {"push": 0},
+    >>> e2e = {"marketing": {"leads_per_month": 150},
+    ...        "sales": {"approach": "qualify", "discount_percent": 0},
     ...        "cs": {"onboarding_hours": 12}}
     >>> a, b = play_team([local] * 6), play_team([e2e] * 6)
     >>> bool(a.deals.sum() > b.deals.sum()), bool(a.successes.sum() < b.successes.sum())
@@ -225,14 +241,24 @@ def _advance(scenario: GameScenario, rounds: list, carry: tuple | None) -> tuple
     pool = focused + referred
     # The quarter's leads: marketing's focused leads and the referred ones (which fit at
     # referral_fit_share and cost marketing nothing) enter as one focused stream.
+    # Sales' two decisions: pushing is lesson 05's deals-target sale (no qualifying call, a
+    # shorter pitch), qualifying its end-to-end one; the discount sets how often a pursued
+    # poor-fit lead closes, from the honest rate at list price to the pushed rate at the
+    # deepest discount, whichever the approach.
+    deal = d["sales"]["discount_percent"] / DEEPEST_DISCOUNT_PERCENT
+    poor_close = s["close_rate_poor_fit"] + deal * (
+        s["pushed_close_rate_poor_fit"] - s["close_rate_poor_fit"]
+    )
     run = simulate_gtm(
-        sales=d["sales"]["push"],
+        sales=1.0 if d["sales"]["approach"] == "push" else 0.0,
         leads_per_month=volume + referred,
         onboarding_hours=d["cs"]["onboarding_hours"],
         seed=round_seed(scenario, r + 1),
         **{
             **s,
             "focused_leads_per_month": pool,
+            "close_rate_poor_fit": poor_close,
+            "pushed_close_rate_poor_fit": poor_close,
             "focused_fit_share": (
                 (focused * s["focused_fit_share"] + referred * s["referral_fit_share"]) / pool
                 if pool > 0
