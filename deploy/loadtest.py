@@ -929,6 +929,16 @@ async def run_participants(hub: Hub, n: int, lessons, moves: int, limit_s: float
     return results
 
 
+def run_in_thread(coro, timeout_s: float):
+    """Run a coroutine to completion on a fresh event loop in a thread of its own, so that a
+    caller whose thread already runs a loop (Playwright's sync API in a test process) can
+    still wait for it. The coroutine carries its own deadlines; timeout_s is the last guard."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=timeout_s)
+
+
 def run_on(hub: Hub, n: int, moves: int, time_limit_s: float, t_start: float) -> dict:
     """N participants against a hub that is already up; the report covers only their servers
     and kernels (a hub shared with other tests may run others)."""
@@ -938,7 +948,9 @@ def run_on(hub: Hub, n: int, moves: int, time_limit_s: float, t_start: float) ->
         sampler = Sampler(hub.proc.pid)
         sampler.start()
     try:
-        results = asyncio.run(run_participants(hub, n, lessons, moves, time_limit_s, t_start))
+        results = run_in_thread(
+            run_participants(hub, n, lessons, moves, time_limit_s, t_start), time_limit_s + 120
+        )
         elapsed = time.monotonic() - t_start
         sampler.sample()
     finally:

@@ -28,7 +28,7 @@ import uuid
 
 import pytest
 
-from tests.roomhub import INSTRUCTOR, RoomHub, call, loadtest
+from tests.roomhub import INSTRUCTOR, RoomHub, call, loadtest, run_async
 
 # Both tests start or use a real hub (the canary is the run's one extra): the hub mark keeps
 # them out of `make test-fast` and on the shared hub's xdist worker (tests/conftest.py).
@@ -260,7 +260,7 @@ def cross_the_walls(hub: RoomHub) -> tuple[dict, dict]:
     async def bounded():
         return await asyncio.wait_for(main(), 2 * STEP_TIMEOUT_S)
 
-    return asyncio.run(bounded())
+    return run_async(bounded())
 
 
 def _uid(pid: int) -> int:
