@@ -25,72 +25,107 @@ from tests.roomhub import call, run_async
 ARTIFACTS = ROOT / "artifacts"
 
 
-# --- The registry: every question the lessons ask, and only those ----------------------------
-def notebook_questions(notebooks) -> list[tuple[str, str, str, tuple]]:
-    """(lesson, kind, question, options) of every literal dl.prediction / dl.quiz call."""
+# --- The room's questions: every prediction and quiz the lessons ask, by id, and only those ---
+QUESTIONS_FILE = ROOT / "deploy" / "room" / "questions.json"
+ROOM = room_registry.read_questions(QUESTIONS_FILE.read_text(encoding="utf-8"))
+
+
+def first(lesson: str, kind: str) -> room_registry.Question:
+    """The lesson's first prediction or quiz in the room, as the notebook asks it."""
+    return next(q for q in ROOM.values() if q.lesson == lesson and q.kind == kind)
+
+
+def asked_in_notebooks() -> list[tuple[str, str, str]]:
+    """(lesson, kind, id) of every dl.prediction / dl.quiz cell of the lessons, read from the
+    notebooks' code (not through the generator, which reads them its own way)."""
     found = []
-    for path in notebooks:
-        nb = json.loads(path.read_text())
-        for cell in nb["cells"]:
+    for path in sorted((ROOT / "notebooks").glob("0*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] != "code":
                 continue
-            try:
-                tree = ast.parse("".join(cell["source"]))
-            except SyntaxError:
-                continue
-            for node in ast.walk(tree):
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
                     and node.func.attr in ("prediction", "quiz")
                 ):
-                    if len(node.args) == 1:  # asked by question-bank id
-                        kind = node.func.attr
-                        bank = (
-                            dl.questions.predictions()
-                            if kind == "prediction"
-                            else (dl.questions.quizzes())
-                        )
-                        entry = bank[ast.literal_eval(node.args[0])]
-                        text, options = entry["question"], tuple(entry["options"])
-                    else:
-                        text = ast.literal_eval(node.args[0])
-                        options = tuple(ast.literal_eval(node.args[1]))
-                    found.append((path.name[:2], node.func.attr, text, options))
+                    assert len(node.args) == 1, f"{path.name}: a question asked by its text"
+                    found.append((path.name[:2], node.func.attr, ast.literal_eval(node.args[0])))
     return found
 
 
-def unregistered(questions) -> list:
+def unresolved(asked, room) -> list:
+    """The asked questions the room would not pool under the same lesson, kind and id."""
     return [
-        q
-        for q in questions
-        if room_registry.find(q[1], q[2], q[3]) is None
-        or room_registry.find(q[1], q[2], q[3])[0] != q[0]
+        (lesson, kind, key)
+        for lesson, kind, key in asked
+        if key not in room or (room[key].lesson, room[key].kind) != (lesson, kind)
     ]
 
 
-def test_every_lesson_question_is_in_the_registry_and_nothing_else():
-    asked = notebook_questions(sorted((ROOT / "notebooks").glob("0*.ipynb")))
-    assert len(asked) == len(room_registry.QUESTIONS) >= 6 * 2
-    assert unregistered(asked) == []
+def test_every_notebook_vote_and_quiz_reaches_the_room_by_id():
+    asked = asked_in_notebooks()
+    assert len(asked) >= 6 * 2
+    assert unresolved(asked, ROOM) == []
+    assert len(ROOM) == len({key for _, _, key in asked})  # nothing the lessons do not ask
+    bank = {"prediction": dl.questions.predictions(), "quiz": dl.questions.quizzes()}
+    for q in ROOM.values():  # the room's copy is the bank's question, word for word
+        assert (q.text, list(q.options)) == (
+            bank[q.kind][q.id]["question"],
+            list(bank[q.kind][q.id]["options"]),
+        )
 
 
-def test_registry_is_generated_from_the_question_bank():
-    """tools/room_questions.py wrote it; a changed bank question needs --write again."""
-    tool = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "room_questions.py"), "--check"],
+def test_the_id_check_can_fail():
+    asked = [("01", "prediction", "01-no-such-vote"), ("02", "prediction", "01-books-profit")]
+    asked.append(("01", "quiz", "01-books-profit"))  # right id, wrong kind
+    assert len(unresolved(asked, ROOM)) == 3
+
+
+def test_questions_json_is_a_fresh_generation_from_the_question_bank():
+    """``python -m demandlab.tools room-questions`` wrote it; a changed bank question needs the
+    command again. The service reads this file; no question's text is written anywhere else."""
+    from demandlab import tools
+
+    assert QUESTIONS_FILE.read_text(encoding="utf-8") == tools.room_questions(ROOT / "notebooks")
+    check = subprocess.run(
+        [sys.executable, "-m", "demandlab.tools", "room-questions", "--check"],
+        cwd=ROOT,
         capture_output=True,
         text=True,
+        timeout=120,
     )
-    assert tool.returncode == 0, tool.stdout + tool.stderr
-    ids = [(r[0], r[1]) for r in room_registry.QUESTIONS]
-    assert len(set(ids)) == len(ids)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_registry_check_can_fail():
-    asked = [("01", "prediction", "Which is the better system?", ("Factory A", "Factory C"))]
-    asked.append(("02", "prediction", "Which is the better system?", ("Factory A", "Factory B")))
-    assert len(unregistered(asked)) == 2
+def test_the_freshness_check_can_fail(tmp_path):
+    stale = tmp_path / "questions.json"
+    stale.write_text(QUESTIONS_FILE.read_text(encoding="utf-8").replace("Factory B", "Factory C"))
+    from demandlab import tools
+
+    assert tools.main(["room-questions", "--check", "--out", str(stale)]) == 1
+
+
+def test_the_service_and_registry_hold_no_question_text():
+    """The one copy of each question is the bank's (and the generated file): no option of the
+    room's questions appears in the service or the registry."""
+    sources = [
+        (ROOT / "deploy" / "room" / "service.py").read_text(encoding="utf-8"),
+        (ROOT / "src" / "demandlab" / "room_registry.py").read_text(encoding="utf-8"),
+    ]
+    quoted = [q.text for q in ROOM.values()]
+    quoted += [o for q in ROOM.values() for o in q.options if len(o) > 12]
+    assert [s for s in quoted if any(s in src for src in sources)] == []
+
+
+def test_generating_refuses_an_id_two_questions_share(tmp_path):
+    nb = {"cells": [{"cell_type": "code", "source": 'dl.prediction("05-specialists")\n'}]}
+    nb["cells"].append({"cell_type": "code", "source": 'dl.quiz("05-specialists")'})
+    (tmp_path / "05-x.ipynb").write_text(json.dumps(nb))
+    from demandlab import tools
+
+    with pytest.raises(ValueError, match="05-specialists"):
+        tools.room_questions(tmp_path)
 
 
 # --- The client without a hub: one quiet line, no network ------------------------------------
@@ -152,6 +187,47 @@ def test_comparison_sentence():
     )
 
 
+# --- The widgets send the question-bank id (a recording room, no network) --------------------
+class RecordingRoom(room.Connection):
+    def call(self, method, path, payload=None):
+        self.sent.append((method, path, payload))
+        return {"revealed": False, "questions": {}} if method == "GET" else {"stored": "new"}
+
+
+@pytest.fixture
+def recording(monkeypatch):
+    conn = RecordingRoom("http://room.invalid/", "t")
+    object.__setattr__(conn, "sent", [])
+    monkeypatch.setattr(room, "connection", lambda: conn)
+    return conn.sent
+
+
+def test_a_vote_and_a_quiz_reach_the_room_by_their_bank_ids(recording):
+    vote = dl.prediction("01-books-profit")
+    vote.choice.value = "Factory B"
+    quiz = dl.quiz("05-specialists-wait")
+    quiz.choice.value = quiz.options[1]
+    quiz.check()
+    quiz.choice.value = quiz.options[0]
+    quiz.check()  # a quiz sends its first answer only
+    posted = [p for m, path, p in recording if path == "api/answers"]
+    assert posted == [
+        {"lesson": "01", "question": "01-books-profit", "answer": "Factory B"},
+        {"lesson": "05", "question": "05-specialists-wait", "answer": quiz.options[1]},
+    ]
+    assert all(p["question"] in ROOM for p in posted)
+
+
+def test_a_question_asked_by_its_text_stays_here(recording):
+    vote = dl.prediction("Which factory would you rather own?", ["Factory A", "Factory B"])
+    vote.choice.value = "Factory A"
+    quiz = dl.quiz("Who sets takt time?", ["The customer", "The machines"], 0)
+    quiz.choice.value = "The customer"
+    quiz.check()
+    assert recording == []
+    assert "not part of the room" in vote.room_line.value
+
+
 # --- The service behind a real hub -----------------------------------------------------------
 @pytest.fixture
 def hub(room_hub):
@@ -160,8 +236,8 @@ def hub(room_hub):
 
 
 LESSON = "01"
-QUIZZES = [r for r in room_registry.QUESTIONS if r[0] == LESSON and r[2] == "quiz"]
-VOTE = room_registry.question(LESSON, "vote")
+QUIZZES = [q for q in ROOM.values() if q.lesson == LESSON and q.kind == "quiz"]
+VOTE = first(LESSON, "prediction")
 
 
 def plan(names, seed):
@@ -170,11 +246,11 @@ def plan(names, seed):
     rng = random.Random(seed)
     out = {}
     for n in names:
-        first, final = rng.choice(VOTE[4]), rng.choice(VOTE[4])
-        quiz = {q[1]: rng.choice(q[4]) for q in QUIZZES}
-        again = {q[1]: rng.choice(q[4]) for q in QUIZZES}
+        first_vote, final = rng.choice(VOTE.options), rng.choice(VOTE.options)
+        quiz = {q.id: rng.choice(q.options) for q in QUIZZES}
+        again = {q.id: rng.choice(q.options) for q in QUIZZES}
         out[n] = {
-            "votes": [first, final],
+            "votes": [first_vote, final],
             "quiz": quiz,
             "quiz_again": again,
             "profit": rng.randrange(-500_000, -50_000, 1000),
@@ -193,7 +269,7 @@ def send_all(hub, tokens, what) -> tuple[float, list]:
             start.wait()
             for v in w["votes"]:
                 conn.call(
-                    "POST", "api/answers", {"lesson": LESSON, "question": "vote", "answer": v}
+                    "POST", "api/answers", {"lesson": LESSON, "question": VOTE.id, "answer": v}
                 )
             for quiz in (w["quiz"], w["quiz_again"]):
                 for qid, a in quiz.items():
@@ -219,8 +295,8 @@ def send_all(hub, tokens, what) -> tuple[float, list]:
 
 
 def expected_counts(what):
-    votes = {o: 0 for o in VOTE[4]}
-    quiz = {q[1]: {o: 0 for o in q[4]} for q in QUIZZES}
+    votes = {o: 0 for o in VOTE.options}
+    quiz = {q.id: {o: 0 for o in q.options} for q in QUIZZES}
     for w in what.values():
         votes[w["votes"][-1]] += 1  # a vote again replaces the vote
         for qid, a in w["quiz"].items():
@@ -252,7 +328,7 @@ def test_thirty_participants_then_a_restart_loses_nothing(hub):
     status, view = call(hub, tokens["teacher"], "GET", f"api/lessons/{LESSON}")
     assert status == 200 and view["instructor"] is True
     votes, quiz = expected_counts(what)
-    assert view["questions"]["vote"]["counts"] == votes and sum(votes.values()) == 30
+    assert view["questions"][VOTE.id]["counts"] == votes and sum(votes.values()) == 30
     for qid, counts in quiz.items():
         assert view["questions"][qid]["counts"] == counts
     profits = sorted(w["profit"] for w in what.values())
@@ -269,7 +345,8 @@ def test_thirty_participants_then_a_restart_loses_nothing(hub):
     assert errors == []
     status, final = call(hub, tokens["teacher"], "GET", f"api/lessons/{LESSON}")
     votes, quiz = expected_counts({**what, **more})
-    assert final["questions"]["vote"]["counts"] == votes and final["questions"]["vote"]["n"] == 40
+    assert final["questions"][VOTE.id]["counts"] == votes
+    assert final["questions"][VOTE.id]["n"] == 40
     for qid, counts in quiz.items():
         assert final["questions"][qid]["counts"] == counts
 
@@ -307,21 +384,21 @@ def test_participants_see_only_their_own_until_the_reveal_then_only_aggregates(h
             "api/answers",
             {
                 "lesson": "02",
-                "question": "vote",
+                "question": "02-low-demand",
                 "answer": "Follow takt: make 10, let stations stand idle",
             },
         )
         assert status == 200
     status, view = call(hub, tokens["viewer01"], "GET", "api/lessons/02")
     assert status == 200 and view["revealed"] is False
-    assert view["questions"]["vote"] == {
+    assert view["questions"]["02-low-demand"] == {
         "kind": "prediction",
         "you": "Follow takt: make 10, let stations stand idle",
     }
     status, _ = call(hub, tokens["teacher"], "POST", "api/lessons/02/reveal", {"revealed": True})
     assert status == 200
     status, view = call(hub, tokens["viewer02"], "GET", "api/lessons/02")
-    assert view["revealed"] is True and view["questions"]["vote"]["n"] >= 2
+    assert view["revealed"] is True and view["questions"]["02-low-demand"]["n"] >= 2
     assert "values" not in json.dumps(view) and "viewer01" not in json.dumps(view)
     call(hub, tokens["teacher"], "POST", "api/lessons/02/reveal", {"revealed": False})
 
@@ -337,7 +414,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
             "forged",
             "POST",
             "api/answers",
-            {"lesson": "01", "question": "vote", "answer": "Factory A"},
+            {"lesson": "01", "question": "01-books-profit", "answer": "Factory A"},
             403,
             "valid JupyterHub token",
         ),
@@ -364,7 +441,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
             "p",
             "POST",
             "api/answers",
-            {"lesson": "01", "question": "vote9", "answer": "Factory A"},
+            {"lesson": "01", "question": "01-no-such-vote", "answer": "Factory A"},
             400,
             "unknown question",
         ),
@@ -372,7 +449,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
             "p",
             "POST",
             "api/answers",
-            {"lesson": "09", "question": "vote", "answer": "Factory A"},
+            {"lesson": "09", "question": "01-books-profit", "answer": "Factory A"},
             400,
             "unknown lesson",
         ),
@@ -380,7 +457,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
             "p",
             "POST",
             "api/answers",
-            {"lesson": "01", "question": "vote", "answer": "Factory C"},
+            {"lesson": "01", "question": "01-books-profit", "answer": "Factory C"},
             400,
             "one of the question's options",
         ),
@@ -388,7 +465,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
             "p",
             "POST",
             "api/answers",
-            {"lesson": "01", "question": "vote", "answer": "Factory A", "x": 1},
+            {"lesson": "01", "question": "01-books-profit", "answer": "Factory A", "x": 1},
             400,
             "exactly",
         ),
@@ -445,29 +522,29 @@ def test_a_request_body_over_the_limit_is_refused(hub):
 def test_votes_replace_quizzes_keep_the_first_and_reset_needs_confirmation(hub):
     tokens = hub.tokens(["chooser", "teacher"])
     t, teach = tokens["chooser"], tokens["teacher"]
-    q = room_registry.question("05", "quiz1")
+    vote, q = first("05", "prediction").id, first("05", "quiz")
     assert call(
-        hub, t, "POST", "api/answers", {"lesson": "05", "question": "vote", "answer": "fall"}
+        hub, t, "POST", "api/answers", {"lesson": "05", "question": vote, "answer": "fall"}
     )[1] == {"stored": "new"}
     assert call(
         hub,
         t,
         "POST",
         "api/answers",
-        {"lesson": "05", "question": "vote", "answer": "stay about the same"},
+        {"lesson": "05", "question": vote, "answer": "stay about the same"},
     )[1] == {"stored": "replaced"}
     assert call(
-        hub, t, "POST", "api/answers", {"lesson": "05", "question": "quiz1", "answer": q[4][0]}
+        hub, t, "POST", "api/answers", {"lesson": "05", "question": q.id, "answer": q.options[0]}
     )[1] == {"stored": "new"}
     assert call(
-        hub, t, "POST", "api/answers", {"lesson": "05", "question": "quiz1", "answer": q[4][1]}
+        hub, t, "POST", "api/answers", {"lesson": "05", "question": q.id, "answer": q.options[1]}
     )[1] == {"stored": "kept-first"}
     view = call(hub, t, "GET", "api/lessons/05")[1]
-    assert view["questions"]["vote"]["you"] == "stay about the same"
-    assert view["questions"]["quiz1"]["you"] == q[4][0]
+    assert view["questions"][vote]["you"] == "stay about the same"
+    assert view["questions"][q.id]["you"] == q.options[0]
     status, body = call(hub, teach, "POST", "api/reset", {"lesson": "05", "confirm": "reset 05"})
     assert status == 200 and body["rows_deleted"] >= 2
-    assert call(hub, teach, "GET", "api/lessons/05")[1]["questions"]["vote"]["n"] == 0
+    assert call(hub, teach, "GET", "api/lessons/05")[1]["questions"][vote]["n"] == 0
 
 
 def test_hostile_text_is_stored_as_text_and_exported_safely(hub):
@@ -520,7 +597,7 @@ def test_export_quotes_a_user_name_a_spreadsheet_would_run(tmp_path, name):
     hand a spreadsheet a formula in the user column either (it did: only answers were quoted)."""
     service = _service()
     store = service.Store(tmp_path / "room.sqlite")
-    store.answer(name, "01", "vote", "prediction", "Factory A")
+    store.answer(name, "01", "01-books-profit", "prediction", "Factory A")
     store.result(name, "04", "cloud-title", None, "=1+1")
     rows = list(csv.DictReader(io.StringIO(store.export())))
     assert [r["user"] for r in rows] == ["'" + name] * 2

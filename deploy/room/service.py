@@ -9,16 +9,21 @@ answers; an instructor's server token carries it, for ``dl.room()``) and ``custo
 (reveal, reset, export; only the instructor's login to the room's page carries it, never a
 token that sits in a server's environment).
 
-What it accepts is what src/demandlab/room_registry.py lists (loaded here as a file, without
-importing the course): known lesson and question ids, an answer among the question's options,
-a number within the result's range or a text of at most TEXT_MAX characters. Everything is
-kept in SQLite on disk, committed before the answer is acknowledged, so a restart loses nothing.
+What it accepts is what src/demandlab/room_registry.py (loaded here as a file, without importing
+the course) and questions.json beside this file list: a question by its question-bank id, an
+answer among that question's options, a known result with a number within its range or a text
+of at most TEXT_MAX characters. No question's text is written in this service or the registry:
+questions.json is generated from the question bank (``python -m demandlab.tools room-questions``).
+Everything is kept in SQLite on disk, committed before the answer is acknowledged, so a restart
+loses nothing.
 
     python deploy/room/service.py --db /srv/demandlab-hub/room.sqlite     (the hub runs this)
 
 Endpoints, under the service's prefix (/services/room/):
 
-    POST api/answers               {lesson, question, answer}   a vote replaces the earlier one;
+    POST api/answers               {lesson, question, answer}   question: a question-bank id
+                                                                (01-books-profit); a vote replaces
+                                                                the earlier one;
                                                                 a quiz keeps its first answer
     POST api/results               {lesson, key, value}         replaces the earlier one
     GET  api/lessons/LESSON        your own answers; the class's aggregate once revealed
@@ -57,6 +62,7 @@ from tornado import ioloop, web
 
 HERE = Path(__file__).resolve().parent
 REGISTRY_FILE = HERE.parents[1] / "src" / "demandlab" / "room_registry.py"
+QUESTIONS_FILE = HERE / "questions.json"
 MANAGE_SCOPE = "custom:room:manage"
 READ_SCOPE = "custom:room:read"
 MAX_BODY = 16 * 1024  # bytes in one request: the longest valid one is well under 1 kB
@@ -88,9 +94,18 @@ class Refused(Exception):
 # What is accepted
 # --------------------------------------------------------------------------------------------
 class Rules:
-    def __init__(self, registry):
+    def __init__(self, registry, questions_file: Path = QUESTIONS_FILE):
         self.r = registry
         self.id_pattern = re.compile(registry.ID_PATTERN)
+        # question-bank id -> registry.Question (lesson, id, kind, text, options)
+        self.questions = registry.read_questions(questions_file.read_text(encoding="utf-8"))
+
+    def question(self, lesson: str, qid: str):
+        q = self.questions.get(qid)
+        return q if q is not None and q.lesson == lesson else None
+
+    def lesson_questions(self, lesson: str) -> list:
+        return [q for q in self.questions.values() if q.lesson == lesson]
 
     def lesson(self, lesson: object) -> str:
         if not isinstance(lesson, str) or lesson not in self.r.LESSONS:
@@ -106,24 +121,24 @@ class Rules:
         _keys(body, {"lesson", "question", "answer"})
         lesson = self.lesson(body["lesson"])
         qid = self._id("question", body["question"])
-        row = self.r.question(lesson, qid)
-        if row is None:
+        q = self.question(lesson, qid)
+        if q is None:
             raise Refused(400, f"unknown question {qid!r} in lesson {lesson}")
         answer = body["answer"]
         if not isinstance(answer, str) or len(answer) > self.r.ANSWER_MAX:
             raise Refused(400, "answer must be one of the question's options")
-        if answer not in row[4]:
+        if answer not in q.options:
             raise Refused(400, "answer must be one of the question's options")
-        return lesson, qid, row[2], answer
+        return lesson, qid, q.kind, answer
 
     def result(self, body: dict) -> tuple[str, str, float | None, str | None]:
         _keys(body, {"lesson", "key", "value"})
         lesson = self.lesson(body["lesson"])
         key = self._id("key", body["key"])
-        row = self.r.result(lesson, key)
-        if row is None:
+        spec = self.r.result(lesson, key)
+        if spec is None:
             raise Refused(400, f"unknown result {key!r} in lesson {lesson}")
-        value, kind, lo, hi = body["value"], row[3], row[5], row[6]
+        value, kind, lo, hi = body["value"], spec.kind, spec.smallest, spec.largest
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise Refused(400, f"{key} must be a number")
@@ -263,31 +278,31 @@ def script_json(value) -> str:
 # --------------------------------------------------------------------------------------------
 # Views of a lesson
 # --------------------------------------------------------------------------------------------
-def lesson_view(store: Store, reg, lesson: str, user: str, instructor: bool) -> dict:
+def lesson_view(store: Store, rules: Rules, lesson: str, user: str, instructor: bool) -> dict:
     revealed = store.revealed(lesson)
     show = revealed or instructor
     rows = store.answers(lesson)
     questions = {}
-    for les, qid, kind, text, options in reg.QUESTIONS:
-        if les != lesson:
-            continue
+    for spec in rules.lesson_questions(lesson):
+        qid = spec.id
         picked = [a for q, u, a, _ in rows if q == qid]
         mine = next((a for q, u, a, _ in rows if q == qid and u == user), None)
-        q = {"kind": kind, "you": mine}
+        q = {"kind": spec.kind, "you": mine}
         if show:
-            q["counts"] = {o: picked.count(o) for o in options}
+            q["counts"] = {o: picked.count(o) for o in spec.options}
             q["n"] = len(picked)
         if instructor:
-            q["text"], q["options"] = text, list(options)
+            q["text"], q["options"] = spec.text, list(spec.options)
         questions[qid] = q
     results = {}
     res_rows = store.results(lesson)
-    for les, key, label, kind, unit, _lo, _hi in reg.RESULTS:
-        if les != lesson:
+    for spec in rules.r.RESULTS:
+        if spec.lesson != lesson:
             continue
+        key, kind = spec.key, spec.kind
         mine_rows = [r for r in res_rows if r[0] == key and r[1] == user]
         values = [r for r in res_rows if r[0] == key]
-        r: dict = {"kind": kind, "label": label, "unit": unit}
+        r: dict = {"kind": kind, "label": spec.label, "unit": spec.unit}
         if mine_rows:
             r["you"] = mine_rows[0][2] if kind == "number" else mine_rows[0][3]
         if show:
@@ -397,7 +412,7 @@ class LessonHandler(Base):
     @authenticated
     def get(self, lesson):
         lesson = self.rules.lesson(lesson)
-        self.reply(lesson_view(self.store, self.rules.r, lesson, self.name(), self.reader))
+        self.reply(lesson_view(self.store, self.rules, lesson, self.name(), self.reader))
 
 
 class PeopleHandler(Base):
@@ -446,12 +461,12 @@ class SummaryHandler(Base):
     @authenticated
     def get(self):
         self.require_reader()
-        reg = self.rules.r
+        rules = self.rules
         self.reply(
             {
                 "lessons": {
-                    k: {"title": t, **lesson_view(self.store, reg, k, self.name(), True)}
-                    for k, t in reg.LESSONS.items()
+                    k: {"title": t, **lesson_view(self.store, rules, k, self.name(), True)}
+                    for k, t in rules.r.LESSONS.items()
                 }
             }
         )
@@ -518,7 +533,12 @@ def render_page(page: str, nonce: str, xsrf: str, prefix: str, user: str) -> str
     )
 
 
-def make_app(db: Path, prefix: str, registry_file: Path = REGISTRY_FILE) -> web.Application:
+def make_app(
+    db: Path,
+    prefix: str,
+    registry_file: Path = REGISTRY_FILE,
+    questions_file: Path = QUESTIONS_FILE,
+) -> web.Application:
     def p(tail: str) -> str:
         return url_path_join(prefix, tail)
 
@@ -542,7 +562,7 @@ def make_app(db: Path, prefix: str, registry_file: Path = REGISTRY_FILE) -> web.
         ],
         game=game.GameRoom(db),
         store=Store(db),
-        rules=Rules(load_registry(registry_file)),
+        rules=Rules(load_registry(registry_file), questions_file),
         prefix=prefix,
         cookie_secret=os.urandom(32),
     )
@@ -552,6 +572,7 @@ def main(argv: list | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", type=Path, required=True, help="the SQLite file (kept across runs)")
     ap.add_argument("--registry", type=Path, default=REGISTRY_FILE, help="room_registry.py")
+    ap.add_argument("--questions", type=Path, default=QUESTIONS_FILE, help="questions.json")
     args = ap.parse_args(argv)
     url = os.environ.get("JUPYTERHUB_SERVICE_URL")
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/room/")
@@ -561,7 +582,7 @@ def main(argv: list | None = None) -> int:
     from urllib.parse import urlsplit
 
     where = urlsplit(url)
-    app = make_app(args.db, prefix, args.registry)
+    app = make_app(args.db, prefix, args.registry, args.questions)
     # On one machine the service listens where its URL says (127.0.0.1). On Kubernetes its URL
     # names the hub's Service, which a pod cannot bind: DEMANDLAB_ROOM_LISTEN=0.0.0.0 there.
     host = os.environ.get("DEMANDLAB_ROOM_LISTEN") or where.hostname

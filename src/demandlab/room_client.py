@@ -10,8 +10,9 @@ prediction ("You said Factory B; 14 of 22 said Factory B.").
 Without them (Binder, a laptop, JupyterLite) nothing is sent and nothing touches the network:
 each prediction shows one quiet line, "Answers stay on this computer."
 
-Only what ``room_registry`` lists is ever sent: a question is recognised by its exact text
-and options, so a question an instructor adds to a lesson simply stays local.
+A question reaches the room by its question-bank id (``dl.prediction("01-books-profit")``):
+the room pools the ids listed in deploy/room/questions.json, generated from the bank. A question
+asked by its text (an instructor's own) has no id and stays local.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,47 +174,49 @@ class _PredictionRoom:
         self._schedule()
 
 
-def prediction_line(choice: widgets.Widget, question: str, options: Sequence[str]) -> widgets.HTML:
+def prediction_line(choice: widgets.Widget, question_id: str | None) -> widgets.HTML:
     """The quiet line under a prediction; with a room, it sends the vote and shows the split.
 
-    Used by ``dl.prediction``; ``choice`` is its ToggleButtons.
+    Used by ``dl.prediction``; ``choice`` is its ToggleButtons, ``question_id`` the
+    question-bank id it was asked by (None for a question asked by its text).
 
-    >>> line = prediction_line(widgets.ToggleButtons(options=["A", "B"], value=None), "Q?", "AB")
+    >>> line = prediction_line(widgets.ToggleButtons(options=["A", "B"], value=None), None)
     >>> "Answers stay on this computer." in line.value
     True
     """
     line = _quiet_line()
-    conn, found = connection(), registry.find("prediction", question, options)
+    conn, lesson = connection(), registry.lesson_of(question_id)
     if conn is None:
         _quiet(line, OFFLINE)
         return line
-    if found is None:  # a question the room does not know: it stays here
+    if lesson is None:  # asked by its text, or a lesson the room does not pool: it stays here
         _quiet(line, "This question is not part of the room; your vote stays on this computer.")
         return line
-    hook = _PredictionRoom(conn, *found, line)
+    hook = _PredictionRoom(conn, lesson, question_id, line)
     line.room = hook  # for tests and for a manual refresh
     choice.observe(hook.voted, names="value")
     return line
 
 
-def quiz_sender(question: str, options: Sequence[str]):
+def quiz_sender(question_id: str | None):
     """A function ``dl.quiz`` calls on every Check; it sends the first answer only, if a room
-    exists and knows the question. It never raises: a quiz works the same without the room.
+    exists and the quiz was asked by a question-bank id. It never raises: a quiz works the
+    same without the room.
 
-    >>> send = quiz_sender("Who sets takt time?", ["a", "b"])
+    >>> send = quiz_sender("03-little")  # no room here
     >>> send("a") is None
     True
     """
-    conn, found = connection(), registry.find("quiz", question, options)
+    conn, lesson = connection(), registry.lesson_of(question_id)
     sent: list[str] = []
 
     def send(answer: str) -> str | None:
-        if conn is None or found is None or sent or answer is None:
+        if conn is None or lesson is None or sent or answer is None:
             return None
         sent.append(answer)
         try:
             conn.call(
-                "POST", "api/answers", {"lesson": found[0], "question": found[1], "answer": answer}
+                "POST", "api/answers", {"lesson": lesson, "question": question_id, "answer": answer}
             )
         except RoomError as err:
             return str(err)
@@ -226,14 +228,14 @@ def quiz_sender(question: str, options: Sequence[str]):
 def check_result(lesson: str, key: str, value: Any) -> float | str:
     """Refuse a result the room would refuse, with a sentence; the value to send otherwise."""
     lesson = checks.choice("lesson", lesson, tuple(registry.LESSONS))
-    keys = tuple(r[1] for r in registry.RESULTS if r[0] == lesson)
+    keys = tuple(r.key for r in registry.RESULTS if r.lesson == lesson)
     if not keys:
-        pooled = ", ".join(sorted({r[0] for r in registry.RESULTS}))
+        pooled = ", ".join(sorted({r.lesson for r in registry.RESULTS}))
         raise checks.refuse("lesson", lesson, f"a lesson that pools a result ({pooled})")
     key = checks.choice("key", key, keys)
-    _, _, label, kind, _unit, lo, hi = registry.result(lesson, key)
-    if kind == "number":
-        return checks.number("value", value, lo, hi)
+    spec = registry.result(lesson, key)
+    if spec.kind == "number":
+        return checks.number("value", value, spec.smallest, spec.largest)
     return checks.text("value", value, registry.TEXT_MAX, empty=False).strip()
 
 
@@ -275,11 +277,13 @@ def share_result(lesson: str, key: str, value: float | str) -> str:
 
 
 def _split_figure(lesson: str, view: dict) -> go.Figure:
-    """One bar group per prediction of the lesson: how many chose each option."""
+    """One bar group per prediction of the lesson: how many chose each option (the lesson's
+    first prediction in the demand colour, the others in the accent)."""
     fig = go.Figure()
-    for qid, q in view.get("questions", {}).items():
-        if q.get("kind") != "prediction":
-            continue
+    predictions = [
+        (k, q) for k, q in view.get("questions", {}).items() if q.get("kind") == "prediction"
+    ]
+    for i, (qid, q) in enumerate(predictions):
         counts = q.get("counts", {})
         fig.add_trace(
             go.Bar(
@@ -288,7 +292,7 @@ def _split_figure(lesson: str, view: dict) -> go.Figure:
                 name=esc(qid),
                 text=list(counts.values()),
                 textposition="outside",
-                marker_color=DEMAND_COLOR if qid == "vote" else ACCENT_COLOR,
+                marker_color=DEMAND_COLOR if i == 0 else ACCENT_COLOR,
             )
         )
     fig.update_layout(

@@ -1,7 +1,9 @@
-"""Course maintenance commands: clean notebooks for git, write student copies.
+"""Course maintenance commands: clean notebooks for git, write student copies, write the room's
+question list.
 
-Run as ``demandlab clean notebooks/*.ipynb`` or ``demandlab student OUTDIR``
-(also ``python -m demandlab.tools ...``; ``make clean-notebooks`` and ``make student``).
+Run as ``demandlab clean notebooks/*.ipynb``, ``demandlab student OUTDIR`` or
+``demandlab room-questions [--check]`` (also ``python -m demandlab.tools ...``;
+``make clean-notebooks`` and ``make student``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import checks
+from . import checks, room_registry
 
 CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
 SOLUTION_TAG = "solution"
@@ -162,6 +164,90 @@ def _cmd_student(outdir: str, sources: list[str], force: bool) -> int:
     return 0
 
 
+ROOM_QUESTIONS = Path("deploy") / "room" / "questions.json"
+ROOM_QUESTIONS_ABOUT = (
+    "The live room's questions, in the order the notebooks ask them. Written by "
+    "`python -m demandlab.tools room-questions` from the question bank (src/demandlab/questions/): "
+    "change a question there, then run it again (tests/test_room.py checks this file is current)."
+)
+
+
+def asked_ids(notebooks: list[Path]) -> list[tuple[str, str]]:
+    """(kind, question-bank id) of every ``dl.prediction("id")`` / ``dl.quiz("id")`` in the
+    notebooks' code cells, in the order they are asked."""
+    import ast
+
+    found = []
+    for path in notebooks:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse("".join(cell["source"]))
+            except SyntaxError:  # a cell of IPython magics
+                continue
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in room_registry.KINDS
+                    and len(node.args) == 1
+                    and not node.keywords
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    found.append((node.func.attr, node.args[0].value))
+    return found
+
+
+def room_questions(notebook_dir: Path = Path("notebooks")) -> str:
+    """The text of deploy/room/questions.json: each prediction and quiz the lessons ask by id,
+    with its lesson, kind, question and options from the question bank."""
+    from . import questions  # the bank imports every lesson: only this command needs it
+
+    bank = {"prediction": questions.predictions(), "quiz": questions.quizzes()}
+    notebooks = sorted(Path(notebook_dir).glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        raise checks.refuse("notebook_dir", str(notebook_dir), "a folder of NN-*.ipynb lessons")
+    rows, seen = [], {}
+    for kind, key in asked_ids(notebooks):
+        lesson = room_registry.lesson_of(key)
+        if key not in bank[kind] or lesson is None:
+            raise checks.refuse(kind, key, "a question-bank id of lesson 00 to 05")
+        if seen.setdefault(key, kind) != kind:  # the room stores one answer per id
+            raise checks.refuse(kind, key, "an id no other prediction or quiz uses")
+        if any(r["id"] == key for r in rows):
+            continue  # asked twice: one question in the room
+        entry = bank[kind][key]
+        rows.append(
+            {
+                "lesson": lesson,
+                "id": key,
+                "kind": kind,
+                "text": entry["question"],
+                "options": list(entry["options"]),
+            }
+        )
+    doc = {"about": ROOM_QUESTIONS_ABOUT, "questions": rows}
+    text = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+    room_registry.read_questions(text)  # what the service will accept, or a ValueError now
+    return text
+
+
+def _cmd_room_questions(out: str, notebook_dir: str, check: bool) -> int:
+    fresh, path = room_questions(Path(notebook_dir)), Path(out)
+    if check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != fresh:
+            print(f"{path} is stale: run `python -m demandlab.tools room-questions`")
+            return 1
+        print(f"{path} is current")
+        return 0
+    write_atomic(path, fresh, overwrite=True)
+    print(f"wrote {path}: {len(json.loads(fresh)['questions'])} questions")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="demandlab", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -172,7 +258,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("outdir")
     s.add_argument("sources", nargs="*", help="notebooks (default: notebooks/*.ipynb)")
     s.add_argument("--force", action="store_true", help="replace existing files in outdir")
+    r = sub.add_parser("room-questions", help="write the live room's question list")
+    r.add_argument("--out", default=str(ROOM_QUESTIONS), help=f"default: {ROOM_QUESTIONS}")
+    r.add_argument("--notebooks", default="notebooks", help="the lessons' folder")
+    r.add_argument("--check", action="store_true", help="fail if the file is not current")
     args = parser.parse_args(argv)
+    if args.command == "room-questions":
+        return _cmd_room_questions(args.out, args.notebooks, args.check)
     if args.command == "clean":
         return _cmd_clean(args.paths, args.check)
     return _cmd_student(args.outdir, args.sources, args.force)

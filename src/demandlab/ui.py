@@ -80,6 +80,7 @@ class Quiz(widgets.VBox):
         options: Sequence[str],
         answer: int | str,
         explanations: Mapping[str, str] | Sequence[str] | None = None,
+        question_id: str | None = None,
     ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
@@ -94,7 +95,7 @@ class Quiz(widgets.VBox):
         self.check_button.on_click(lambda _: self.check())
         from .room_client import quiz_sender  # the live room: the first answer, if a hub has one
 
-        self._room_send = quiz_sender(question, opts)
+        self._room_send = quiz_sender(question_id)  # the room pools by question-bank id
         super().__init__(
             [
                 widgets.HTML(f"<b>{esc(question)}</b>"),
@@ -157,7 +158,13 @@ def quiz(
     """
     if options is None and answer is None and explanations is None:
         entry = bank_entry("question", question, questions.quizzes())
-        return Quiz(entry["question"], entry["options"], entry["answer"], entry.get("explanations"))
+        return Quiz(
+            entry["question"],
+            entry["options"],
+            entry["answer"],
+            entry.get("explanations"),
+            question_id=question,
+        )
     if options is None:
         raise checks.refuse("options", None, "a list of options (or a question-bank id alone)")
     if answer is None:
@@ -173,6 +180,7 @@ class Prediction(widgets.VBox):
         question: str,
         options: Sequence[str],
         outcome: Callable[[], str] | None = None,
+        question_id: str | None = None,
     ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
@@ -187,7 +195,7 @@ class Prediction(widgets.VBox):
         say(self.note, "Commit to an answer before you run the experiment.")
         from .room_client import prediction_line  # the live room, or one quiet line
 
-        self.room_line = prediction_line(self.choice, question, opts)
+        self.room_line = prediction_line(self.choice, question_id)  # by question-bank id
         super().__init__(
             [widgets.HTML(f"<b>{esc(question)}</b>"), self.choice, self.note, self.room_line]
         )
@@ -243,7 +251,9 @@ def prediction(question: str, options: Sequence[str] | None = None) -> Predictio
     """
     if options is None:
         entry = bank_entry("question", question, questions.predictions())
-        return Prediction(entry["question"], entry["options"], entry.get("outcome"))
+        return Prediction(
+            entry["question"], entry["options"], entry.get("outcome"), question_id=question
+        )
     return Prediction(question, options)
 
 

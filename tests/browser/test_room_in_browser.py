@@ -97,7 +97,7 @@ def test_instructor_page_and_a_participants_revealed_comparison(hub, browser):
                 tokens[name],
                 "POST",
                 "api/answers",
-                {"lesson": "01", "question": "vote", "answer": answer},
+                {"lesson": "01", "question": "01-books-profit", "answer": answer},
             )[0]
             == 200
         )

@@ -177,7 +177,8 @@ QUIZZES: dict[str, dict] = {
             "book 93%.",
         },
     ),
-    "05-specialists": dict(
+    # Its own id, not the pooling vote's: the room stores one answer per question-bank id.
+    "05-specialists-wait": dict(
         # Asked without stating the outcome: the quiz is in view where Run All leaves the page,
         # before the learner has cast the pooling vote above it.
         question="Five CS people, one queue each (specialists) or one shared queue, at the "
