@@ -19,6 +19,7 @@ from demandlab.gtm.model import (
     compare_designs,
     erlang_c_wait,
     load_limit,
+    plan_operating_point,
     pooling_experiment,
     simulate_gtm,
     verdict_sweep,
@@ -376,8 +377,11 @@ def test_pooling_experiment_matches_queueing_theory_within_its_interval():
     assert abs(p - r.pooled_theory) <= ph and abs(s - r.specialist_theory) <= shalf
     assert round(r.pooled_theory, 1) == 2.0 and round(r.specialist_theory, 1) == 12.3
     assert r.ratio > 5  # "about six times longer" in the notebook
-    assert sc.POOLING["load"] == PLAN.load_limit
-    assert sc.POOLING["onboarding_hours"] == PLAN.onboarding_hours
+    # the experiment's defaults are derived from the plan, not stored in the scenario
+    assert not {"load", "onboarding_hours"} & set(sc.POOLING)
+    assert plan_operating_point() == (PLAN.load_limit, PLAN.onboarding_hours)
+    default = pooling_experiment(customers=2_000, replications=2)
+    assert (default.load, default.onboarding_hours) == (PLAN.load_limit, PLAN.onboarding_hours)
 
 
 @pytest.mark.parametrize("load", [0.5, 0.7, 0.9])

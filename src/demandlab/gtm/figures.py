@@ -15,7 +15,7 @@ from ..checks import refuse
 from ..formatting import number as num
 from ..formatting import pct
 from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, TEXT_COLOR, label, layout
-from .model import GtmResult, PoolingResult, steering_label
+from .model import GtmResult, PoolingResult
 
 __all__ = ["plot_gtm", "plot_gtm_waste", "plot_pooling", "plot_referral_loop"]
 
@@ -62,7 +62,7 @@ def _runs(results: tuple, labels: object, most: int) -> tuple[list[GtmResult], l
         )
     runs = [_check_result("results", r) for r in results]
     if labels is None:
-        return runs, [steering_label(r) for r in runs]
+        return runs, [r.label() for r in runs]
     if len(labels) != len(runs):
         raise refuse("labels", labels, f"a list of {len(runs)} strings")
     return runs, [label(x) for x in labels]

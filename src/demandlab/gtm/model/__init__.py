@@ -7,31 +7,32 @@ backwards from a result), queue.py (how long a new customer waits for onboarding
 
 from __future__ import annotations
 
-from ..scenario import SCENARIO_SETTINGS
-from .assumptions import VerdictSweep, verdict_sweep, verdict_sweeps
-from .designs import DesignComparison, compare_designs
-from .flow import (
+from ..scenario import (
     MAX_HOURS,
     MAX_LEADS_PER_MONTH,
     MAX_MONTHS,
-    GtmResult,
-    reference_run,
-    simulate_gtm,
-    steering_label,
+    SCENARIO,
+    SCENARIO_SETTINGS,
+    GtmScenario,
 )
-from .plan import GtmPlan, scenario_settings, work_backwards
+from .assumptions import VerdictSweep, verdict_sweep, verdict_sweeps
+from .designs import DesignComparison, compare_designs
+from .flow import run_gtm, simulate_gtm
+from .plan import GtmPlan, plan_operating_point, scenario_settings, work_backwards
 from .pooling import PoolingResult, pooling_experiment, pooling_sweep
 from .queue import OnboardingQueue, erlang_c_wait, load_limit, onboarding_queue
-from .text import wrapped
+from .result import GtmResult
 
 __all__ = [
     "MAX_HOURS",
     "MAX_LEADS_PER_MONTH",
     "MAX_MONTHS",
+    "SCENARIO",
     "SCENARIO_SETTINGS",
     "DesignComparison",
     "GtmPlan",
     "GtmResult",
+    "GtmScenario",
     "OnboardingQueue",
     "PoolingResult",
     "compare_designs",
@@ -39,14 +40,13 @@ __all__ = [
     "load_limit",
     "onboarding_queue",
     "pooling_experiment",
+    "plan_operating_point",
     "pooling_sweep",
-    "reference_run",
+    "run_gtm",
     "scenario_settings",
     "simulate_gtm",
-    "steering_label",
     "work_backwards",
     "VerdictSweep",
     "verdict_sweep",
     "verdict_sweeps",
-    "wrapped",
 ]

@@ -14,28 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...checks import frozen, refuse, whole
-from ...formatting import number as num
-from ...formatting import pct
 from ..scenario import SWEEP_POINTS, VERDICT_ASSUMPTIONS
 from .flow import simulate_gtm
 from .plan import scenario_settings
-from .text import wrapped
 
-__all__ = ["VerdictSweep", "assumption_text", "verdict_sweep", "verdict_sweeps"]
-
-# How each assumption reads in a sentence, and whether its values are shares (printed as %).
-_WORDS = {
-    "broad_fit_share": ("fit of the extra leads", True),
-    "success_ceiling_poor_fit": ("poor-fit success ceiling", True),
-    "onboarding_hours_scale": ("onboarding hours scale", False),
-    "success_loss_per_wait_day": ("chance lost per day waited", True),
-}
-
-
-def assumption_text(setting: str, value: float) -> str:
-    """An assumption's value as a reader sees it: ``"37%"`` or ``"2.5 h"``."""
-    share = _WORDS[setting][1]
-    return pct(value) if share else f"{num(value, digits=1)} h"
+__all__ = ["VerdictSweep", "verdict_sweep", "verdict_sweeps"]
 
 
 @dataclass(frozen=True)
@@ -65,18 +48,9 @@ class VerdictSweep:
     crossing: float | None
 
     def __str__(self) -> str:
-        name = _WORDS[self.setting][0]
-        lo, hi = self.values[0], self.values[-1]
-        if self.crossing is None:
-            return wrapped(
-                f"{name} (today {assumption_text(self.setting, self.today)}): local targets "
-                f"never catch up between {assumption_text(self.setting, lo)} and "
-                f"{assumption_text(self.setting, hi)}."
-            )
-        return wrapped(
-            f"{name} (today {assumption_text(self.setting, self.today)}): local targets catch "
-            f"up at {assumption_text(self.setting, self.crossing)}."
-        )
+        from ..report import sweep_text  # late: the report imports this module
+
+        return sweep_text(self)
 
 
 def _gap(setting: str, value: float, sc: dict) -> float:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ...formatting import number as num
 from ..scenario import TARGET_REFERRALS_PER_CUSTOMER
-from .flow import GtmResult, simulate_gtm
+from .flow import simulate_gtm
 from .plan import GtmPlan, _per_lead, scenario_settings, work_backwards
-from .text import wrapped
+from .result import GtmResult
 
 __all__ = ["DesignComparison", "compare_designs"]
 
@@ -72,32 +71,21 @@ class DesignComparison:
         return max(DESIGNS, key=lambda d: sign * round(self.value(d, attribute), digits))
 
     def winners(self) -> str:
-        """One sentence per measure: which design does best, generated from the table."""
-        lines = []
-        for label, attribute, digits, _ in MEASURES:
-            d = self.best(attribute)
-            lines.append(f"- best on {label}: {d} ({num(self.value(d, attribute), digits=digits)})")
-        return "\n".join(lines)
+        """One sentence per measure: which design does best (built by the report)."""
+        from ..report import designs_winners  # late: the report imports this module
+
+        return designs_winners(self)
 
     def table(self) -> str:
-        """The four designs side by side, one measure a line."""
-        short = ("plan", "plan+hires", "end to end", "local")
-        rows = [f"{'':27}" + "".join(f"{s:>11}" for s in short)]
-        for label, attribute, digits, _ in MEASURES:
-            cells = "".join(f"{num(self.value(d, attribute), digits=digits):>11}" for d in DESIGNS)
-            rows.append(f"{label:27}{cells}")
-        return "\n".join(rows)
+        """The four designs side by side, one measure a line (built by the report)."""
+        from ..report import designs_table  # late: the report imports this module
+
+        return designs_table(self)
 
     def __str__(self) -> str:
-        sc = self.plan.settings
-        grown = self.runs["plan, teams grown"]
-        head = wrapped(
-            f"Elevate: to serve today's demand ({num(grown.leads_per_month)} focused leads a "
-            f"month) with the same result, sales needs {num(self.sales_hours_needed)} hours a "
-            f"month (today {num(sc['sales_hours_per_month'])}) and CS "
-            f"{num(self.cs_hours_needed)} (today {num(sc['cs_hours_per_month'])})."
-        )
-        return f"{head}\n\n{self.table()}\n\n{self.winners()}"
+        from ..report import designs_text  # late: the report imports this module
+
+        return designs_text(self)
 
 
 def _hours_needed(plan: GtmPlan, sc: dict, leads: float) -> tuple[float, float]:

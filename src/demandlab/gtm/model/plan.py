@@ -7,45 +7,63 @@ in :func:`~demandlab.gtm.model.flow.simulate_gtm`.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from ...checks import number, refuse
-from ...formatting import count, pct
-from ...formatting import number as num
+from ...checks import number
 from ..scenario import (
     MAX_ONBOARDING_WAIT_DAYS,
     ONBOARDING_QUEUE,
     SCENARIO,
-    SCENARIO_SETTINGS,
     TARGET_REFERRALS_PER_CUSTOMER,
+    GtmScenario,
 )
-from .flow import GtmResult, simulate_gtm
+from .flow import simulate_gtm
 from .queue import load_limit
-from .text import wrapped
+from .result import GtmResult
 
-__all__ = ["GtmPlan", "scenario_settings", "work_backwards"]
+__all__ = ["GtmPlan", "plan_operating_point", "scenario_settings", "work_backwards"]
 
 
 @dataclass(frozen=True)
 class GtmPlan:
     """What each step must achieve for a target number of referrals per customer.
 
+    Numbers only: the sentences (``steps``, ``message``, ``print(plan)``) are built from
+    them by :mod:`demandlab.gtm.report`.
+
     Attributes
     ----------
     target_referrals_per_customer : float
         The concrete result the plan was derived from.
     feasible : bool
-        False when no setting of the three teams can reach the target; ``message`` says why.
-    message : str
-        One sentence: the plan in brief, or why the target cannot be reached.
-    steps : tuple of str
-        The chain of requirements, from the result back to marketing, one sentence each.
-    success_share, customer_fit_share, onboarding_hours, load_limit, max_customers_per_month,
-    leads_per_month, qualify_out_share : float or None
-        The requirements (None past the step where an infeasible plan stopped);
-        ``load_limit`` is the share of CS's and sales' hours the plan may book, from the
+        False when no setting of the three teams can reach the target; ``stop`` says why.
+    stop : str or None
+        Why the plan stopped (None when feasible): ``"no_referrals"`` (nobody refers),
+        ``"referrals_per_success"`` (even all customers succeeding is too few),
+        ``"no_customers"`` (no marketing lead becomes a customer), ``"success_ceiling"``
+        (unlimited onboarding is not enough) or ``"team_capacity"`` (the teams cannot
+        carry one marketing lead a month).
+    scenario : GtmScenario
+        The scenario the plan was derived for.
+    success_share, customer_fit_share, best_success_share, onboarding_hours, load_limit,
+    max_customers_per_month, leads_per_month, qualify_out_share : float or None
+        The requirements (None past the step where an infeasible plan stopped):
+        ``best_success_share`` is the share that could succeed with unlimited onboarding,
+        ``load_limit`` the share of CS's and sales' hours the plan may book, from the
         onboarding queue (:func:`~demandlab.gtm.model.queue.load_limit`).
+    load_basis : str or None
+        Where the load limit comes from: ``"as_set"`` (``cs_load_limit``),
+        ``"no_onboarding"`` or ``"wait_promise"`` (the queue model).
+    cs_people, max_wait_working_days
+        The CS team as people sharing one queue, and the wait promise the limit keeps.
+    binding : str or None
+        What limits marketing's leads: ``"focused_leads"``, ``"cs_hours"`` or
+        ``"sales_hours"``.
+    loop_gain : float or None
+        New customers each customer brings through referrals under the plan (at 1 or more
+        demand outgrows the teams).
     settings : dict
         Keyword arguments for :func:`simulate_gtm` that run the plan forward (empty if
         infeasible).
@@ -55,17 +73,23 @@ class GtmPlan:
 
     target_referrals_per_customer: float
     feasible: bool
-    message: str
-    steps: tuple
-    success_share: float | None
-    customer_fit_share: float | None
-    onboarding_hours: float | None
-    load_limit: float | None
-    max_customers_per_month: float | None
-    leads_per_month: float | None
-    qualify_out_share: float | None
-    settings: dict
-    check: GtmResult | None
+    stop: str | None
+    scenario: GtmScenario
+    max_wait_working_days: float
+    cs_people: int
+    success_share: float | None = None
+    customer_fit_share: float | None = None
+    best_success_share: float | None = None
+    onboarding_hours: float | None = None
+    load_limit: float | None = None
+    load_basis: str | None = None
+    max_customers_per_month: float | None = None
+    leads_per_month: float | None = None
+    binding: str | None = None
+    loop_gain: float | None = None
+    qualify_out_share: float | None = None
+    settings: dict = field(default_factory=dict)
+    check: GtmResult | None = None
 
     @property
     def reached(self) -> bool:
@@ -75,18 +99,24 @@ class GtmPlan:
         got = self.check.referrals_per_customer
         return got >= self.target_referrals_per_customer - 1e-9
 
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The chain of requirements, from the result back to marketing, one sentence each."""
+        from ..report import plan_steps  # late: the report imports this module
+
+        return plan_steps(self)
+
+    @property
+    def message(self) -> str:
+        """One sentence: the plan in brief, or why the target cannot be reached."""
+        from ..report import plan_message  # late: the report imports this module
+
+        return plan_message(self)
+
     def __str__(self) -> str:
-        lines = [f"{i}. {step}" for i, step in enumerate(self.steps, start=1)]
-        if self.check is not None:
-            got = self.check.referrals_per_customer
-            verdict = "reached" if self.reached else "NOT reached"
-            lines.append(
-                f"Run forward: {num(got, digits=2)} referrals per customer against a target of "
-                f"{num(self.target_referrals_per_customer, digits=2)}: {verdict}."
-            )
-        elif not self.steps or self.steps[-1] != self.message:
-            lines.append(self.message)
-        return wrapped("\n".join(lines))
+        from ..report import plan_text  # late: the report imports this module
+
+        return plan_text(self)
 
 
 def scenario_settings(scenario: dict) -> dict:
@@ -95,14 +125,23 @@ def scenario_settings(scenario: dict) -> dict:
     Examples
     --------
     >>> scenario_settings({"cs_hours_per_month": 1600})["cs_hours_per_month"]
-    1600
+    1600.0
     """
-    unknown = sorted(set(scenario) - set(SCENARIO_SETTINGS))
-    if unknown:
-        raise refuse("scenario settings", unknown, "among " + ", ".join(SCENARIO_SETTINGS))
-    merged = {**SCENARIO, **scenario}
-    simulate_gtm(0.0, **{**merged, "months": 1})  # refuses bad settings with the usual messages
-    return merged
+    return SCENARIO.replace(**scenario).settings()  # refuses bad settings by name
+
+
+@functools.lru_cache(maxsize=1)
+def plan_operating_point() -> tuple[float, float]:
+    """(load limit, onboarding hours) of the lesson's plan, ``work_backwards()``: where the
+    pooling experiment runs the CS team (0.873 and 14.3 h with the lesson's scenario).
+
+    Examples
+    --------
+    >>> plan_operating_point()
+    (0.873, 14.3)
+    """
+    plan = work_backwards(TARGET_REFERRALS_PER_CUSTOMER)
+    return plan.load_limit, plan.onboarding_hours
 
 
 def _per_lead(fit: float, catch: float, sc: dict) -> tuple[float, float, float]:
@@ -113,49 +152,6 @@ def _per_lead(fit: float, catch: float, sc: dict) -> tuple[float, float, float]:
     poor = poor_pursued * sc["close_rate_poor_fit"]
     hours = sc["qualify_hours"] + (fit + poor_pursued) * sc["discovery_hours"]
     return fits + poor, fits, hours
-
-
-def _infeasible(target: float, steps: list, why: str, **known: float) -> GtmPlan:
-    steps.append(why)
-    fields = dict.fromkeys(
-        (
-            "success_share",
-            "customer_fit_share",
-            "onboarding_hours",
-            "load_limit",
-            "max_customers_per_month",
-            "leads_per_month",
-            "qualify_out_share",
-        )
-    )
-    return GtmPlan(target, False, why, tuple(steps), **{**fields, **known}, settings={}, check=None)
-
-
-def _success_needed(target: float, sc: dict, steps: list) -> float | GtmPlan:
-    """Step 1, referral: only successful customers refer, so this share must succeed."""
-    per_success = sc["referrals_per_success"]
-    if target > 0 and per_success <= 0:
-        return _infeasible(
-            target,
-            steps,
-            "Not reachable: in this scenario nobody refers anyone (referrals_per_success = 0).",
-        )
-    need = target / per_success if target > 0 else 0.0
-    if need > 1.0:
-        return _infeasible(
-            target,
-            steps,
-            f"Not reachable: even if every customer succeeded, each would refer only "
-            f"{num(per_success, digits=2)}; {num(target, digits=2)} needs a better referral "
-            f"experience "
-            f"(referrals_per_success), not a better funnel.",
-        )
-    steps.append(
-        f"Referral: a successful customer refers {num(per_success, digits=2)}, so at least "
-        f"{pct(need, digits=1)} "
-        f"of customers must reach success."
-    )
-    return need
 
 
 def _marketing_limit(sc: dict, limit: float, hours: float, max_customers: float) -> tuple:
@@ -184,28 +180,18 @@ def _marketing_limit(sc: dict, limit: float, hours: float, max_customers: float)
         by_sales = sales_cap / hours_m
     focused = sc["focused_leads_per_month"]
     leads = math.floor(min(focused, by_cs, by_sales))
-    binding = min(
-        (focused, "the focused leads available"),
-        (by_cs, "the CS team's hours"),
-        (by_sales, "the sales team's hours"),
-    )[1]
+    binding = min((focused, "focused_leads"), (by_cs, "cs_hours"), (by_sales, "sales_hours"))[1]
     return leads, binding, gain
 
 
-def _load_limit(given: float | None, hours: float, days: float, cs_hours: float) -> tuple:
-    """Step 3's load limit and why: as given, or the most load that keeps the wait promise."""
-    people = max(1, round(cs_hours / ONBOARDING_QUEUE["hours_per_person_per_month"]))
+def _load_limit(given: float | None, hours: float, days: float, people: int) -> tuple:
+    """Step 3's load limit and its basis: as given, or the most load that keeps the wait
+    promise."""
     if given is not None:
-        return given, "as set"
+        return given, "as_set"
     if hours <= 0:
-        return 1.0, "no onboarding is needed"
-    limit = load_limit(hours, max_wait_working_days=days, cs_people=min(people, 10_000))
-    why = (
-        f"the most that keeps a new customer's average wait for onboarding within "
-        f"{num(days, digits=1)} working days, with {count(people, 'person', 'people')} "
-        f"sharing one queue"
-    )
-    return limit, why
+        return 1.0, "no_onboarding"
+    return load_limit(hours, max_wait_working_days=days, cs_people=people), "wait_promise"
 
 
 def work_backwards(
@@ -245,9 +231,9 @@ def work_backwards(
     Returns
     -------
     GtmPlan
-        ``feasible``, a one-sentence ``message``, the ``steps`` as sentences, the numbers,
-        ``settings`` for :func:`simulate_gtm` and the forward ``check``; ``print(plan)``
-        shows the chain.
+        ``feasible`` (``stop`` says why not), the numbers, ``settings`` for
+        :func:`simulate_gtm` and the forward ``check``; ``plan.message``, ``plan.steps``
+        and ``print(plan)`` give them as sentences.
 
     Examples
     --------
@@ -264,89 +250,48 @@ def work_backwards(
         if cs_load_limit is None
         else number("cs_load_limit", cs_load_limit, 0.0, 1.0, low_open=True)
     )
-    sc = scenario_settings(scenario)
-    catch = sc["qualify_catch_share"]
-    steps: list[str] = [f"Target: every customer refers {num(target, digits=2)} others on average."]
-    need = _success_needed(target, sc, steps)
-    if isinstance(need, GtmPlan):
-        return need
+    scenario_used = SCENARIO.replace(**scenario)
+    sc = scenario_used.settings()
+    people = max(
+        1, round(sc["cs_hours_per_month"] / ONBOARDING_QUEUE["hours_per_person_per_month"])
+    )
+    plan = GtmPlan(target, False, None, scenario_used, days, min(people, 10_000))
+    # 1. Referral: only successful customers refer, so this share must succeed.
+    per_success = sc["referrals_per_success"]
+    if target > 0 and per_success <= 0:
+        return replace(plan, stop="no_referrals")
+    need = target / per_success if target > 0 else 0.0
+    if need > 1.0:
+        return replace(plan, stop="referrals_per_success")
+    plan = replace(plan, success_share=need)
     # 2. Sales: qualify every lead and turn poor fits away; the worse lead mix sets the fit.
+    catch = sc["qualify_catch_share"]
     won_m, fits_m, _ = _per_lead(sc["focused_fit_share"], catch, sc)
     won_r, fits_r, _ = _per_lead(sc["referral_fit_share"], catch, sc)
     if won_m <= 0:
-        return _infeasible(
-            target,
-            steps,
-            "Not reachable: in this scenario no marketing lead ever becomes a customer "
-            "(check focused_fit_share and the close rates).",
-            success_share=need,
-        )
+        return replace(plan, stop="no_customers")
     fit = min(fits_m / won_m, fits_r / won_r if won_r > 0 else fits_m / won_m)
     best = fit * sc["success_ceiling_fit"] + (1.0 - fit) * sc["success_ceiling_poor_fit"]
-    steps.append(
-        f"Sales: qualify every lead and turn away the poor fits it recognises ({pct(catch)}), "
-        f"so at least {pct(fit, digits=1)} of customers fit; with unlimited onboarding at most "
-        f"{pct(best, digits=1)} of them could succeed."
-    )
+    plan = replace(plan, customer_fit_share=fit, best_success_share=best)
     if need > 0 and need >= best:
-        return _infeasible(
-            target,
-            steps,
-            f"Not reachable: even with unlimited onboarding at most {pct(best, digits=1)} of "
-            f"customers "
-            f"succeed, which gives {num(best * sc['referrals_per_success'], digits=2)} referrals "
-            f"per "
-            f"customer; {num(target, digits=2)} needs a better product fit (success_ceiling_fit) "
-            f"or a "
-            f"better referral experience (referrals_per_success).",
-            success_share=need,
-            customer_fit_share=fit,
-        )
+        return replace(plan, stop="success_ceiling")
     # 3. Customer success: hours that make the needed share succeed (rounded up to 0.1 h).
     hours = 0.0 if need <= 0 else -sc["onboarding_hours_scale"] * math.log1p(-need / best)
     hours = math.ceil(hours * 10.0 - 1e-9) / 10.0
-    cs_hours = sc["cs_hours_per_month"]
-    limit, why = _load_limit(given_limit, hours, days, cs_hours)
-    max_customers = math.inf if hours <= 0 else limit * cs_hours / hours
-    steps.append(
-        f"Customer success: give every new customer at least {num(hours, digits=1)} "
-        f"onboarding hours; booking at most {pct(limit, digits=1)} of its "
-        f"{num(cs_hours)} hours a month ({why}), the team can onboard at most "
-        f"{num(max_customers, digits=1)} new customers a month."
-        if math.isfinite(max_customers)
-        else "Customer success: no onboarding hours are needed for this target."
+    limit, basis = _load_limit(given_limit, hours, days, plan.cs_people)
+    max_customers = math.inf if hours <= 0 else limit * sc["cs_hours_per_month"] / hours
+    plan = replace(
+        plan,
+        onboarding_hours=hours,
+        load_limit=limit,
+        load_basis=basis,
+        max_customers_per_month=max_customers,
     )
-    known = dict(
-        success_share=need, customer_fit_share=fit, onboarding_hours=hours, load_limit=limit
-    )
-    return _forward(target, sc, steps, limit, max_customers, known)
-
-
-def _forward(target: float, sc: dict, steps: list, limit: float, max_customers: float,
-             known: dict) -> GtmPlan:  # fmt: skip
-    """Step 4 (marketing), then the plan run forward in the model."""
-    hours = known["onboarding_hours"]
+    # 4. Marketing, then the plan run forward in the model.
     leads, binding, gain = _marketing_limit(sc, limit, hours, max_customers)
+    plan = replace(plan, binding=binding, loop_gain=gain)
     if leads < 1:
-        return _infeasible(
-            target,
-            steps,
-            f"Not reachable with these teams: at {num(hours, digits=1)} onboarding hours each, "
-            f"{binding} cannot carry even one marketing lead a month.",
-            **known,
-            max_customers_per_month=max_customers,
-        )
-    steps.append(
-        f"Marketing: send at most {leads} focused leads a month (people who have the problem, "
-        f"{pct(sc['focused_fit_share'])} fit); referrals bring the rest. The limit is "
-        f"{binding}."
-    )
-    if gain >= 1.0:
-        steps.append(
-            "Warning: each customer brings more than one new customer through referrals, "
-            "so demand will outgrow the teams; grow CS and sales, or the run will fall short."
-        )
-    catch = sc["qualify_catch_share"]
+        return replace(plan, stop="team_capacity")
     settings = {
         "steering": 0.0,
         "leads_per_month": float(leads),
@@ -354,20 +299,9 @@ def _forward(target: float, sc: dict, steps: list, limit: float, max_customers: 
         "onboarding_hours": hours,
         **sc,
     }
-    message = (
-        f"Every customer refers {num(target, digits=2)}: at least {pct(known['success_share'])} "
-        f"must "
-        f"succeed, so give each {num(hours, digits=1)} onboarding hours, turn poor fits away in "
-        f"sales "
-        f"and send at most {leads} focused leads a month."
-    )
-    return GtmPlan(
-        target,
-        True,
-        message,
-        tuple(steps),
-        **known,
-        max_customers_per_month=max_customers,
+    return replace(
+        plan,
+        feasible=True,
         leads_per_month=float(leads),
         qualify_out_share=catch,
         settings=settings,

@@ -20,11 +20,9 @@ import numpy as np
 from ... import checks
 from ...checks import frozen, number, whole
 from ...engine.stats import mean_ci
-from ...formatting import number as num
-from ...formatting import pct
 from ..scenario import ONBOARDING_QUEUE, POOLING, WORKING_HOURS_PER_DAY
 from .erlang import MAX_PEOPLE, erlang_c_wait
-from .text import wrapped
+from .plan import plan_operating_point
 
 __all__ = ["PoolingResult", "pooling_experiment", "pooling_sweep"]
 
@@ -78,23 +76,9 @@ class PoolingResult:
         return self.specialists[0] / pooled if pooled > 0 else math.inf
 
     def __str__(self) -> str:
-        # the specialists' M/G/1 value is exact for any cv; the pooled M/G/c one is not
-        pooled_label = "theory" if self.cv == 1 else "approximate theory"
+        from ..report import pooling_text  # late: the report imports this module
 
-        def days(mean_half: tuple[float, float], theory: float, label: str) -> str:
-            mean, half = mean_half
-            return (
-                f"{num(mean, digits=1):>5} ± {num(half, digits=1)} "
-                f"({label} {num(theory, digits=1)})"
-            )
-
-        return wrapped(
-            f"CS loaded at {pct(self.load, digits=1)}, {self.cs_people} people, "
-            f"{self.replications} runs of {num(self.customers)} customers.\n"
-            f"Mean wait before onboarding starts, in working days:\n"
-            f"   one shared queue:   {days(self.pooled, self.pooled_theory, pooled_label)}\n"
-            f"   one per specialist: {days(self.specialists, self.specialist_theory, 'theory')}"
-        )
+        return pooling_text(self)
 
 
 def _service(rng: np.random.Generator, n: int, mean: float, cv: float) -> np.ndarray:
@@ -127,8 +111,8 @@ def _pooled_waits(arrive: np.ndarray, work: np.ndarray, people: int) -> np.ndarr
 
 
 def pooling_experiment(
-    load: float = POOLING["load"],
-    onboarding_hours: float = POOLING["onboarding_hours"],
+    load: float | None = None,
+    onboarding_hours: float | None = None,
     *,
     cs_people: int = ONBOARDING_QUEUE["cs_people"],
     cv: float = ONBOARDING_QUEUE["cv"],
@@ -145,10 +129,11 @@ def pooling_experiment(
 
     Parameters
     ----------
-    load : float in (0, 1)
-        Share of the team's hours the onboardings take (0.873, the plan's load limit).
-    onboarding_hours : float
-        Mean onboarding hours per customer (14.3, the plan's).
+    load : float in (0, 1), optional
+        Share of the team's hours the onboardings take (default: the plan's load limit,
+        0.873, from :func:`plan_operating_point`).
+    onboarding_hours : float, optional
+        Mean onboarding hours per customer (default: the plan's, 14.3).
     cs_people : int
         People in the CS team (5; 1 to 10,000).
     cv : float
@@ -172,6 +157,9 @@ def pooling_experiment(
     >>> r.specialists[0] > 3 * r.pooled[0]
     True
     """
+    plan_load, plan_hours = plan_operating_point()
+    load = plan_load if load is None else load
+    onboarding_hours = plan_hours if onboarding_hours is None else onboarding_hours
     rho = number("load", load, 0.0, 1.0, low_open=True, high_open=True)
     h = number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
     people = whole("cs_people", cs_people, 1, MAX_PEOPLE)
@@ -211,7 +199,7 @@ def pooling_experiment(
 
 def pooling_sweep(
     loads: tuple[float, ...] = POOLING["sweep_loads"],
-    onboarding_hours: float = POOLING["onboarding_hours"],
+    onboarding_hours: float | None = None,
     *,
     cs_people: int = ONBOARDING_QUEUE["cs_people"],
     cv: float = ONBOARDING_QUEUE["cv"],

@@ -8,17 +8,14 @@ from dataclasses import dataclass
 from ... import checks
 from ...checks import number, whole
 from ...engine import simulate_line
-from ...formatting import number as num
-from ...formatting import pct
 from ..scenario import (
+    MAX_LEADS_PER_MONTH,
     MAX_ONBOARDING_WAIT_DAYS,
     ONBOARDING_QUEUE,
     QUEUE_CUSTOMERS_SIMULATED,
     WORKING_HOURS_PER_DAY,
 )
 from .erlang import MAX_PEOPLE, erlang_c_wait
-from .flow import MAX_LEADS_PER_MONTH
-from .text import wrapped
 
 __all__ = ["OnboardingQueue", "erlang_c_wait", "load_limit", "onboarding_queue"]
 
@@ -108,16 +105,9 @@ class OnboardingQueue:
     stable: bool
 
     def __str__(self) -> str:
-        if not self.stable:
-            return wrapped(
-                f"CS loaded at {pct(self.utilization)}: the onboarding queue grows without "
-                f"end; new customers wait longer every month."
-            )
-        return wrapped(
-            f"CS loaded at {pct(self.utilization)}: a new customer waits "
-            f"{num(self.wait_working_days, digits=1)} working days on average before onboarding "
-            f"starts."
-        )
+        from ..report import queue_text  # late: the report imports this module
+
+        return queue_text(self)
 
 
 def onboarding_queue(
