@@ -5,10 +5,13 @@ tests/test_game_room.py."""
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
 from demandlab.game import model as m
+from demandlab.game.report import AFTER_GAME_QUESTIONS, HALF_TIME_QUESTIONS
 from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
 from demandlab.gtm import simulate_gtm
 from demandlab.gtm.scenario import SCENARIO
@@ -425,6 +428,10 @@ def test_solo_mode_plays_against_bots_local_then_end_to_end():
         assert f"Round {r}: sales had" in text
         assert ("Your customers:" in text) == (r >= 2), (r, text)
         assert ("Half time" in text) == (r == 2)
+        # The debrief's questions come with the widget: half time's, then the game's end's.
+        asked = html.unescape(box.debrief.value)
+        assert (HALF_TIME_QUESTIONS[0] in asked) == (r in (2, 3)), (r, asked)
+        assert (AFTER_GAME_QUESTIONS[-1] in asked) == (r == 4), (r, asked)
         customers = box.figure.data[2]
         shown = 0 if customers.y is None else len(customers.y)
         assert shown == (r if r >= 2 else 0)  # hidden until the first half is played
@@ -439,6 +446,7 @@ def test_solo_mode_plays_against_bots_local_then_end_to_end():
     assert "press Start over" in box.message.value and box.result.rounds_played == 4
     box.again.click()
     assert box.result.rounds_played == 0 and "play the first quarter" in box.message.value
+    assert box.debrief.value == ""
 
 
 @pytest.mark.parametrize("department", DEPARTMENTS)
@@ -504,6 +512,19 @@ def summary_text(**kw) -> str:
     with contextlib.redirect_stdout(out):
         dl.room_game_summary(**kw)
     return out.getvalue()
+
+
+def test_the_players_notebook_asks_the_widgets_debrief_questions():
+    """The player's notebook lists the questions the widget shows, word for word."""
+    nb = json.loads(HANDOUT.read_text(encoding="utf-8"))
+    sections = {}
+    for c in nb["cells"]:
+        lines = c["source"].splitlines()
+        if c["cell_type"] == "markdown" and lines and lines[0].startswith("## "):
+            sections[lines[0][3:]] = tuple(x[2:] for x in lines if x.startswith("- "))
+    assert sections["At half time"] == HALF_TIME_QUESTIONS
+    assert sections["After the game"] == AFTER_GAME_QUESTIONS
+    assert sections["At half time"] != AFTER_GAME_QUESTIONS  # canary: the check compares
 
 
 def test_the_players_notebook_is_clean_small_and_checked():

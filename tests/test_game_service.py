@@ -313,6 +313,7 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     assert list(box.figure.data[0].y) == [round(float(v), 2) for v in run.deals]
     assert "Round 2: sales had" in box.message.value
     assert "Your customers:" in box.message.value  # the first half (2 of 4 rounds) is played
+    assert "At half time, talk it over" in box.debrief.value  # the debrief's questions
     assert len(box.figure.data[2].y) == 2
     room.act("teacher", True, {"action": "start"})
     assert sweep_every_control(box) > 3  # every slider end and both buttons: a sentence

@@ -9,7 +9,47 @@ from ..formatting import number as num
 from .model import DEPARTMENT_NUMBERS, TeamRun
 from .scenario import DEPARTMENT_NAMES
 
-__all__ = ["customer_sentence", "department_sentence", "game_over_sentence"]
+__all__ = [
+    "AFTER_GAME_QUESTIONS",
+    "HALF_TIME_QUESTIONS",
+    "customer_sentence",
+    "debrief_questions",
+    "department_sentence",
+    "game_over_sentence",
+]
+
+# The debrief's questions: the widget shows them to each player at half time and after the
+# last round (wherever it runs: the player's notebook, lesson 05, a new cell), and the
+# player's notebook lists the same (tests/test_game.py keeps them in step).
+HALF_TIME_QUESTIONS = (
+    "Did your department meet its target every quarter? What did it take?",
+    "Who were the extra leads, the pushed deals, the customers with four hours of onboarding?",
+    "Before you look: how many of your team's customers reached success?",
+)
+AFTER_GAME_QUESTIONS = (
+    "Which team served the most customers, and what did its departments give up on their "
+    "own scoreboards?",
+    "After a team changed course, why did its customers follow one to two quarters later?",
+    "What would you put on each department's scoreboard on Monday?",
+)
+
+
+def debrief_questions(half_played: bool, finished: bool) -> tuple[str, tuple[str, ...]]:
+    """The debrief's heading and questions for where the game is (none before half time).
+
+    Examples
+    --------
+    >>> debrief_questions(True, False)[0]
+    'At half time, talk it over'
+    >>> debrief_questions(False, False)
+    ('', ())
+    """
+    if finished:
+        return "After the game, talk it over", AFTER_GAME_QUESTIONS
+    if half_played:
+        return "At half time, talk it over", HALF_TIME_QUESTIONS
+    return "", ()
+
 
 _WHAT = {
     "leads": "leads brought in",

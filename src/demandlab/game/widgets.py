@@ -18,7 +18,12 @@ from ..checks import InputError, flag, frozen
 from ..widgetkit import Explorer, esc, figure_widget, guarded, mark_main, message_area, refresh, say
 from . import model as m
 from .figures import plot_room_game
-from .report import customer_sentence, department_sentence, game_over_sentence
+from .report import (
+    customer_sentence,
+    debrief_questions,
+    department_sentence,
+    game_over_sentence,
+)
 from .scenario import CHOICES, DECISIONS, DEPARTMENT_NAMES, GAME
 
 __all__ = ["room_game", "room_game_summary"]
@@ -32,6 +37,13 @@ _LABELS = {
 }
 # The buttons of a named choice: {name: what its button says}.
 _CHOICE_LABELS = {"qualify": "Qualify every lead", "push": "Push to close"}
+
+
+def _show_debrief(area: widgets.HTML, half_played: bool, finished: bool) -> None:
+    """The debrief's questions under the figure, once the first half is played."""
+    head, questions = debrief_questions(half_played, finished)
+    items = "".join(f"<li>{esc(q)}</li>" for q in questions)
+    area.value = f"<b>{esc(head)}</b><ul>{items}</ul>" if questions else ""
 
 
 def _sliders(department: str, start: dict) -> dict:
@@ -133,6 +145,7 @@ def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
         plot_room_game(run, department, local[department], e2e, rounds, False), main=True
     )
     note = message_area()
+    debrief = widgets.HTML()
     box = Explorer(
         [
             widgets.HTML(
@@ -143,13 +156,14 @@ def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
             widgets.HBox([play, again]),
             fw,
             note,
+            debrief,
         ],
         controls=dict(sliders),
         figure=fw,
         message=note,
         result=run,
     )
-    box.state, box.play, box.again = state, play, again
+    box.state, box.play, box.again, box.debrief = state, play, again, debrief
 
     def show() -> None:
         s = box.state
@@ -157,6 +171,7 @@ def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
         box.result = run
         show_customer = s.second_half
         refresh(fw, plot_room_game(run, department, local[department], e2e, rounds, show_customer))
+        _show_debrief(debrief, show_customer, s.finished)
         if not s.history:
             say(note, (offline + " " if offline else "") + "Set your decision and play the "
                 "first quarter.", "info")  # fmt: skip
@@ -227,14 +242,15 @@ def _room_player(conn, view: dict) -> Explorer:
     )
     note = message_area()
     head = widgets.HTML()
+    debrief = widgets.HTML()
     box = Explorer(
-        [head, *sliders.values(), widgets.HBox([send, again]), fw, note],
+        [head, *sliders.values(), widgets.HBox([send, again]), fw, note, debrief],
         controls=dict(sliders),
         figure=fw,
         message=note,
         result=_run_from_view(view),
     )
-    box.play, box.again, box.view = send, again, view
+    box.play, box.again, box.view, box.debrief = send, again, view, debrief
 
     def show(view: dict, sent: str = "") -> None:
         box.view = view
@@ -244,6 +260,7 @@ def _room_player(conn, view: dict) -> Explorer:
         customer = "customer" in view
         e2e = view["customer"]["target"] if customer else 0.0
         refresh(fw, plot_room_game(run, department, local, e2e, rounds, customer))
+        _show_debrief(debrief, customer, view["game"]["finished"])
         team = ", ".join(
             f"{DEPARTMENT_NAMES[d]}: {u or 'a bot'}" for d, u in view.get("team", {}).items()
         )
