@@ -1,4 +1,4 @@
-"""widgetkit.LiveFigureWidget: live figures start in the browser within anywidget's limit.
+"""widgetkit.LiveFigureWidget (in demandlab.frontend): figures start within anywidget's limit.
 
 anywidget 0.11 refuses a widget the browser has not initialised 2 s after creating it
 ("[anywidget] Failed to initialize model.", issue 29) and drops every later update to it.
@@ -15,7 +15,7 @@ import re
 import anywidget
 import plotly.graph_objects as go
 
-from demandlab import widgetkit
+from demandlab import frontend, widgetkit
 
 
 def _traits_in(esm: str) -> list[str]:
@@ -62,7 +62,7 @@ def test_anywidget_is_the_version_the_wrapper_was_written_for():
 
 
 def test_one_control_namer_made_before_the_first_figure(monkeypatch):
-    monkeypatch.setattr(widgetkit, "_NAMER", [])
+    monkeypatch.setattr(frontend, "_NAMER", [])  # widgetkit re-exports frontend's
     made = []
     real_init = widgetkit.ControlNamer.__init__
 

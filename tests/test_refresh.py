@@ -60,8 +60,10 @@ def checked_refresh(monkeypatch):
         real(fw, fig)
         calls.append(_differences(fw, fig))
 
-    for name in _CALLERS:
-        monkeypatch.setattr(importlib.import_module(name), "refresh", checking)
+    for name in _CALLERS:  # widgetkit.explorer calls widgetkit.refresh for its explorers
+        module = importlib.import_module(name)
+        if hasattr(module, "refresh"):
+            monkeypatch.setattr(module, "refresh", checking)
     return calls
 
 

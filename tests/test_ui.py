@@ -192,7 +192,8 @@ def test_setup_check_turns_green_only_after_the_browser_reports():
 
 def test_slider_demo_is_the_start_notebooks_main_control():
     demo = dl.slider_demo()
-    slider, fig, note = demo.children
+    slider, fig = demo.controls["demand"], demo.figure
+    assert demo.children == (slider, fig, demo.message)
     assert MAIN_CONTROL in slider._dom_classes and MAIN_FIGURE in fig._dom_classes
     before = tuple(fig.data[0].y)
     slider.value = slider.value + slider.step
@@ -202,11 +203,13 @@ def test_slider_demo_is_the_start_notebooks_main_control():
 @pytest.mark.parametrize("demand", [0, 100, 200])
 def test_slider_demo_at_every_extreme_says_a_sentence(demand):
     demo = dl.slider_demo()
-    demo.children[0].value = demand
-    made, sold, unsold, unmet = demo.children[1].data[0].y
+    demo.controls["demand"].value = demand
+    made, sold, unsold, unmet = demo.figure.data[0].y
     assert made == 100 and sold == min(100, demand)
     assert unsold + sold == made and sold + unmet == demand
-    text = demo.children[2].value
+    w = demo.result
+    assert (w.made, w.sold, w.unsold, w.unmet) == (made, sold, unsold, unmet)
+    text = demo.message.value
     assert "Traceback" not in text and text.strip().endswith("</div>") and len(text) > 40
 
 
@@ -248,8 +251,7 @@ def test_every_live_figure_carries_a_sentence_for_screen_readers():
     own = go.Figure(go.Bar(y=[1]), layout={"meta": {"alt": "B earns more than A."}})
     assert describe(own) == "B earns more than A."
     for explorer in (dl.factory_explorer(), dl.takt_explorer(), dl.slider_demo()):
-        figure = getattr(explorer, "figure", None) or explorer.children[-1]
-        assert len(figure.layout.meta["alt"].split()) >= 6
+        assert len(explorer.figure.layout.meta["alt"].split()) >= 6
 
 
 def test_lesson_00_first_screen_says_what_to_do_next():

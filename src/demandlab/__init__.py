@@ -122,6 +122,7 @@ from .pullpush import (
     vut_curve,
 )
 from .room_client import room, share_result
+from .start import slider_demo, week_summary
 from .takt import (
     NoDemandError,
     bike_line_summary,
@@ -153,14 +154,7 @@ from .takt import (
     takt_explorer,
     takt_time,
 )
-from .ui import (
-    course_map,
-    prediction,
-    quiz,
-    setup_check,
-    slider_demo,
-    week_summary,
-)
+from .ui import course_map, prediction, quiz, setup_check
 
 try:
     __version__ = version("demandlab")

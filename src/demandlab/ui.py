@@ -10,21 +10,13 @@ import anywidget
 import ipywidgets as widgets
 import numpy as np
 import plotly
-import plotly.graph_objects as go
 import traitlets
 
 from . import checks, questions
 from .answers import Recall, bank_entry
-from .formatting import number
-from .style import BAD_COLOR, DEMAND_COLOR, PRODUCTION_COLOR, layout
 from .widgetkit import (
-    Explorer,
     esc,
-    figure_widget,
-    guarded,
-    mark_main,
     message_area,
-    refresh,
     say,
 )
 
@@ -80,7 +72,6 @@ class Quiz(widgets.VBox):
         options: Sequence[str],
         answer: int | str,
         explanations: Mapping[str, str] | Sequence[str] | None = None,
-        question_id: str | None = None,
     ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
@@ -95,7 +86,7 @@ class Quiz(widgets.VBox):
         self.check_button.on_click(lambda _: self.check())
         from .room_client import quiz_sender  # the live room: the first answer, if a hub has one
 
-        self._room_send = quiz_sender(question_id)  # the room pools by question-bank id
+        self._room_send = quiz_sender(question, opts)
         super().__init__(
             [
                 widgets.HTML(f"<b>{esc(question)}</b>"),
@@ -158,13 +149,7 @@ def quiz(
     """
     if options is None and answer is None and explanations is None:
         entry = bank_entry("question", question, questions.quizzes())
-        return Quiz(
-            entry["question"],
-            entry["options"],
-            entry["answer"],
-            entry.get("explanations"),
-            question_id=question,
-        )
+        return Quiz(entry["question"], entry["options"], entry["answer"], entry.get("explanations"))
     if options is None:
         raise checks.refuse("options", None, "a list of options (or a question-bank id alone)")
     if answer is None:
@@ -180,7 +165,6 @@ class Prediction(widgets.VBox):
         question: str,
         options: Sequence[str],
         outcome: Callable[[], str] | None = None,
-        question_id: str | None = None,
     ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
@@ -195,7 +179,7 @@ class Prediction(widgets.VBox):
         say(self.note, "Commit to an answer before you run the experiment.")
         from .room_client import prediction_line  # the live room, or one quiet line
 
-        self.room_line = prediction_line(self.choice, question_id)  # by question-bank id
+        self.room_line = prediction_line(self.choice, question, opts)
         super().__init__(
             [widgets.HTML(f"<b>{esc(question)}</b>"), self.choice, self.note, self.room_line]
         )
@@ -251,9 +235,7 @@ def prediction(question: str, options: Sequence[str] | None = None) -> Predictio
     """
     if options is None:
         entry = bank_entry("question", question, questions.predictions())
-        return Prediction(
-            entry["question"], entry["options"], entry.get("outcome"), question_id=question
-        )
+        return Prediction(entry["question"], entry["options"], entry.get("outcome"))
     return Prediction(question, options)
 
 
@@ -339,110 +321,12 @@ def setup_check() -> widgets.VBox:
     return widgets.VBox([table, probe, status])
 
 
-def _demo_week(units_made: float, demand_per_week: float) -> tuple[float, float, float]:
-    """Units sold, unsold and unmet in one week: you sell the smaller of what you made and
-    what customers asked for."""
-    sold = min(units_made, demand_per_week)
-    return sold, units_made - sold, demand_per_week - sold
+# Lesson 00's demo lives in demandlab.start; these two stay importable from here until
+# questions/lesson00.py and the benchmarks import demandlab.start.model / .figures.
+from .start.figures import _demo_figure  # noqa: E402,F401
+from .start.model import _demo_week  # noqa: E402,F401
 
-
-def _demo_figure(units_made: float, demand_per_week: float) -> go.Figure:
-    sold, unsold, unmet = _demo_week(units_made, demand_per_week)
-    fig = go.Figure(
-        go.Bar(
-            x=["made", "sold", "piled up unsold", "demand not served"],
-            y=[units_made, sold, unsold, unmet],
-            marker_color=[PRODUCTION_COLOR, DEMAND_COLOR, BAD_COLOR, BAD_COLOR],
-            text=[f"{v:.0f}" for v in (units_made, sold, unsold, unmet)],
-            textposition="outside",
-        ),
-        # the layout goes to the constructor: update_layout() afterwards re-walks every key
-        # and was most of a slider move's Python time (benchmarks/README, issue 15)
-        layout(
-            title={"text": "One week: the factory makes 100 units, customers decide how many sell"},
-            yaxis={"title": "units per week", "range": [0, 210]},
-            height=360,
-            margin={"t": 60, "b": 40, "l": 60, "r": 20},
-            showlegend=False,
-        ),
-    )
-    return fig
-
-
-def week_summary(units_made_per_week: float = 100, demand_per_week: float = 60) -> None:
-    """Print one week of the first slider's factory: sold, piled up unsold, unserved.
-
-    Parameters
-    ----------
-    units_made_per_week : float
-        What the factory makes, whatever happens (0..10,000).
-    demand_per_week : float
-        What customers order (0..10,000).
-
-    Examples
-    --------
-    >>> week_summary(100, 60)
-    Made 100, ordered 60: sold 60, piled up unsold 40, orders unserved 0.
-    """
-    made = checks.number("units_made_per_week", units_made_per_week, 0, 10_000)
-    demand = checks.number("demand_per_week", demand_per_week, 0, 10_000)
-    sold, unsold, unmet = _demo_week(made, demand)
-    print(
-        f"Made {number(made)}, ordered {number(demand)}: sold {number(sold)}, "
-        f"piled up unsold {number(unsold)}, orders unserved {number(unmet)}."
-    )
-
-
-def slider_demo(units_made_per_week: float = 100) -> widgets.VBox:
-    """A first slider: customer demand moves a plotly bar chart.
-
-    Parameters
-    ----------
-    units_made_per_week : float
-        What the factory makes every week, whatever happens (default 100).
-
-    Returns
-    -------
-    ipywidgets.VBox
-        A demand slider (the start notebook's main control), a live figure and a sentence.
-
-    Examples
-    --------
-    >>> demo = slider_demo()
-    >>> demo.children[0].value
-    60
-    """
-    units_made_per_week = checks.number("units_made_per_week", units_made_per_week, 0, 1e6)
-    demand = mark_main(
-        widgets.IntSlider(
-            value=60,
-            min=0,
-            max=200,
-            step=10,
-            description="Demand / week",
-            style={"description_width": "initial"},
-            continuous_update=True,
-        )
-    )
-    fw = figure_widget(_demo_figure(units_made_per_week, demand.value), main=True)
-    note = message_area()
-
-    def update(change: dict | None = None) -> None:
-        refresh(fw, _demo_figure(units_made_per_week, demand.value))
-        sold, unsold, unmet = _demo_week(units_made_per_week, demand.value)
-        if unsold > 0:
-            say(note, f"{unsold:.0f} units were made that nobody bought this week.", "warn")
-        elif unmet > 0:
-            say(note, f"{unmet:.0f} units of demand went unserved: customers wait or walk away.")
-        else:
-            say(note, "Made exactly what customers asked for.", "good")
-
-    update()
-    demand.observe(guarded(update, note), names="value")
-    return Explorer([demand, fw, note], controls={"demand": demand}, figure=fw, message=note)
-
-
-__all__ = ["course_map", "quiz", "prediction", "setup_check", "slider_demo"]
+__all__ = ["course_map", "quiz", "prediction", "setup_check"]
 
 
 @dataclass(frozen=True)
