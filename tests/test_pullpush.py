@@ -42,8 +42,9 @@ from demandlab.pullpush import (
     push_vs_conwip_explorer,
 )
 from demandlab.pullpush import scenario as sc
+from demandlab.pullpush.model import SalesLevel
 from demandlab.pullpush.model.forecast import _ledger
-from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE, Explorer
+from demandlab.widgetkit import BUILT_BY, MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
 
@@ -311,35 +312,35 @@ def test_bad_input_names_the_parameter(call, name):
 
 def test_laws_explorer_is_the_main_control_and_redraws():
     box = laws_of_the_line_explorer()
-    assert MAIN_CONTROL in box.cv_slider._dom_classes
+    assert MAIN_CONTROL in box.controls["cv"]._dom_classes
     assert MAIN_FIGURE in box.figure._dom_classes
     before = [list(t.y) for t in box.figure.data]
-    box.cv_slider.value = box.cv_slider.value + box.cv_slider.step
+    box.controls["cv"].value = box.controls["cv"].value + box.controls["cv"].step
     after = [list(t.y) for t in box.figure.data]
     assert before != after, "one step of the main control must change the figure's data"
     assert "law holds at all 12 points" in box.message.value
-    sweep_every_control(box, [box.cv_slider])
+    sweep_every_control(box, [box.controls["cv"]])
 
 
 def test_other_explorers_at_their_extremes():
     box = push_vs_conwip_explorer()
-    assert MAIN_CONTROL not in box.cards_slider._dom_classes
-    sweep_every_control(box, [box.cards_slider, box.cv_slider])
+    assert MAIN_CONTROL not in box.controls["wip_cap"]._dom_classes
+    sweep_every_control(box, [box.controls["wip_cap"], box.controls["cv"]])
     box = forecast_vs_pull_explorer()
-    sweep_every_control(box, [box.error_slider, box.plan_slider])
+    sweep_every_control(box, [box.controls["forecast_error"], box.controls["plan_every_days"]])
     box = pull_in_sales_explorer()
-    sweep_every_control(box, [box.abandon_slider])
+    sweep_every_control(box, [box.controls["abandon_per_stage"]])
 
 
 def test_explorers_with_unusual_lines():
     box = laws_of_the_line_explorer((1.0,), max_wip=1)
-    sweep_every_control(box, [box.cv_slider])
+    sweep_every_control(box, [box.controls["cv"]])
     box = laws_of_the_line_explorer((2, 5, 10, 3), machines=(1, 2, 6, 2))
-    sweep_every_control(box, [box.cv_slider])
+    sweep_every_control(box, [box.controls["cv"]])
     box = push_vs_conwip_explorer((0.5, 3.0, 1.0), machines=2)
-    sweep_every_control(box, [box.cards_slider])
+    sweep_every_control(box, [box.controls["wip_cap"]])
     box = forecast_vs_pull_explorer(demand_per_day=0.5, demand_cv=3.0, lead_time_days=60)
-    sweep_every_control(box, [box.error_slider, box.plan_slider])
+    sweep_every_control(box, [box.controls["forecast_error"], box.controls["plan_every_days"]])
 
 
 def test_figures_keep_their_layout_keys():
@@ -358,22 +359,35 @@ def test_figures_keep_their_layout_keys():
 
 
 def test_explorers_are_the_shared_handle():
-    # Every explorer returns a widgetkit.Explorer whose .result follows the controls.
+    # Every explorer is built by widgetkit.explorer, its controls reached by name only, and
+    # its .result follows the controls.
     box = laws_of_the_line_explorer()
-    assert isinstance(box, Explorer) and box.controls == {"cv": box.cv_slider}
-    box.cv_slider.value = 0.0
+    assert isinstance(box, Explorer) and list(box.controls) == ["cv"]
+    box.controls["cv"].value = 0.0
     assert isinstance(box.result, LawsOfTheLine) and box.result.cv == 0.0
     box = push_vs_conwip_explorer()
-    assert box.controls == {"wip_cap": box.cards_slider, "cv": box.cv_slider}
-    box.cards_slider.value = 3
+    assert list(box.controls) == ["wip_cap", "cv"]
+    box.controls["wip_cap"].value = 3
     assert isinstance(box.result, PushVsConwip) and box.result.wip_cap == 3
     box = forecast_vs_pull_explorer()
-    assert box.controls == {"forecast_error": box.error_slider, "plan_every_days": box.plan_slider}
-    box.plan_slider.value = 7
+    assert list(box.controls) == ["forecast_error", "plan_every_days"]
+    box.controls["plan_every_days"].value = 7
     assert isinstance(box.result, ForecastVsPull) and box.result.plan_every_days == 7
     box = pull_in_sales_explorer()
-    assert box.controls == {"abandon_per_stage": box.abandon_slider}
-    assert isinstance(box.result, PullInSales) and box.figure is not None
+    assert list(box.controls) == ["abandon_per_stage"] and box.figure is not None
+    box.controls["abandon_per_stage"].value = 0.3
+    assert isinstance(box.result, SalesLevel) and isinstance(box.result.sales, PullInSales)
+    assert box.result.abandon_per_stage == 0.3
+    for make in (
+        laws_of_the_line_explorer,
+        push_vs_conwip_explorer,
+        forecast_vs_pull_explorer,
+        pull_in_sales_explorer,
+    ):
+        box = make()
+        assert box.built_by == BUILT_BY, make.__name__
+        aliases = ("cv_slider", "cards_slider", "error_slider", "plan_slider", "abandon_slider")
+        assert not any(hasattr(box, a) for a in aliases), f"{make.__name__} has a test-only alias"
 
 
 # ----------------------------------------------------------------------------- the scenario

@@ -11,8 +11,9 @@ Little (1961). The sales section follows the essay on lean's principles applied 
 (course seed 002): an inquiry is not a firm order.
 
 Layers: ``scenario`` (the lesson's numbers) -> ``model`` (frozen results) -> ``figures``
-(plotly) -> ``widgets`` (explorers). ``import demandlab as dl`` re-exports the public
-names; this package keeps the names the old ``demandlab.pullpush`` module had.
+(plotly) and ``report`` (sentences) -> ``widgets`` (explorers). ``import demandlab as dl``
+re-exports the public names; this package keeps the names the old ``demandlab.pullpush``
+module had.
 """
 
 from .figures import (
@@ -47,15 +48,12 @@ from .model import (
     push_vs_conwip,
     vut_curve,
 )
+from .report import line_summary, queue_summary, sales_summary, shelf_summary
 from .widgets import (
     forecast_vs_pull_explorer,
     laws_of_the_line_explorer,
-    line_summary,
     pull_in_sales_explorer,
     push_vs_conwip_explorer,
-    queue_summary,
-    sales_summary,
-    shelf_summary,
 )
 
 __all__ = [

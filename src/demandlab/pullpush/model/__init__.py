@@ -25,7 +25,7 @@ from .inputs import (
 )
 from .laws import LawsOfTheLine, laws_of_the_line
 from .little import LittleCheck, little_check
-from .sales import PullInSales, level_index, pull_in_sales
+from .sales import PullInSales, SalesLevel, level_index, pull_in_sales
 from .vut import VutCurve, vut_curve
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "PolicyStats",
     "PullInSales",
     "PushVsConwip",
+    "SalesLevel",
     "StockPolicy",
     "VutCurve",
     "forecast_vs_pull",

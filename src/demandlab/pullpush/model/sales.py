@@ -73,6 +73,27 @@ class PullInSales:
         return 1.0 - self.open_deals_capped / self.open_deals_uncapped
 
 
+@dataclass(frozen=True)
+class SalesLevel:
+    """One drop-out level of a :class:`PullInSales` sweep: what the explorer shows.
+
+    Attributes
+    ----------
+    sales : PullInSales
+        The whole sweep (every level, computed once).
+    index : int
+        The level on show (``sales.abandon_per_stage[index]``).
+    """
+
+    sales: PullInSales
+    index: int
+
+    @property
+    def abandon_per_stage(self) -> float:
+        """Chance a deal is lost after each stage at the level on show."""
+        return float(self.sales.abandon_per_stage[self.index])
+
+
 def _effort_on_lost(run: LineResult) -> float:
     counted = np.arange(run.release_times.size) >= run.warmup
     s = run.service_times[:, counted]
