@@ -182,17 +182,13 @@ def lint_imports(cwd: Path, *args: str, pythonpath: Path | None = None):
 
 
 def copy_with_ids(tmp: Path) -> dict[str, str]:
-    """The package and pyproject.toml copied to ``tmp``, every contract given an id so one
-    can be run alone (an unfinished lesson elsewhere cannot mask it). Returns name -> id."""
+    """The package and pyproject.toml copied to ``tmp``; every contract has an id, so one can
+    be run alone (an unfinished lesson elsewhere cannot mask it). Returns name -> id."""
     shutil.copytree(SRC, tmp / "src" / "demandlab", ignore=shutil.ignore_patterns("__pycache__"))
     text = (ROOT / "pyproject.toml").read_text()
-    parts = text.split("[[tool.importlinter.contracts]]\n")
-    text = parts[0] + "".join(
-        f'[[tool.importlinter.contracts]]\nid = "contract-{i}"\n{part}'
-        for i, part in enumerate(parts[1:])
-    )
     (tmp / "pyproject.toml").write_text(text)
     contracts = tomllib.loads(text)["tool"]["importlinter"]["contracts"]
+    assert all("id" in c for c in contracts), "give every contract an id"
     return {c["name"]: c["id"] for c in contracts}
 
 
