@@ -527,6 +527,26 @@ def test_the_players_notebook_asks_the_widgets_debrief_questions():
     assert sections["At half time"] != AFTER_GAME_QUESTIONS  # canary: the check compares
 
 
+def test_the_course_map_shows_the_game_as_part_of_lesson_05():
+    """A participant finds the game from the course map (lesson 05's row, in dl.course_map(),
+    the README and lesson 00) and from lesson 05's discussion, which links the player's
+    notebook and names the call that starts the widget in any cell."""
+    row = next(lesson for lesson in dl.course_map() if lesson.number == "05")
+    assert "room game" in row.you_will
+    start = json.loads((ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))
+    for text in (
+        "".join(c["source"] for c in start["cells"]),
+        (ROOT / "README.md").read_text(encoding="utf-8"),
+    ):
+        assert f"| {row.you_will} |" in text
+    lesson = json.loads((ROOT / "notebooks" / row.notebook).read_text(encoding="utf-8"))
+    discussion = next(
+        c["source"] for c in lesson["cells"] if c["source"].startswith("## Discussion")
+    )
+    assert "](../instructors/06-room-game.ipynb)" in discussion and "`dl.room_game()`" in discussion
+    assert (ROOT / "notebooks" / "../instructors/06-room-game.ipynb").resolve() == HANDOUT
+
+
 def test_the_players_notebook_is_clean_small_and_checked():
     text = HANDOUT.read_text(encoding="utf-8")
     nb = json.loads(text)

@@ -388,7 +388,8 @@ _COURSE = (
         "Capstone: design backwards from the customer",
         "What happens when every department hits its own target?",
         75,
-        "Steer a go-to-market flow by local targets, then design it from customer success.",
+        "Steer a go-to-market flow by local targets, design it from customer success, "
+        "then run one department of it in the room game.",
     ),
 )
 
