@@ -12,6 +12,7 @@ import pytest
 from demandlab.dice import (
     MAX_CELLS,
     PROMISED_PER_ROUND,
+    DiceGameResult,
     dice_game,
     dice_game_explorer,
     dice_game_replications,
@@ -20,7 +21,7 @@ from demandlab.dice import (
 )
 from demandlab.dice import scenario as sc
 from demandlab.dice.model import _play
-from demandlab.widgetkit import Explorer
+from demandlab.widgetkit import BUILT_BY, Explorer
 from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
 
@@ -177,37 +178,44 @@ def test_layout_keys_are_stable_across_rounds():
 
 def test_explorer_steps_and_survives_every_extreme():
     box = dice_game_explorer(rounds=10, seed=1)
-    slider, fw = box.round_slider, box.figure
+    slider, fw = box.controls["round_number"], box.figure
     assert slider.value == 0
-    box.buttons["back"].click()  # already at 0: stays there, no error
+    box.controls["back"].click()  # already at 0: stays there, no error
     assert slider.value == 0
-    box.buttons["next"].click()
-    box.buttons["next"].click()
+    box.controls["next"].click()
+    box.controls["next"].click()
     assert slider.value == 2
     before = list(fw.data[1].y)
-    box.buttons["next"].click()
+    box.controls["next"].click()
     assert list(fw.data[1].y) != before, "Next must redraw the delivered curve"
-    box.play.value = 10  # the Play control drives the same round
+    box.controls["play"].value = 10  # the Play control drives the same round
     assert slider.value == 10
-    box.buttons["next"].click()  # at the end: stays there
+    box.controls["next"].click()  # at the end: stays there
     assert slider.value == 10 and "Round 10" in box.message.value
-    box.buttons["reset"].click()
+    box.controls["reset"].click()
     assert slider.value == 0 and "Round 0" in box.message.value
-    old = box.current().rolls.copy()
-    box.buttons["new dice"].click()
-    assert not np.array_equal(old, box.current().rolls) and slider.value == 0
+    old = box.result.rolls.copy()
+    box.controls["new dice"].click()
+    assert not np.array_equal(old, box.result.rolls) and slider.value == 0
+    assert box.controls["seed"].value == box.result.seed == 2
     # The round slider and the Play control to their ends, then every button: a sentence
     # each time, never a traceback or a refusal.
-    assert sweep_every_control(box, [slider, box.play], messages=[box.message]) > 0
-    assert box.result is box.current()
+    assert sweep_every_control(box, [slider, box.controls["play"]], messages=[box.message]) > 0
+    assert box.result.round_number == slider.value
 
 
 def test_explorer_is_the_shared_handle():
     box = dice_game_explorer(rounds=10, seed=1)
     assert isinstance(box, Explorer)
-    assert box.controls["round_number"] is box.round_slider and box.figure is not None
-    box.round_slider.value = 4
+    assert box.built_by == BUILT_BY and box.figure is not None
+    assert not any(hasattr(box, a) for a in ("round_slider", "play", "buttons", "current"))
+    box.controls["round_number"].value = 4
     assert box.result.rounds == 10 and "Round 4" in box.message.value
+    assert isinstance(box.result, DiceGameResult) and box.result.round_number == 4
+    # a seed typed in replays that game; the notebook's share of a game reads its end
+    box.controls["seed"].value = 7
+    assert box.result.rolls.tolist() == dice_game(rounds=10, seed=7).rolls.tolist()
+    assert box.result.round_number == 4
 
 
 @pytest.mark.parametrize(
@@ -220,7 +228,9 @@ def test_explorer_is_the_shared_handle():
 )
 def test_explorer_at_parameter_extremes(kwargs):
     box = dice_game_explorer(**kwargs)
-    sweep_every_control(box, [box.round_slider, box.play], messages=[box.message])
+    sweep_every_control(
+        box, [box.controls["round_number"], box.controls["play"]], messages=[box.message]
+    )
 
 
 def test_explorer_refuses_bad_settings():

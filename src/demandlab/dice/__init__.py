@@ -1,4 +1,4 @@
-"""Lesson 03's warm-up: Goldratt's dice game (scenario, model, figures, widget).
+"""Lesson 03's warm-up: Goldratt's dice game (scenario, model, figures, report, widget).
 
 ``import demandlab as dl`` re-exports the public names; this package keeps the names the
 old ``demandlab.dice`` module had, so ``from demandlab.dice import dice_game`` still works.
@@ -14,6 +14,8 @@ from .model import (
     MAX_WIP_CAP,
     DiceGameResult,
     DiceReplications,
+    DiceRound,
+    at_round,
     dice_game,
     dice_game_replications,
 )
@@ -30,6 +32,8 @@ __all__ = [
     "PROMISED_PER_ROUND",
     "DiceGameResult",
     "DiceReplications",
+    "DiceRound",
+    "at_round",
     "dice_game",
     "dice_game_explorer",
     "dice_game_replications",

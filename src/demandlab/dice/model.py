@@ -141,6 +141,43 @@ class DiceGameResult:
         return self.rolls - self.moves
 
 
+@dataclass(frozen=True)
+class DiceRound(DiceGameResult):
+    """A whole game (every :class:`DiceGameResult` field) and the round on show, which is
+    what the step-through explorer's ``.result`` holds.
+
+    Attributes
+    ----------
+    round_number : int
+        The round on show, 0 (the start) to ``rounds``.
+    """
+
+    round_number: int = 0
+
+    @property
+    def delivered(self) -> int:
+        """Matches delivered by the end of the round on show."""
+        return int(self.cumulative_output[self.round_number])
+
+    @property
+    def promised(self) -> float:
+        """Matches promised by the end of the round on show (3.5 a round)."""
+        return sc.PROMISED_PER_ROUND * self.round_number
+
+
+def at_round(game: DiceGameResult, round_number: int) -> DiceRound:
+    """``game`` with round ``round_number`` on show (checked against the game's rounds).
+
+    Examples
+    --------
+    >>> at_round(dice_game(rounds=10, seed=1), 4).round_number
+    4
+    """
+    r = game_round(game, round_number)
+    fields = {f: getattr(game, f) for f in DiceGameResult.__dataclass_fields__}
+    return DiceRound(**fields, round_number=r)
+
+
 def dice_game(
     stations: int = sc.STATIONS,
     rounds: int = sc.ROUNDS,

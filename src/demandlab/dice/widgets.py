@@ -1,41 +1,28 @@
-"""The dice game, step by step: next, back, play, reset and new dice."""
+"""The dice game, step by step: next, back, play, reset and new dice.
+
+Built by :func:`demandlab.widgetkit.explorer`: the round slider (with the Play control
+linked to it) and the dice's seed are the model's inputs; the buttons only move them.
+"""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-import numpy as np
+import functools
 
-from ..widgetkit import Explorer, figure_widget, guarded, message_area, refresh, row, say
+import ipywidgets as widgets
+
+from ..checks import SEED_MAX
+from ..widgetkit import Explorer, View, explorer, guarded, row
 from . import scenario as sc
 from .figures import plot_dice_game
-from .model import DiceGameResult, dice_game
+from .model import DiceRound, at_round, dice_game
+from .report import round_text
+
+__all__ = ["dice_game_explorer"]
 
 
-def _round_sentence(result: DiceGameResult, r: int) -> tuple[str, str]:
-    promised = sc.PROMISED_PER_ROUND * r
-    delivered = int(result.cumulative_output[r])
-    if r == 0:
-        start = "empty" if result.initial_wip == 0 else f"{result.initial_wip} in each bowl"
-        return (
-            f"Round 0: the bowls start {start}. Press Next (or Play) to roll the dice.",
-            "info",
-        )
-    lost = result.lost_capacity[r - 1]
-    worst = int(np.argmax(lost))
-    text = (
-        f"Round {r}: delivered {delivered} so far against {promised:g} promised; "
-        f"{int(result.wip[r])} matches wait in the bowls."
-    )
-    if lost[worst] > 0:
-        text += (
-            f" Station {worst + 1} rolled {result.rolls[r - 1, worst]} but could move only "
-            f"{result.moves[r - 1, worst]}: {lost[worst]} units of capacity lost for good."
-        )
-    return text, "warn" if delivered < promised else "good"
-
-
-def _controls(rounds: int) -> tuple[widgets.Play, widgets.IntSlider, dict]:
-    """A Play control linked to a round slider (0..rounds), and the four buttons."""
+def _controls(rounds: int, seed: int) -> tuple:
+    """A Play control linked to a round slider (0..rounds), the dice's seed, and the four
+    buttons."""
     play = widgets.Play(
         value=0,
         min=0,
@@ -55,6 +42,14 @@ def _controls(rounds: int) -> tuple[widgets.Play, widgets.IntSlider, dict]:
         layout={"width": "360px"},
     )
     widgets.link((play, "value"), (slider, "value"))
+    dice = widgets.BoundedIntText(
+        value=seed,
+        min=0,
+        max=SEED_MAX,
+        description="Dice",
+        tooltip="the seed of the dice: the same number replays the same game",
+        layout={"width": "180px"},
+    )
     buttons = {
         "back": widgets.Button(description="◀ Back", tooltip="one round back"),
         "next": widgets.Button(
@@ -63,7 +58,7 @@ def _controls(rounds: int) -> tuple[widgets.Play, widgets.IntSlider, dict]:
         "reset": widgets.Button(description="Reset", tooltip="back to round 0"),
         "new dice": widgets.Button(description="New dice", tooltip="same game, new dice"),
     }
-    return play, slider, buttons
+    return play, slider, dice, buttons
 
 
 def dice_game_explorer(
@@ -84,39 +79,41 @@ def dice_game_explorer(
     -------
     widgetkit.Explorer
         Buttons (back, next, reset, new dice), a Play control linked to a round slider,
-        the figure and a sentence on the current round. ``.result`` (and ``.current()``)
-        is the :class:`DiceGameResult` on show; ``.controls`` holds the round slider,
-        the Play control and the buttons.
+        the dice's seed, the figure and a sentence on the current round. ``.result`` is
+        the :class:`DiceRound` on show (the whole game and ``round_number``);
+        ``.controls`` holds the round slider (``"round_number"``), the Play control
+        (``"play"``), the seed (``"seed"``) and the buttons.
 
     Examples
     --------
     >>> box = dice_game_explorer(rounds=10, seed=1)
-    >>> box.round_slider.value = 10
-    >>> box.round_slider.value
-    10
+    >>> box.controls["round_number"].value = 10
+    >>> box.result.round_number, box.result.delivered == int(box.result.cumulative_output[-1])
+    (10, True)
     """
     first = dice_game(stations, rounds, initial_wip, wip_cap, seed)
-    play, slider, buttons = _controls(first.rounds)
-    fw = figure_widget(plot_dice_game(first, 0))
-    note = message_area()
-    box = Explorer(
+    play, slider, dice, buttons = _controls(first.rounds, first.seed)
+
+    @functools.lru_cache(maxsize=8)  # a game per seed: stepping through it runs nothing
+    def game(seed: int):
+        return (
+            first if seed == first.seed else dice_game(stations, rounds, initial_wip, wip_cap, seed)
+        )
+
+    def model(round_number: int, play: int, seed: int) -> DiceRound:
+        return at_round(game(seed), round_number)  # play is linked to round_number
+
+    def view(shown: DiceRound) -> View:
+        return View(plot_dice_game(shown, shown.round_number), *round_text(shown))
+
+    controls = {"round_number": slider, "play": play, "seed": dice, **buttons}
+    top = widgets.VBox(
         [
             row([buttons["back"], buttons["next"], play, slider]),
-            row([buttons["reset"], buttons["new dice"]]),
-            fw,
-            note,
-        ],
-        controls={"round_number": slider, "play": play, **buttons},
-        figure=fw,
-        message=note,
-        result=first,
+            row([buttons["reset"], buttons["new dice"], dice]),
+        ]
     )
-
-    def draw(change: dict | None = None) -> None:
-        res = box.result
-        r = min(max(int(slider.value), 0), res.rounds)
-        refresh(fw, plot_dice_game(res, r))
-        say(note, *_round_sentence(res, r))
+    box = explorer(controls, model, view, top=top)
 
     def go_back(_: object = None) -> None:
         slider.value = max(slider.min, slider.value - 1)
@@ -127,23 +124,12 @@ def dice_game_explorer(
     def go_reset(_: object = None) -> None:
         play.playing = False
         slider.value = 0
-        draw()
 
     def new_dice(_: object = None) -> None:
-        old = box.result
-        box.result = dice_game(
-            old.stations, old.rounds, old.initial_wip, old.wip_cap, (old.seed + 1) % 2**63
-        )
         go_reset()
+        dice.value = (dice.value + 1) % (SEED_MAX + 1)
 
-    slider.observe(guarded(draw, note), names="value")
-    for name, action in (("back", go_back), ("next", go_next), ("reset", go_reset)):
-        buttons[name].on_click(guarded(action, note))
-    buttons["new dice"].on_click(guarded(new_dice, note))
-    draw()
-    # Handles for code and tests (kept from before the Explorer): drive it without a browser.
-    box.round_slider = slider
-    box.play = play
-    box.buttons = buttons
-    box.current = lambda: box.result
+    actions = {"back": go_back, "next": go_next, "reset": go_reset, "new dice": new_dice}
+    for name, action in actions.items():
+        buttons[name].on_click(guarded(action, box.message))
     return box
