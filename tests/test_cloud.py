@@ -262,7 +262,7 @@ def test_save_refuses_bad_paths(tmp_path):
         dl.save_cloud(essay_cloud(), tmp_path / "nope" / "c.json")
     with pytest.raises(ValueError, match="overwrite must be True or False"):
         dl.save_cloud(essay_cloud(), tmp_path / "c.json", overwrite="yes")
-    with pytest.raises(TypeError, match="cloud must be an EvaporatingCloud"):
+    with pytest.raises(ValueError, match="cloud must be an EvaporatingCloud"):
         dl.save_cloud({"goal": "x"}, tmp_path / "c.json")
 
 

@@ -575,13 +575,13 @@ def test_other_public_functions_refuse_bad_input():
         dl.search_internal_fixes(demand_per_week=-1)
     with pytest.raises(ValueError, match="extra_units_per_week"):
         dl.capacity_value("B", extra_units_per_week=0)
-    with pytest.raises(TypeError, match="FactoryResult"):
+    with pytest.raises(ValueError, match="FactoryResult"):
         dl.plot_profit_gap(A, "B")
     with pytest.raises(ValueError, match="week must be a whole number in"):
         dl.plot_year(A, B, week=53)
     with pytest.raises(ValueError, match="view must be"):
         dl.scoreboard(A, B, view="finance")
-    with pytest.raises(TypeError, match="a must be a dict"):
+    with pytest.raises(ValueError, match="a must be a dict"):
         dl.factory_explorer(a=3)
 
 

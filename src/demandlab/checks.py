@@ -40,8 +40,12 @@ __all__ = [
 SEED_MAX = 2**63 - 1
 
 
-class InputError(ValueError, TypeError):
-    """A parameter a model refuses: the message says which, what it was and what is allowed."""
+class InputError(ValueError):
+    """A parameter a model refuses: the message says which, what it was and what is allowed.
+
+    A ValueError whether the type or the value was wrong (``"5"`` or ``-5``): one rule, so one
+    ``except ValueError`` catches every refusal.
+    """
 
 
 def show(value: object, limit: int = 60) -> str:

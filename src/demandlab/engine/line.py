@@ -229,7 +229,7 @@ def simulate_line(
     Raises
     ------
     demandlab.checks.InputError
-        (a ValueError and a TypeError) Naming the parameter, repeating the value and
+        (a ValueError) Naming the parameter, repeating the value and
         saying what is allowed.
 
     Examples
