@@ -464,29 +464,46 @@ def plan_text(plan: GtmPlan) -> str:
     return wrapped("\n".join(lines))
 
 
+# The designs and measures of compare_designs in words: (name, column heading) and labels.
+DESIGN_WORDS = {
+    "plan": ("plan, today's teams", "plan"),
+    "plan_grown": ("plan, teams grown", "plan+hires"),
+    "end_to_end": ("end to end", "end to end"),
+    "local_targets": ("local targets", "local"),
+}
+MEASURE_WORDS = {
+    "customers_reaching_success": "customers reaching success",
+    "referrals_per_customer": "referrals per customer",
+    "mean_wait_days": "wait for onboarding, days",
+    "waste_hours": "wasted hours",
+    "hours_paid": "hours paid",
+    "hours_paid_per_success": "hours paid per success",
+}
+
+
 def designs_winners(c: DesignComparison) -> str:
     """One sentence per measure: which design does best, generated from the table."""
     lines = []
-    for label, attribute, digits, _ in MEASURES:
+    for attribute, digits, _ in MEASURES:
         d = c.best(attribute)
-        lines.append(f"- best on {label}: {d} ({num(c.value(d, attribute), digits=digits)})")
+        shown = num(c.value(d, attribute), digits=digits)
+        lines.append(f"- best on {MEASURE_WORDS[attribute]}: {DESIGN_WORDS[d][0]} ({shown})")
     return "\n".join(lines)
 
 
 def designs_table(c: DesignComparison) -> str:
     """The four designs side by side, one measure a line."""
-    short = ("plan", "plan+hires", "end to end", "local")
-    rows = [f"{'':27}" + "".join(f"{s:>11}" for s in short)]
-    for label, attribute, digits, _ in MEASURES:
+    rows = [f"{'':27}" + "".join(f"{DESIGN_WORDS[d][1]:>11}" for d in DESIGNS)]
+    for attribute, digits, _ in MEASURES:
         cells = "".join(f"{num(c.value(d, attribute), digits=digits):>11}" for d in DESIGNS)
-        rows.append(f"{label:27}{cells}")
+        rows.append(f"{MEASURE_WORDS[attribute]:27}{cells}")
     return "\n".join(rows)
 
 
 def designs_text(c: DesignComparison) -> str:
     """The elevate step, the table and the winners (``print(comparison)``)."""
     sc = c.plan.settings
-    grown = c.runs["plan, teams grown"]
+    grown = c.runs["plan_grown"]
     head = wrapped(
         f"Elevate: to serve today's demand ({num(grown.leads_per_month)} focused leads a "
         f"month) with the same result, sales needs {num(c.sales_hours_needed)} hours a "
