@@ -1,7 +1,7 @@
 """The question banks of lessons 00 and 05: outcomes and answers come from the models.
 
 Each entry is checked against its model (lesson 00: the first slider's factory in
-demandlab.ui; lesson 05: demandlab.gtm), and a changed model changes the outcome, so the
+demandlab.start; lesson 05: demandlab.gtm), and a changed model changes the outcome, so the
 bank cannot keep a stale answer (the monkeypatched cases prove it).
 """
 
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from demandlab import answers, questions, ui
+from demandlab import answers, questions
 from demandlab.gtm import model as gtm
 from demandlab.questions import lesson00, lesson05
+from demandlab.start.model import Week, one_week
 
 BANKS = (lesson00, lesson05)
 
@@ -33,17 +34,20 @@ def test_entries_are_well_formed(bank):
 
 
 def test_lesson00_answers_come_from_the_slider_factory():
-    # ui._demo_week: 100 made a week; at 40 demanded, 60 pile up; 100 is the balance.
+    # start.model.one_week: 100 made a week; at 40 demanded, 60 pile up; 100 is the balance.
     assert questions.predictions()["00-unsold-units"]["outcome"]() == "They pile up as inventory"
     ex = answers.exercise("00-balanced-demand")
     assert ex.answer() == 100.0
     assert ex.check(90) is False and ex.check(100) is True
-    assert ui._demo_week(100, 100) == (100, 0, 0)
+    assert one_week(100, 100) == Week(100, 100, 100, 0, 0)
 
 
 def test_lesson00_outcome_follows_its_model(monkeypatch):
     # A factory that stopped instead of piling up would change the vote's outcome.
-    monkeypatch.setattr(ui, "_demo_week", lambda made, demand: (min(made, demand), 0.0, 0.0))
+    def stops(made: float, demand: float) -> Week:
+        return Week(made, demand, min(made, demand), 0.0, 0.0)
+
+    monkeypatch.setattr(lesson00, "one_week", stops)
     assert lesson00._unsold_outcome() == "The factory stops"
 
 

@@ -1,19 +1,21 @@
 """Lesson 00's predictions, quizzes and exercises (see demandlab.questions).
 
 Lesson 00 shows each of the course's answer tools once, on the first slider's factory
-(``demandlab.ui.slider_demo``): it makes 100 units a week and sells what customers ask for.
+(``demandlab.start``, ``slider_demo``): it makes 100 units a week and sells what customers ask
+for. The outcomes come from that lesson's own model.
 """
 
 from __future__ import annotations
+
+from ..start.model import one_week
 
 UNITS_MADE_PER_WEEK = 100.0  # slider_demo's default: the factory's weekly output
 
 
 def _week(demand_per_week: float) -> tuple[float, float, float]:
     """Sold, piled up unsold and unserved in one week of the slider's factory (its model)."""
-    from ..ui import _demo_week  # imported late: demandlab.ui imports this bank
-
-    return _demo_week(UNITS_MADE_PER_WEEK, demand_per_week)
+    week = one_week(UNITS_MADE_PER_WEEK, demand_per_week)
+    return week.sold, week.unsold, week.unmet
 
 
 def _unsold_outcome() -> str:
