@@ -222,7 +222,7 @@ def test_defaults_read_the_scenario_file():
     sig = inspect.signature(dl.search_internal_fixes).parameters
     for knob, grid in scenario.KNOBS.items():
         assert sig[knob].default == grid
-    demand = dl.fix_a_explorer().demand
+    demand = dl.fix_a_explorer().controls["demand_per_week"]
     assert (demand.min, demand.max, demand.step) == scenario.DEMAND_SLIDER
 
 
@@ -410,7 +410,8 @@ def test_search_covers_every_slider_setting_of_fix_a_explorer():
         "operating_expense_per_week": SEARCH.operating_expense_grid,
     }
     total = 1
-    for name, slider in ui.knobs.items():
+    knobs = {k: c for k, c in ui.controls.items() if k != "demand_per_week"}
+    for name, slider in knobs.items():
         reachable = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
         np.testing.assert_allclose(grids[name], reachable)
         total *= reachable.size
@@ -667,9 +668,11 @@ def test_a_refused_value_becomes_a_sentence():
     ui = dl.fix_a_explorer()
     (message,) = messages_of(ui)
     # No slider can reach a refused value, so widen one past the model's 1e12 cap.
-    ui.knobs["material_cost"].max = 1e13
-    ui.knobs["material_cost"].value = 1e13
+    before = ui.result
+    ui.controls["material_cost"].max = 1e13
+    ui.controls["material_cost"].value = 1e13
     assert "That setting cannot run" in message.value and "material_cost" in message.value
+    assert ui.result is before and "material_cost" in ui.refused  # the last good result stays
 
 
 def test_exactly_one_main_control_and_it_redraws_the_main_figure():
@@ -689,13 +692,13 @@ def test_exactly_one_main_control_and_it_redraws_the_main_figure():
 
 def test_explorers_react_to_their_controls():
     ui = dl.factory_explorer()
-    ui.sliders["A"]["demand_per_week"].value = 1000
-    html = ui.children[1].children[1].value
-    assert "Net profit" in html
+    ui.controls["a.demand_per_week"].value = 1000
+    html = ui.panels["demand"].value
+    assert "Net profit" in html and "$1.40M" in html  # A at 1,000 orders: 950 sold x $60 - OE
     ui = dl.year_explorer()
-    ui.week.value = 27
-    assert "cash ran out in week 27" in ui.children[1].layout.title.text
+    ui.controls["week"].value = 27
+    assert "cash ran out in week 27" in ui.figure.layout.title.text
     ui = dl.fix_b_explorer()
-    ui.knobs["efficiency"].value = 1.0
-    ui.knobs["capacity_per_week"].value = 2000
-    assert "constraint is now demand" in ui.children[1].value
+    ui.controls["efficiency"].value = 1.0
+    ui.controls["capacity_per_week"].value = 2000
+    assert "constraint is now demand" in ui.message.value

@@ -221,7 +221,7 @@ def test_no_break_even_line_before_exercise_1():
 
 # --- the scoreboard's table headers (issue 14) ----------------------------------------------
 def test_scoreboard_tables_have_named_headers():
-    from demandlab.factory.widgets import _scoreboard_html
+    from demandlab.factory.report import scoreboard_html as _scoreboard_html
 
     for view in ("production", "demand"):
         html = _scoreboard_html(A, B, view)

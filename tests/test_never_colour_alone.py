@@ -8,8 +8,9 @@ import ipywidgets as widgets
 import pytest
 
 import demandlab as dl
-from demandlab.factory.model.scoreboard import ROWS, winner
-from demandlab.factory.widgets import BETTER_MARK, _scoreboard_html
+from demandlab.factory.model.scoreboard import winner
+from demandlab.factory.report import BETTER_MARK, ROWS
+from demandlab.factory.report import scoreboard_html as _scoreboard_html
 from demandlab.widgetkit import KIND_WORDS, say
 from tests.test_figures import FIGURES, make
 

@@ -72,6 +72,7 @@ class Quiz(widgets.VBox):
         options: Sequence[str],
         answer: int | str,
         explanations: Mapping[str, str] | Sequence[str] | None = None,
+        question_id: str | None = None,
     ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
@@ -86,7 +87,7 @@ class Quiz(widgets.VBox):
         self.check_button.on_click(lambda _: self.check())
         from .room_client import quiz_sender  # the live room: the first answer, if a hub has one
 
-        self._room_send = quiz_sender(question, opts)
+        self._room_send = quiz_sender(question_id)  # the room pools by question-bank id
         super().__init__(
             [
                 widgets.HTML(f"<b>{esc(question)}</b>"),
@@ -149,7 +150,13 @@ def quiz(
     """
     if options is None and answer is None and explanations is None:
         entry = bank_entry("question", question, questions.quizzes())
-        return Quiz(entry["question"], entry["options"], entry["answer"], entry.get("explanations"))
+        return Quiz(
+            entry["question"],
+            entry["options"],
+            entry["answer"],
+            entry.get("explanations"),
+            question_id=question,
+        )
     if options is None:
         raise checks.refuse("options", None, "a list of options (or a question-bank id alone)")
     if answer is None:
@@ -165,6 +172,7 @@ class Prediction(widgets.VBox):
         question: str,
         options: Sequence[str],
         outcome: Callable[[], str] | None = None,
+        question_id: str | None = None,
     ) -> None:
         question = checks.text("question", question, MAX_TEXT, empty=False)
         opts = _options(options)
@@ -179,7 +187,7 @@ class Prediction(widgets.VBox):
         say(self.note, "Commit to an answer before you run the experiment.")
         from .room_client import prediction_line  # the live room, or one quiet line
 
-        self.room_line = prediction_line(self.choice, question, opts)
+        self.room_line = prediction_line(self.choice, question_id)  # by question-bank id
         super().__init__(
             [widgets.HTML(f"<b>{esc(question)}</b>"), self.choice, self.note, self.room_line]
         )
@@ -235,7 +243,9 @@ def prediction(question: str, options: Sequence[str] | None = None) -> Predictio
     """
     if options is None:
         entry = bank_entry("question", question, questions.predictions())
-        return Prediction(entry["question"], entry["options"], entry.get("outcome"))
+        return Prediction(
+            entry["question"], entry["options"], entry.get("outcome"), question_id=question
+        )
     return Prediction(question, options)
 
 
@@ -321,10 +331,8 @@ def setup_check() -> widgets.VBox:
     return widgets.VBox([table, probe, status])
 
 
-# Lesson 00's demo lives in demandlab.start; these two stay importable from here until
-# questions/lesson00.py and the benchmarks import demandlab.start.model / .figures.
-from .start.figures import _demo_figure  # noqa: E402,F401
-from .start.model import _demo_week  # noqa: E402,F401
+# Lesson 00's demo (slider_demo, week_summary) lives in demandlab/start/ (issue 27).
+from .start.model import _demo_week  # noqa: E402, F401  (the old private name, for tests)
 
 __all__ = ["course_map", "quiz", "prediction", "setup_check"]
 

@@ -304,6 +304,7 @@ def explorer(
     panels: Sequence[str] = (),
     main: bool = False,
     message_first: bool = False,
+    cls: type[Explorer] = Explorer,
 ) -> Explorer:
     """The one way to build a lesson's explorer: controls -> model -> view, wired once.
 
@@ -336,12 +337,16 @@ def explorer(
     top : ipywidgets.Widget, optional
         The controls as laid out (default: one wrapping :func:`row` of all controls).
     panels : sequence of str
-        Names of extra HTML areas, shown between the controls and the figure.
+        Names of extra HTML areas, shown side by side (a wrapping row) between the controls
+        and the figure.
     main : bool
         Mark the figure as the lesson's main figure (``MAIN_FIGURE``, read by the browser
         suite); mark the main control with :func:`mark_main` yourself.
     message_first : bool
         Put the sentence above the figure instead of under it.
+    cls : type
+        A subclass of :class:`Explorer` to build, for a lesson whose notebook reads a named
+        part of the result (a read-only property over ``result``, e.g. ``fix_a.mine``).
 
     Returns
     -------
@@ -377,9 +382,10 @@ def explorer(
     note = message_area()
     areas = {name: widgets.HTML() for name in panels}
     body = [note, fw] if message_first else [fw, note]
-    children = [top if top is not None else row(list(controls.values())), *areas.values()]
+    children = [top if top is not None else row(list(controls.values()))]
+    children += [row(list(areas.values()))] if areas else []
     children += [w for w in body if w is not None]
-    box = Explorer(children, controls=controls, figure=fw, message=note, result=first)
+    box = cls(children, controls=controls, figure=fw, message=note, result=first)
     box.panels = areas
     box.built_by = BUILT_BY
 

@@ -8,8 +8,8 @@ demand-response view (Goldratt's Throughput Accounting: throughput, net profit, 
 inventory at material cost, ROI, order wait and lost demand).
 
 Layers, one file each: ``scenario`` (the numbers) -> ``model`` (``simulate_factory``,
-``search_internal_fixes``, ``capacity_value``, ``scoreboard``) -> ``figures``
-(``plot_*``) -> ``widgets`` (``*_explorer``).
+``search_internal_fixes``, ``capacity_value``) -> ``figures`` (``plot_*``) and ``report``
+(``scoreboard``, ``*_summary``: the prose) -> ``widgets`` (``*_explorer``).
 """
 
 from .figures import plot_capacity_value, plot_internal_fixes, plot_profit_gap, plot_year
@@ -20,19 +20,11 @@ from .model import (
     break_even_expense_per_week,
     capacity_value,
     factory_scenario,
-    scoreboard,
     search_internal_fixes,
     simulate_factory,
 )
-from .widgets import (
-    factory_explorer,
-    factory_summary,
-    fix_a_explorer,
-    fix_a_summary,
-    fix_b_explorer,
-    fix_b_summary,
-    year_explorer,
-)
+from .report import factory_summary, fix_a_summary, fix_b_summary, scoreboard
+from .widgets import factory_explorer, fix_a_explorer, fix_b_explorer, year_explorer
 
 __all__ = [
     "FactoryResult",

@@ -2,24 +2,18 @@
 
 - ``simulation``: ``simulate_factory`` runs one factory a year, week by week;
 - ``fixes``: ``search_internal_fixes`` (fix A from inside) and ``capacity_value`` (fix B);
-- ``scoreboard``: the two scoreboards as text, and the lesson's number formats.
+- ``scoreboard``: the two scoreboards as numbers (rows won), and the year so far.
 """
 
 from .fixes import (
     CapacityValue,
+    FixASetting,
     InternalFixSearch,
     break_even_expense_per_week,
     capacity_value,
     search_internal_fixes,
 )
-from .scoreboard import (
-    ROWS,
-    VIEW_TITLE,
-    check_result,
-    scoreboard,
-    tally,
-    winner,
-)
+from .scoreboard import SCORED, YearSoFar, check_result, tally, winner, year_so_far
 from .simulation import (
     FactoryResult,
     capacity_of,
@@ -30,9 +24,9 @@ from .simulation import (
 )
 
 __all__ = [
-    "ROWS",
-    "VIEW_TITLE",
+    "SCORED",
     "CapacityValue",
+    "FixASetting",
     "FactoryResult",
     "InternalFixSearch",
     "break_even_expense_per_week",
@@ -42,9 +36,10 @@ __all__ = [
     "efficiency_of",
     "factory_scenario",
     "scenario_changes",
-    "scoreboard",
     "search_internal_fixes",
     "simulate_factory",
     "tally",
     "winner",
+    "YearSoFar",
+    "year_so_far",
 ]

@@ -235,6 +235,14 @@ def break_even_expense_per_week(name: str = "A", **overrides: object) -> float:
     return result.throughput_total / result.weeks
 
 
+@dataclass(frozen=True)
+class FixASetting:
+    """A learner's setting of A's knobs: the search at its demand, and its own year."""
+
+    search: InternalFixSearch
+    mine: FactoryResult
+
+
 # ---------------------------------------------------------------------------------------
 # Fix B: what is one more unit of output worth?
 # ---------------------------------------------------------------------------------------

@@ -1,47 +1,30 @@
-"""The two scoreboards as text: which factory wins each row, by each view.
-
-Numbers are written by demandlab.formatting, the course's one number style (compact money,
-a cost per unit in cents, whole percentages).
-"""
+"""The two scoreboards as numbers: which factory wins each row, by each view, and the year
+so far week by week (the words and tables are in factory/report.py)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from ...checks import choice, refuse
-from ...formatting import money, number, pct
+from ...checks import refuse
 from .simulation import FactoryResult
 
-
-def _compact(x: float) -> str:
-    return money(x, compact=True)
-
-
-def _unit_cost(x: float) -> str:
-    return money(x, cents=True)
-
-
-def _weeks(x: float) -> str:
-    return f"{number(x, digits=1)} wk"
-
-
-# (label, view, key, formatter, higher_is_better)
-ROWS = (
-    ("Efficiency", "production", "efficiency", pct, True),
-    ("Capacity utilisation", "production", "utilization", pct, True),
-    ("Cost per unit (absorption)", "production", "cost_per_unit", _unit_cost, False),
-    ("Units made", "production", "units_produced", number, True),
-    ("Reported profit (absorption)", "production", "reported_profit", _compact, True),
-    ("Throughput T", "demand", "throughput", _compact, True),
-    ("Net profit (T − OE)", "demand", "net_profit", _compact, True),
-    ("Cash at the end", "demand", "cash_end", _compact, True),
-    ("Inventory at the end (material $)", "demand", "inventory_investment_end", _compact, False),
-    ("ROI", "demand", "roi", pct, True),
-    ("Units sold (customers served)", "demand", "units_sold", number, True),
-    ("Average order wait", "demand", "average_wait_weeks", _weeks, False),
-    ("Demand lost (walked away)", "demand", "units_lost", number, False),
+# (view, key in FactoryResult.summary(), higher_is_better): the rows of both scoreboards
+SCORED = (
+    ("production", "efficiency", True),
+    ("production", "utilization", True),
+    ("production", "cost_per_unit", False),
+    ("production", "units_produced", True),
+    ("production", "reported_profit", True),
+    ("demand", "throughput", True),
+    ("demand", "net_profit", True),
+    ("demand", "cash_end", True),
+    ("demand", "inventory_investment_end", False),
+    ("demand", "roi", True),
+    ("demand", "units_sold", True),
+    ("demand", "average_wait_weeks", False),
+    ("demand", "units_lost", False),
 )
-VIEW_TITLE = {"production": "Production-system view", "demand": "Demand-response view"}
 
 
 def winner(x: float, y: float, higher_is_better: bool) -> str:
@@ -61,45 +44,36 @@ def check_result(name: str, value: object) -> FactoryResult:
 def tally(a: FactoryResult, b: FactoryResult, view: str) -> tuple[int, int, int]:
     """Rows A wins, rows B wins, and rows in all, for one view."""
     sa, sb = a.summary()[view], b.summary()[view]
-    wins = [winner(sa[k], sb[k], up) for _, v, k, _, up in ROWS if v == view]
+    wins = [winner(sa[k], sb[k], up) for v, k, up in SCORED if v == view]
     return wins.count("A"), wins.count("B"), len(wins)
 
 
-def scoreboard(a: FactoryResult, b: FactoryResult, view: str = "both") -> str:
-    """Both factories' scoreboards as a plain-text table, with the winner of each row.
+@dataclass(frozen=True)
+class YearSoFar:
+    """Factory A and Factory B after ``week`` weeks of their year (totals so far, cash now)."""
 
-    Parameters
-    ----------
-    a, b : FactoryResult
-        Factory A and Factory B over the same horizon.
-    view : {"both", "production", "demand"}
-        Which scoreboard(s).
+    a: FactoryResult
+    b: FactoryResult
+    week: int
+    a_made: float
+    a_sold: float
+    a_cash: float
+    b_sold: float
+    b_lost: float
+    b_cash: float
 
-    Returns
-    -------
-    str
-        One row per measure: the value for A, for B, and which one is better.
 
-    Examples
-    --------
-    >>> import demandlab as dl
-    >>> a = dl.simulate_factory(**dl.factory_scenario("A"))
-    >>> b = dl.simulate_factory(**dl.factory_scenario("B"))
-    >>> print(scoreboard(a, b, "production").splitlines()[2])
-    Efficiency                                 95%          60%  A
-    """
-    check_result("a", a)
-    check_result("b", b)
-    choice("view", view, ("both", "production", "demand"))
-    lines = []
-    for v in ("production", "demand"):
-        if view not in ("both", v):
-            continue
-        lines.append(f"{VIEW_TITLE[v]} ({a.weeks} weeks)")
-        lines.append(f"{'':34}{'Factory A':>12} {'Factory B':>12}  better")
-        sa, sb = a.summary()[v], b.summary()[v]
-        for label, row_view, key, fmt, up in ROWS:
-            if row_view == v:
-                w = winner(sa[key], sb[key], up)
-                lines.append(f"{label:34}{fmt(sa[key]):>12} {fmt(sb[key]):>12}  {w}")
-    return "\n".join(lines)
+def year_so_far(a: FactoryResult, b: FactoryResult, week: int) -> YearSoFar:
+    """The two years after ``week`` weeks (1 .. a.weeks)."""
+    w = int(week)
+    return YearSoFar(
+        a,
+        b,
+        w,
+        a_made=float(a.produced[:w].sum()),
+        a_sold=float(a.sold[:w].sum()),
+        a_cash=float(a.cash[w - 1]),
+        b_sold=float(b.sold[:w].sum()),
+        b_lost=float(b.lost[:w].sum()),
+        b_cash=float(b.cash[w - 1]),
+    )
