@@ -159,7 +159,7 @@ def test_drop_out_costs_the_same_with_or_without_the_cap(sales):
     assert uncapped == pytest.approx(keep, rel=0.1, abs=0.01)
     # "a growing share of the team's time goes into deals that die, and the closers run out"
     assert sales.effort_on_lost[0] == 0 and np.all(np.diff(sales.effort_on_lost) > 0)
-    assert np.all(np.diff(sales.closer_utilization) < 0)
+    assert np.all(np.diff(sales.closer_utilisation) < 0)
 
 
 def test_the_cap_saves_open_deals_even_without_drop_out(sales):
@@ -168,7 +168,7 @@ def test_the_cap_saves_open_deals_even_without_drop_out(sales):
     assert sales.open_deals_uncapped[0] - sales.open_deals_uncapped_ci[0] > sales.wip_cap
     # "With drop-out the saving grows, because the first stage gets busier"
     assert sales.open_deals_saved[4] > sales.open_deals_saved[0]
-    assert sales.first_stage_utilization[4] > sales.first_stage_utilization[0]
+    assert sales.first_stage_utilisation[4] > sales.first_stage_utilisation[0]
 
 
 def test_a_cap_of_12_wins_more_but_needs_as_many_leads_per_win():

@@ -333,11 +333,11 @@ def queue_text(queue: OnboardingQueue) -> str:
     """How long a new customer waits for onboarding, a sentence (``print(queue)``)."""
     if not queue.stable:
         return wrapped(
-            f"CS loaded at {pct(queue.utilization)}: the onboarding queue grows without "
+            f"CS loaded at {pct(queue.utilisation)}: the onboarding queue grows without "
             f"end; new customers wait longer every month."
         )
     return wrapped(
-        f"CS loaded at {pct(queue.utilization)}: a new customer waits "
+        f"CS loaded at {pct(queue.utilisation)}: a new customer waits "
         f"{num(queue.wait_working_days, digits=1)} working days on average before onboarding "
         f"starts."
     )

@@ -87,8 +87,9 @@ class OnboardingQueue:
     ----------
     customers_per_month, onboarding_hours, cs_people, hours_per_person_per_month
         The load and the team.
-    utilization : float
-        Share of the CS team's hours the onboardings take.
+    utilisation : float
+        Share of the CS team's hours the onboardings take (``utilization`` is an alias,
+        the name before the course settled on one spelling).
     wait_working_days : float
         Mean wait before a CS person starts on a new customer, in 8-hour working days
         (``math.inf`` when the team is loaded at or above 100%).
@@ -100,9 +101,14 @@ class OnboardingQueue:
     onboarding_hours: float
     cs_people: int
     hours_per_person_per_month: float
-    utilization: float
+    utilisation: float
     wait_working_days: float
     stable: bool
+
+    @property
+    def utilization(self) -> float:
+        """The old spelling of :attr:`utilisation` (kept for code written against it)."""
+        return self.utilisation
 
     def __str__(self) -> str:
         from ..report import queue_text  # late: the report imports this module
@@ -150,7 +156,7 @@ def onboarding_queue(
     Examples
     --------
     >>> q = onboarding_queue(40, 14.3)
-    >>> round(q.utilization, 2), q.stable
+    >>> round(q.utilisation, 2), q.stable
     (0.72, True)
     >>> onboarding_queue(70, 14.3).stable
     False

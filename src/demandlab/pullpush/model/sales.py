@@ -44,8 +44,10 @@ class PullInSales:
         Deals started per deal won, ``1 / (1 - p)^stages``.
     effort_on_lost : ndarray
         Share of the team's working time spent on deals that were lost (capped funnel).
-    closer_utilization, first_stage_utilization : ndarray
-        Busy share of the last and the first stage (capped funnel).
+    closer_utilisation, first_stage_utilisation : ndarray
+        Busy share of the last and the first stage (capped funnel); ``closer_utilization``
+        and ``first_stage_utilization`` are aliases (the spelling before the course
+        settled on one).
     little_holds : bool
         Little's law held (all exits counted) in every run.
     """
@@ -63,9 +65,19 @@ class PullInSales:
     open_deals_uncapped_ci: np.ndarray
     leads_per_win: np.ndarray
     effort_on_lost: np.ndarray
-    closer_utilization: np.ndarray
-    first_stage_utilization: np.ndarray
+    closer_utilisation: np.ndarray
+    first_stage_utilisation: np.ndarray
     little_holds: bool
+
+    @property
+    def closer_utilization(self) -> np.ndarray:
+        """The old spelling of :attr:`closer_utilisation`."""
+        return self.closer_utilisation
+
+    @property
+    def first_stage_utilization(self) -> np.ndarray:
+        """The old spelling of :attr:`first_stage_utilisation`."""
+        return self.first_stage_utilisation
 
     @property
     def open_deals_saved(self) -> np.ndarray:
@@ -267,8 +279,8 @@ def _sales_cached(
         open_deals_uncapped_ci=col("ouci"),
         leads_per_win=frozen(1.0 / (1.0 - p_arr) ** len(stages)),
         effort_on_lost=col("lost"),
-        closer_utilization=col("u_last"),
-        first_stage_utilization=col("u_first"),
+        closer_utilisation=col("u_last"),
+        first_stage_utilisation=col("u_first"),
         little_holds=all(row["little"] for row in rows),
     )
 
