@@ -121,7 +121,7 @@ class Exercise(widgets.VBox):
             return None
         try:  # managers write "1,200", "$500" or "40%"
             given = float(given.replace(",", "").replace("$", "").replace("%", "").strip())
-            given = checks.number("answer", given, -MAX_ANSWER, MAX_ANSWER)
+            given = checks.in_range("answer", given, -MAX_ANSWER, MAX_ANSWER)
         except (ValueError, checks.InputError):
             say(
                 self.feedback,

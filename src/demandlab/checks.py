@@ -5,9 +5,11 @@ names the parameter, repeats the value and says what is allowed::
 
     demand_per_week must be a number between 0 and 1e+12, got -3
 
-``InputError`` is a ``ValueError`` (what docs/authoring.md promises and what the
-widgets' guard catches) and also a ``TypeError``, so code written against the older
-"a non-number raises TypeError" rule keeps working.
+``InputError`` is a ``ValueError`` whether the type or the value was wrong (what
+docs/authoring.md promises and what the widgets' guard catches).
+
+The checks are named for what they accept: ``in_range`` (a finite number between two bounds),
+``whole``, ``choice``, ``text``, ``flag``; ``formatting`` turns numbers into text.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "choice",
     "flag",
     "frozen",
+    "in_range",
     "number",
     "numbers_array",
     "refuse",
@@ -82,7 +85,7 @@ def _range(low: float, high: float, low_open: bool, high_open: bool) -> str:
     return "a finite number"
 
 
-def number(
+def in_range(
     name: str,
     value: object,
     low: float = -math.inf,
@@ -95,9 +98,9 @@ def number(
 
     Examples
     --------
-    >>> number("price", 100, 0)
+    >>> in_range("price", 100, 0)
     100.0
-    >>> number("efficiency", 0, 0, 1, low_open=True)
+    >>> in_range("efficiency", 0, 0, 1, low_open=True)
     Traceback (most recent call last):
     ...
     demandlab.checks.InputError: efficiency must be a number > 0 and <= 1, got 0
@@ -111,6 +114,11 @@ def number(
     if not math.isfinite(x) or too_low or too_high:
         raise refuse(name, value, allowed)
     return x
+
+
+# The name before issue 27: "number" also names formatting.number (a number as text), so the
+# check is in_range; the old name stays for the lessons' callers.
+number = in_range
 
 
 def whole(name: str, value: object, low: int, high: int) -> int:

@@ -235,7 +235,7 @@ def check_result(lesson: str, key: str, value: Any) -> float | str:
     key = checks.choice("key", key, keys)
     spec = registry.result(lesson, key)
     if spec.kind == "number":
-        return checks.number("value", value, spec.smallest, spec.largest)
+        return checks.in_range("value", value, spec.smallest, spec.largest)
     return checks.text("value", value, registry.TEXT_MAX, empty=False).strip()
 
 
