@@ -1,0 +1,320 @@
+"""Lesson 02's printed summaries: one call, a few readable lines (for exercises).
+
+Each helper runs a model and prints what it found in the course's one number style
+(demandlab.formatting), wrapped at word boundaries so a narrow output never cuts a word.
+A learner changes one value of the call (``dl.pace_summary(0.5)``) to try another case.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+from .. import checks
+from ..formatting import count, number, pct, signed
+from . import scenario as sc
+from .model import (
+    LevelVsChase,
+    PaceComparison,
+    bottleneck_stage,
+    capacity_pace,
+    compare_paces,
+    funnel_yield,
+    level_vs_chase,
+    line_balance,
+    plant_paced_sales,
+    pooled_pace,
+    required_inflow,
+    simulate_funnel,
+    stage_capacity_paces,
+    swung,
+)
+from .model._inputs import EPS
+
+
+def _span(low: float, high: float, unit: str, digits: int = 1) -> str:
+    """ "9.0 min" when both ends are the same, "8.2 to 9.7 min" otherwise."""
+    a, b = number(low, digits=digits), number(high, digits=digits)
+    return f"{a} {unit}" if a == b else f"{a} to {b} {unit}"
+
+
+def _level_sentence(plan: LevelVsChase) -> str:
+    """What chasing and levelling cost; at zero swing both plans are one pace."""
+    takts = [t for t in plan.takt_minutes_per_day if t is not None]
+    ops = plan.chase_operators_per_day
+    days = count(plan.overtime_days, "day")
+    same = number(min(takts), digits=1) == number(max(takts), digits=1) and min(ops) == max(ops)
+    stock = f"a stock of at most {count(plan.max_stock, 'unit')}"
+    if same:
+        return (
+            f"No swing: chasing and levelling are the same plan, one takt of "
+            f"{number(min(takts), digits=1)} min and {count(min(ops), 'operator')} every day, "
+            f"overtime on {days}, {stock}."
+        )
+    return (
+        f"Chase: takt {_span(min(takts), max(takts), 'min')}, "
+        f"{_span(min(ops), max(ops), 'operators', 0)}, overtime on {days}. "
+        f"Level: one takt of {number(plan.level_takt_minutes, digits=1)} min, "
+        f"{count(plan.level_operators, 'operator')} every day, {stock}."
+    )
+
+
+def _lines(text: str) -> str:
+    """Wrap a printed sentence at word boundaries (a narrow output must not cut words)."""
+    return textwrap.fill(text, width=72)
+
+
+def _ci(pair: tuple[float, float]) -> str:
+    """ "122 ± 4": a mean and its 95% half-width, whole numbers."""
+    return f"{number(pair[0])} ± {number(pair[1])}"
+
+
+def pace_text(c: PaceComparison) -> str:
+    """What :func:`compare_paces` found, in a few sentences (printed by pace_summary).
+
+    Examples
+    --------
+    >>> from demandlab.takt.model import compare_paces
+    >>> print(pace_text(compare_paces(0.0, replications=2)))  # doctest: +ELLIPSIS
+    Paced at 240 a week against buyers' 200, 2 quarters each (95%
+    intervals).
+    The extra inquiries hold no buyers.
+    ...
+    """
+    held = (
+        "no buyers"
+        if c.extra_buyer_mix == 0
+        else f"{pct(c.extra_buyer_mix)} of today's mix of buyers"
+    )
+    gap = f"{signed(c.extra_deals[0])} ± {number(c.extra_deals[1])}"
+    said = {
+        "more": "more deals than at buyers' pace",
+        "fewer": "fewer deals than at buyers' pace",
+        "about the same": "about the same as buyers' pace (the interval includes 0)",
+    }[c.verdict]
+    return "\n".join(
+        _lines(line)
+        for line in (
+            f"Paced at {number(c.pushed_pace)} a week against buyers' {number(c.buyers_pace)}, "
+            f"{count(c.replications, 'quarter')} each (95% intervals).",
+            f"The extra inquiries hold {held}.",
+            f"Deals a quarter: {_ci(c.pushed_deals)} against {_ci(c.buyers_deals)}, "
+            f"a difference of {gap}: {said}.",
+            f"Open at quarter end: {_ci(c.pushed_open)} against {_ci(c.buyers_open)}.",
+            f"Hours on inquiries that never bought: {pct(c.pushed_wasted_share)} against "
+            f"{pct(c.buyers_wasted_share)}.",
+        )
+    )
+
+
+def pace_summary(
+    extra_buyer_mix: float = sc.EXTRA_BUYER_MIX,
+    pace_per_week: float | None = None,
+    *,
+    replications: int = sc.PACE_REPLICATIONS,
+    seed: int = sc.SEED,
+) -> None:
+    """Print buyers' pace against a pushed pace over many quarters (:func:`compare_paces`).
+
+    For exercises: change one value (``extra_buyer_mix=0.5``, ``pace_per_week=275``).
+
+    Parameters
+    ----------
+    extra_buyer_mix : float
+        In [0, 1]: 0, the inquiries beyond buyers' pace hold no buyers; 1, buyers as
+        today's inquiries do.
+    pace_per_week : float, optional
+        The pushed pace; default the capacity pace (240 a week).
+    replications : int
+        Quarters at each pace.
+    seed : int
+        The first quarter's seed.
+
+    Examples
+    --------
+    >>> pace_summary(1.0, replications=2)  # doctest: +ELLIPSIS
+    Paced at 240 a week against buyers' 200, 2 quarters each (95%
+    intervals).
+    The extra inquiries hold 100% of today's mix of buyers.
+    ...
+    """
+    print(
+        pace_text(
+            compare_paces(extra_buyer_mix, pace_per_week, replications=replications, seed=seed)
+        )
+    )
+
+
+def bike_line_summary(
+    available_minutes: float = sc.AVAILABLE_MINUTES,
+    demand_per_shift: float = sc.DEMAND_PER_SHIFT,
+    moved_minutes: float = 0.0,
+) -> None:
+    """Print the bike line's balance in three lines: takt, the slowest station, the crew.
+
+    ``moved_minutes`` of work move from Drivetrain to Brakes & cables (a rebalance). For
+    exercises: change one value (``available_minutes=480``, ``moved_minutes=1.0``).
+
+    Examples
+    --------
+    >>> bike_line_summary(450, 60)
+    Takt 7.5 min a bike (450 min / 60 bikes).
+    Slowest station: Drivetrain, 8.4 min: the line cannot meet demand, at most 53 a shift.
+    Crew: at least 5 operators share 31.4 min of work a bike.
+    """
+    minutes = list(sc.STATION_MINUTES)
+    drive, brakes = sc.STATION_NAMES.index("Drivetrain"), sc.STATION_NAMES.index("Brakes & cables")
+    moved = checks.number("moved_minutes", moved_minutes, 0, minutes[drive], high_open=True)
+    minutes[drive] -= moved
+    minutes[brakes] += moved
+    lb = line_balance(minutes, available_minutes, demand_per_shift, sc.STATION_NAMES)
+    most = number(math.floor(lb.capacity_per_shift + EPS))
+    fits = (
+        "every station fits inside takt"
+        if lb.meets_demand
+        else f"the line cannot meet demand, at most {most} a shift"
+    )
+    if lb.meets_demand and abs(lb.bottleneck_minutes - lb.takt_minutes) < 0.05:
+        fits += ", with no slack at all"
+    print(
+        f"Takt {number(lb.takt_minutes, digits=1)} min a bike "
+        f"({number(lb.available_minutes)} min / {count(lb.demand_per_shift, 'bike')})."
+    )
+    print(
+        f"Slowest station: {lb.bottleneck}, {number(lb.bottleneck_minutes, digits=1)} min: {fits}."
+    )
+    print(
+        f"Crew: at least {count(lb.min_operators, 'operator')} share "
+        f"{number(lb.work_content_minutes, digits=1)} min of work a bike."
+    )
+
+
+def funnel_summary(
+    pace_per_week: float = 200, work_cv: float = sc.FUNNEL_CV, extra_buyer_mix: float = 0.0
+) -> None:
+    """Print one quarter of the funnel: waits before each stage and unfinished work.
+
+    For exercises: change one value (``work_cv=0``, ``work_cv=2``, ``pace_per_week=240``).
+
+    Examples
+    --------
+    >>> funnel_summary(200, 0)  # doctest: +ELLIPSIS
+    Paced at 200 a week, work variability (CV) 0: one quarter, seed 2.
+    ...
+    """
+    r = simulate_funnel(pace_per_week, work_cv=work_cv, extra_buyer_mix=extra_buyer_mix)
+    print(
+        f"Paced at {number(r.pace_per_week)} a week, work variability (CV) "
+        f"{number(work_cv, digits=2).rstrip('0').rstrip('.')}: one quarter, seed {sc.SEED}."
+    )
+    waits = ", ".join(
+        f"{name} {number(w, digits=1)}"
+        for name, w in zip(r.stage_names, r.wait_days_per_stage, strict=True)
+    )
+    print(_lines(f"Mean wait before each stage (working days): {waits}."))
+    print(
+        f"Open at quarter end: {number(r.open_at_end)}; deals this quarter: "
+        f"{number(r.deals_in_period)}."
+    )
+
+
+def level_summary(swing_percent: float = 100) -> None:
+    """Print chasing against levelling for the ten days of orders, swings scaled by
+    ``swing_percent`` (0: every day the average; 100: as ordered; 200: doubled).
+
+    Examples
+    --------
+    >>> level_summary(0)  # doctest: +ELLIPSIS
+    No swing: chasing and levelling are the same plan, one takt of 9.0 min
+    ...
+    """
+    swing = checks.number("swing_percent", swing_percent, 0, 1000)
+    base = level_vs_chase()
+    plan = level_vs_chase(swung(base.demand_per_day, swing))
+    print(_lines(_level_sentence(plan)))
+
+
+def sales_pace_summary() -> None:
+    """Print the funnel's paces: the one buyers set, each team's limit, the capacity pace
+    (the busiest team's limit) and the pooled-hours pace. No "sales takt" line: takt
+    divides by firm customer demand, which a funnel of inquiries does not have.
+
+    Examples
+    --------
+    >>> sales_pace_summary()  # doctest: +ELLIPSIS
+    Yield 5.0%: buyers' 10 deals a week need 200 inquiries a week.
+    ...
+    """
+    need, cap, pool = required_inflow(), capacity_pace(), pooled_pace()
+    limits = ", ".join(
+        f"{name} {number(p)}"
+        for name, p in zip(sc.FUNNEL_STAGES, stage_capacity_paces(), strict=True)
+    )
+    print(
+        f"Yield {pct(funnel_yield(), digits=1)}: buyers' "
+        f"{number(sc.DEALS_WANTED_PER_WEEK)} deals a week need {number(need)} inquiries a week."
+    )
+    print(_lines(f"Each team's limit (inquiries a week): {limits}."))
+    print(
+        _lines(
+            f"Capacity pace: {number(cap)} a week ({bottleneck_stage()} runs out first); "
+            f"pooling all {number(sc.HOURS_PER_WEEK * sum(sc.FUNNEL_PEOPLE))} hours would "
+            f"suggest {number(pool)}."
+        )
+    )
+
+
+def plant_pace_summary(
+    pace_per_shift: float = sc.PLANT_PACE_PER_SHIFT,
+    take_up: float = sc.PUSH_TAKE_UP,
+    poor_fit_returns: float = sc.POOR_FIT_RETURNS,
+    discount: float = sc.PUSH_DISCOUNT,
+) -> None:
+    """Print a quarter paced by buyers against one paced by the plant's capacity.
+
+    Parameters
+    ----------
+    pace_per_shift : float
+        Bikes a shift the plant makes and sales must move (default 53, the line's capacity).
+    take_up, poor_fit_returns, discount : float
+        The assumptions about the extra bikes, as in :func:`plant_paced_sales`.
+
+    Examples
+    --------
+    >>> plant_pace_summary()  # doctest: +ELLIPSIS
+    A quarter (65 shifts); buyers want 50 bikes a shift at list price.
+    Paced by buyers (50 a shift): 3,250 made, 3,250 sold at list price, 0 in
+    ...
+    """
+    buyers = plant_paced_sales(pace_per_shift=sc.DEMAND_PER_SHIFT)
+    plant = plant_paced_sales(
+        pace_per_shift=pace_per_shift,
+        take_up=take_up,
+        poor_fit_returns=poor_fit_returns,
+        discount=discount,
+    )
+    print(
+        f"A quarter ({number(sc.QUARTER_SHIFTS)} shifts); buyers want "
+        f"{number(sc.DEMAND_PER_SHIFT)} bikes a shift at list price."
+    )
+    for name, q in (("buyers", buyers), ("the plant", plant)):
+        print(
+            _lines(
+                f"Paced by {name} ({number(q.pace_per_shift)} a shift): {number(q.made)} made, "
+                f"{number(q.sold_at_list)} sold at list price"
+                + (
+                    f", {number(q.sold_at_discount)} sold at {pct(discount)} off, "
+                    f"{number(q.returned)} of them returned, "
+                    f"{number(q.discount_given)} bikes' worth of revenue given away"
+                    if q.sold_at_discount
+                    else ""
+                )
+                + f", {number(q.in_stock)} in stock."
+            )
+        )
+    print(
+        _lines(
+            f"Assumed: {pct(take_up)} of the extra bikes sell at {pct(discount)} off within the "
+            f"quarter, and {pct(poor_fit_returns)} of those deals come back."
+        )
+    )
