@@ -86,3 +86,16 @@ def test_the_checks_can_fail():
     assert longest_share(bad) == pytest.approx(0.5)
     assert longest_share(bad) > MOST_LONGEST_SHARE
     assert too_long(bad) == pytest.approx({"q1": 2.28}, abs=0.01)
+
+
+def shared_ids(predictions: dict, quizzes: dict) -> list[str]:
+    """Ids that name both a prediction and a quiz."""
+    return sorted(set(predictions) & set(quizzes))
+
+
+def test_an_id_names_one_question():
+    """The live room stores one answer per question-bank id (deploy/room/questions.json), so a
+    prediction and a quiz may not share one (05-specialists did until issue 27)."""
+    assert shared_ids(questions.predictions(), questions.quizzes()) == []
+    # the check can fail
+    assert shared_ids({"05-x": {}, "05-y": {}}, {"05-x": {}}) == ["05-x"]
