@@ -49,6 +49,8 @@ ARROW_QUESTIONS = {
 }
 # Assumption ids: the arrow's prefix and a number ("DD1" is the first under D-D').
 ID_PREFIX = {"A-B": "AB", "A-C": "AC", "B-D": "BD", "C-D'": "CD", "D-D'": "DD"}
+# How a refusal names cloud JSON that came from no file (a file is named by its name).
+JSON_SOURCE = "cloud JSON"
 # How the figure's list names an arrow (an arrow points from the requirement to its goal).
 ARROW_GLYPHS = {"A-B": "A←B", "A-C": "A←C", "B-D": "B←D", "C-D'": "C←D'", "D-D'": "D✕D'"}
 

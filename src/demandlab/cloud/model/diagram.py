@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...checks import InputError, choice, refuse, sequence, text
-from ..scenario import ARROWS, BOX_FIELDS, BOX_LETTERS, BOX_PROMPTS, BOX_ROLES, ID_PREFIX
+from ..scenario import ARROWS, BOX_FIELDS, BOX_LETTERS, ID_PREFIX, JSON_SOURCE
 from . import formats
 from .formats import FORMAT, MAX_ID_CHARS, MAX_ITEMS, MAX_TEXT_CHARS, MAX_TITLE_CHARS
 
@@ -169,46 +169,54 @@ class EvaporatingCloud:
         ids = {a.id for a in self.assumptions}
         return frozenset(inj.breaks for inj in self.injections if inj.breaks in ids)
 
+    def gaps(self) -> tuple[tuple, ...]:
+        """What keeps this cloud from being complete, as records (empty if none):
+        ``("empty_box", field)``, ``("same_actions",)``, ``("assumption_without_text", id,
+        arrow)``, ``("injection_without_text", n)``, ``("injection_without_target", n)`` and
+        ``("unknown_target", n, breaks, ids)`` (``n`` counts injections from 1).
+        :meth:`problems` says them in sentences.
+
+        Examples
+        --------
+        >>> EvaporatingCloud(goal="Grow", need_b="Cash").gaps()[0]
+        ('empty_box', 'need_c')
+        """
+        found: list[tuple] = [("empty_box", n) for n in BOX_FIELDS if not getattr(self, n).strip()]
+        d, d_prime = _tidy(self.want_d).lower(), _tidy(self.want_d_prime).lower()
+        if d and d == d_prime:
+            found.append(("same_actions",))
+        found += [
+            ("assumption_without_text", a.id, a.arrow)
+            for a in self.assumptions
+            if not a.text.strip()
+        ]
+        ids = tuple(a.id for a in self.assumptions)
+        for i, inj in enumerate(self.injections, start=1):
+            if not inj.text.strip():
+                found.append(("injection_without_text", i))
+            if not inj.breaks.strip():
+                found.append(("injection_without_target", i))
+            elif inj.breaks not in ids:
+                found.append(("unknown_target", i, inj.breaks, ids))
+        return tuple(found)
+
     def problems(self) -> tuple[str, ...]:
-        """What keeps this cloud from being complete, one sentence each (empty if none).
+        """What keeps this cloud from being complete, one sentence each (empty if none);
+        the sentences are built in :mod:`demandlab.cloud.report`.
 
         Examples
         --------
         >>> EvaporatingCloud(goal="Grow", need_b="Cash").problems()[0]
         "Box C (a need) is empty: What else must we have for A? (the other side's need)"
         """
-        found = []
-        for name in BOX_FIELDS:
-            if not getattr(self, name).strip():
-                found.append(
-                    f"Box {BOX_LETTERS[name]} ({BOX_ROLES[name]}) is empty: {BOX_PROMPTS[name]}"
-                )
-        d, d_prime = _tidy(self.want_d).lower(), _tidy(self.want_d_prime).lower()
-        if d and d == d_prime:
-            found.append(
-                "Boxes D and D' say the same thing: a conflict needs two different actions."
-            )
-        for a in self.assumptions:
-            if not a.text.strip():
-                found.append(f"Assumption {a.id} (under the arrow {a.arrow}) has no text.")
-        ids = [a.id for a in self.assumptions]
-        for i, inj in enumerate(self.injections, start=1):
-            if not inj.text.strip():
-                found.append(f"Injection {i} has no text.")
-            if not inj.breaks.strip():
-                found.append(f"Injection {i} names no assumption; say which one it breaks.")
-            elif inj.breaks not in ids:
-                known = ", ".join(ids) if ids else "none yet"
-                found.append(
-                    f"Injection {i} names assumption {inj.breaks!r}, which is not in this cloud "
-                    f"(its assumptions: {known})."
-                )
-        return tuple(found)
+        from ..report import problems  # late: the report imports this module
+
+        return problems(self)
 
     @property
     def is_complete(self) -> bool:
         """True when every box is filled and every injection names a real assumption."""
-        return not self.problems()
+        return not self.gaps()
 
     def validate(self) -> EvaporatingCloud:
         """Return the cloud if it is complete, else raise ValueError listing every problem.
@@ -226,7 +234,8 @@ class EvaporatingCloud:
         return self
 
     def read_aloud(self) -> str:
-        """The cloud as sentences, one per line: "In order to A, we must B, because ...".
+        """The cloud as sentences, one per line: "In order to A, we must B, because ..."
+        (built in :mod:`demandlab.cloud.report`).
 
         Empty boxes read as "[box A is empty]", so a half-built cloud still reads.
 
@@ -237,37 +246,9 @@ class EvaporatingCloud:
         ...       .splitlines()[0][:60])
         In order to maximise the profit of the whole business, we mu
         """
-        text = {
-            letter: (_tidy(self.box(letter)) or f"[box {letter} is empty]") for letter in _LETTERS
-        }
-        broken = self.broken_ids
+        from ..report import read_aloud  # late: the report imports this module
 
-        def because(arrow: str) -> str:
-            parts = []
-            for a in self.assumptions_on(arrow):
-                t = _tidy(a.text) or f"[assumption {a.id} has no text]"
-                parts.append(t + (" (broken by an injection)" if a.id in broken else ""))
-            return "; ".join(parts) if parts else "… (no assumption written yet)"
-
-        a, b, c, d, d2 = (text[k] for k in _LETTERS)
-        lines = [
-            f"In order to {a}, we must have {b}, because {because('A-B')}.",
-            f"In order to {a}, we must have {c}, because {because('A-C')}.",
-            f"In order to have {b}, we must {d}, because {because('B-D')}.",
-            f"In order to have {c}, we must {d2}, because {because(ARROWS[3])}.",
-            f"But we cannot both {d} and {d2}, because {because(ARROWS[4])}.",
-        ]
-        by_id = {a.id: a for a in self.assumptions}
-        for inj in self.injections:
-            what = _tidy(inj.text) or "[an injection with no text]"
-            target = by_id.get(inj.breaks)
-            if target is None:
-                lines.append(f"Injection: {what} (it names no assumption in this cloud yet).")
-            else:
-                lines.append(
-                    f"Injection: {what}; it breaks the assumption that {_tidy(target.text)}."
-                )
-        return "\n".join(lines)
+        return read_aloud(self)
 
     # --- building a new cloud from this one --------------------------------------------
 
@@ -334,7 +315,7 @@ class EvaporatingCloud:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
     @classmethod
-    def from_dict(cls, data: object, source: str = "cloud JSON") -> EvaporatingCloud:
+    def from_dict(cls, data: object, source: str = JSON_SOURCE) -> EvaporatingCloud:
         """Build a cloud from plain data; every missing, unknown or mistyped field is named."""
         top = formats.parse_dict(data, source)
         try:
@@ -350,7 +331,7 @@ class EvaporatingCloud:
             raise InputError(f"{source}: {err}") from None
 
     @classmethod
-    def from_json(cls, text: str, source: str = "cloud JSON") -> EvaporatingCloud:
+    def from_json(cls, text: str, source: str = JSON_SOURCE) -> EvaporatingCloud:
         """Parse JSON written by :meth:`to_json`.
 
         Raises ValueError for malformed JSON, and for a missing, unknown, repeated or
@@ -375,7 +356,9 @@ class EvaporatingCloud:
         >>> print(EvaporatingCloud(goal="Grow <fast>").to_markdown().splitlines()[2])
         - **A · Goal:** Grow &lt;fast&gt;
         """
-        return formats.markdown(self)
+        from ..report import markdown  # late: the report imports this module
+
+        return markdown(self)
 
 
 def as_cloud(value: object, name: str = "cloud", *, allow_none: bool = False) -> EvaporatingCloud:

@@ -49,6 +49,13 @@ def _json_path(path: object) -> Path:
     return p
 
 
+def _exists(p: Path) -> CloudFileExistsError:
+    """The refusal to replace an existing file, naming it and the way to allow it."""
+    return CloudFileExistsError(
+        f"path {p} already exists; tick overwrite (overwrite=True) to replace it"
+    )
+
+
 def save_cloud(cloud: EvaporatingCloud, path: str | os.PathLike, overwrite: bool = False) -> Path:
     """Write ``cloud`` as JSON, atomically; refuse to replace a file unless ``overwrite=True``.
 
@@ -85,9 +92,8 @@ def save_cloud(cloud: EvaporatingCloud, path: str | os.PathLike, overwrite: bool
     cloud = as_cloud(cloud)
     overwrite = flag("overwrite", overwrite)
     p = _json_path(path).resolve()
-    exists_message = f"path {p} already exists; tick overwrite (overwrite=True) to replace it"
     if p.exists() and not overwrite:
-        raise CloudFileExistsError(exists_message)
+        raise _exists(p)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
@@ -105,10 +111,10 @@ def save_cloud(cloud: EvaporatingCloud, path: str | os.PathLike, overwrite: bool
             try:
                 os.link(tmp, p)
             except FileExistsError:
-                raise CloudFileExistsError(exists_message) from None
+                raise _exists(p) from None
             except OSError:
                 if p.exists():
-                    raise CloudFileExistsError(exists_message) from None
+                    raise _exists(p) from None
                 os.replace(tmp, p)
     finally:
         Path(tmp).unlink(missing_ok=True)

@@ -1,16 +1,15 @@
 """The cloud file format: its name and limits, reading JSON safely, and markdown.
 
 Pure stdlib. :class:`~demandlab.cloud.model.diagram.EvaporatingCloud` calls these from
-``from_json``, ``from_dict`` and ``to_markdown``; nothing here knows the class itself.
+``from_json`` and ``from_dict``; nothing here knows the class itself.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 from ...checks import InputError
-from ..scenario import ARROW_QUESTIONS, ARROWS, BOX_FIELDS, BOX_LABELS
+from ..scenario import BOX_FIELDS
 
 FORMAT = "demandlab.cloud/1"  # written into every file, refused if different on load
 MAX_TEXT_CHARS = 600  # characters in a box, an assumption or an injection
@@ -103,44 +102,3 @@ def read_json(text: object, source: str) -> object:
         ) from None
     except RecursionError:
         raise InputError(f"{source} is nested too deeply to be a cloud") from None
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def md(text: str) -> str:
-    """Escape text for markdown: no emphasis, links or HTML; line breaks kept."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text
-
-
-def markdown(cloud) -> str:
-    """The page behind ``EvaporatingCloud.to_markdown`` (boxes, assumptions, injections)."""
-    broken = cloud.broken_ids
-    out = [f"# Evaporating Cloud: {md(cloud.title) or 'untitled'}", ""]
-    for name in BOX_FIELDS:
-        out.append(f"- **{BOX_LABELS[name]}:** {md(getattr(cloud, name)) or '*(empty)*'}")
-    out += ["", "## Assumptions", ""]
-    for arrow in ARROWS:
-        items = cloud.assumptions_on(arrow)
-        out.append(f"**{arrow}**: {ARROW_QUESTIONS[arrow]}")
-        out.append("")
-        for a in items:
-            body = md(a.text) or "*(no text)*"
-            out.append(
-                f"- {md(a.id)}: ~~{body}~~ (broken by an injection)"
-                if a.id in broken
-                else f"- {md(a.id)}: {body}"
-            )
-        if not items:
-            out.append("- *(none yet)*")
-        out.append("")
-    out += ["## Injections", ""]
-    for inj in cloud.injections:
-        out.append(f"- {md(inj.text) or '*(no text)*'} (breaks {md(inj.breaks) or 'nothing'})")
-    if not cloud.injections:
-        out.append("- *(none yet)*")
-    out += ["", "## Read aloud", ""]
-    out += [f"> {md(line)}  " for line in cloud.read_aloud().splitlines()]
-    return "\n".join(out) + "\n"
