@@ -8,7 +8,9 @@ binder/jupyter_server_config.json and binder/overrides.json:
   from the server, a read-only extension manager (learners install nothing; no PyPI look-ups):
   merged into {prefix}/etc/jupyter/jupyter_server_config.json, keeping any other settings there.
 - No server extensions a learner never uses (language servers, terminals, the classic-notebook
-  shim): {prefix}/etc/jupyter/jupyter_server_config.d/zz-demandlab.json. Jupyter reads only
+  shim), and demandlab_server's, which gives each user a first JupyterLab layout with the side
+  panels collapsed (a lesson opens full width): {prefix}/etc/jupyter/jupyter_server_config.d/
+  zz-demandlab.json. Jupyter reads only
   extension switches from that folder, in name order, so "zz-" comes after the extensions' own
   files that switch them on.
 - JupyterLab's defaults say no to "Would you like to get notified about official Jupyter

@@ -1,5 +1,6 @@
 """The course's Jupyter server settings that need code: TCP_NODELAY on the kernel websocket,
-and notebooks served so that opening one does not mark it as changed (CourseContentsManager).
+notebooks served so that opening one does not mark it as changed (CourseContentsManager), and
+a first JupyterLab layout with both side panels collapsed (COURSE_WORKSPACE, below).
 
 jupyter_server leaves Nagle's algorithm on for the kernel websocket, so a small kernel ->
 browser message (a widget update after a slider move) can wait for the browser's delayed ACK,
@@ -19,7 +20,12 @@ import json
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
-__all__ = ["CourseContentsManager", "NoDelayKernelWebsocketConnection"]
+__all__ = [
+    "COURSE_WORKSPACE",
+    "CourseContentsManager",
+    "NoDelayKernelWebsocketConnection",
+    "seed_course_workspace",
+]
 
 
 class NoDelayKernelWebsocketConnection(ZMQChannelsWebsocketConnection):
@@ -70,3 +76,53 @@ def fill_language_info(nb: dict) -> dict:
     if info and have.get("name", info["name"]) == info["name"]:
         meta["language_info"] = {**info, **have}
     return nb
+
+
+# ------------------------------------------------------------------ the course's first layout
+
+# JupyterLab opens the file browser in the left panel whenever the workspace it restores has
+# no layout yet ("fresh"): on a 1024-px screen it takes a quarter of the width from the lesson.
+# This layout (both side panels collapsed; the lesson's URL opens the notebook in the main
+# area) is written as the user's "default" workspace when they have none, so Binder, `make lab`
+# and the hub's servers open every lesson full width. The learner's own changes are saved over
+# it as usual; an existing workspace is never replaced. A workspace URL with ``?clone`` (the
+# browser tests) starts from it too.
+COURSE_WORKSPACE = {
+    "data": {
+        "layout-restorer:data": {
+            "main": {"dock": None},
+            "left": {"collapsed": True, "visible": True},
+            "right": {"collapsed": True, "visible": True},
+        }
+    },
+    "metadata": {"id": "default"},
+}
+
+
+def seed_course_workspace(workspaces_dir) -> bool:
+    """Write COURSE_WORKSPACE as the "default" workspace in ``workspaces_dir`` unless one
+    with a layout is there; True if written."""
+    from jupyterlab_server.workspaces_handler import WorkspacesManager
+
+    manager = WorkspacesManager(workspaces_dir)
+    if manager.load("default").get("data"):
+        return False
+    manager.save("default", json.dumps(COURSE_WORKSPACE))
+    return True
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "demandlab_server"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    """Seed the course's first layout in JupyterLab's workspaces folder (the LabApp's own
+    ``workspaces_dir``, so its environment variable and settings are honoured)."""
+    apps = serverapp.extension_manager.extension_apps.get("jupyterlab", set())
+    folders = [a.workspaces_dir for a in apps if getattr(a, "workspaces_dir", "")]
+    for folder in folders[:1]:
+        try:
+            if seed_course_workspace(folder):
+                serverapp.log.info("demandlab: the course's first layout written in %s", folder)
+        except (OSError, ValueError) as err:  # a read-only home must not stop the server
+            serverapp.log.warning("demandlab: no first layout written in %s: %s", folder, err)

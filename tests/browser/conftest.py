@@ -114,6 +114,8 @@ def notebook(request, lab_server, browser):
             # Before any learner action: does JupyterLab mark the notebook changed on open?
             # (test_first_minutes checks it; the lesson is opened once for the whole suite.)
             nbp.unsaved_mark_on_open = nbp.unsaved_mark_appears()
+            # The course's first layout (issue 24): test_layout checks both panels collapsed.
+            nbp.side_panels_on_open = nbp.side_panels()
             nbp.run_all()
             nbp.run_state = nbp.wait_settled()
             nbp.run_console_errors = list(nbp.console_errors)

@@ -13,7 +13,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -52,16 +51,27 @@ LAB_SETTINGS = {
 }
 
 
+SIDE_PANELS_JS = """
+() => Object.fromEntries(['left', 'right'].map((side) => {
+  const stack = document.querySelector(`#jp-${side}-stack`);
+  const tabs = document.querySelectorAll(
+    `.jp-SideBar.jp-mod-${side} .lm-TabBar-tab.lm-mod-current`);
+  const width = stack && !stack.classList.contains('lm-mod-hidden') ? stack.offsetWidth : 0;
+  return [side, tabs.length === 0 && width === 0 ? 'collapsed' : `open (${width} px)`];
+}))
+"""
+
+
 def discover_notebooks() -> list[Path]:
     """Every lesson notebook, in course order (new lessons are picked up automatically)."""
     return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
 def free_port(host: str = HOST) -> int:
-    """A port the OS says is free right now (bind to port 0, read it back, release it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+    """A free port below the ephemeral range (deploy/loadtest.py says why)."""
+    from tests.roomhub import loadtest
+
+    return loadtest.free_port()
 
 
 class LabServer:
@@ -216,9 +226,18 @@ class LabServer:
             pass
 
     def lab_url(self, rel_path: str, workspace: str) -> str:
-        """URL opening ``rel_path`` in a fresh workspace (no notebooks restored from before)."""
+        """URL opening ``rel_path`` in a new workspace ``workspace``, a copy of the server's
+        default one: the course's first layout, which demandlab_server seeded (side panels
+        collapsed, no notebooks restored), as a learner's first visit has it. Each page gets
+        its own workspace so pages never restore each other's notebooks."""
+        default = self.api("GET", "/lab/api/workspaces/default")
+        self.api(
+            "PUT",
+            f"/lab/api/workspaces/{workspace}",
+            {"data": default["data"], "metadata": {"id": workspace}},
+        )
         quoted = urllib.parse.quote(rel_path)
-        return f"{self.base}/lab/workspaces/{workspace}/tree/{quoted}?reset&token={self.token}"
+        return f"{self.base}/lab/workspaces/{workspace}/tree/{quoted}?token={self.token}"
 
     def stop(self) -> None:
         """Stop our own server by its PID (it shuts its kernels down), then remove scratch."""
@@ -598,6 +617,10 @@ class NotebookPage:
         dialogs = self.state()["dialogs"]
         if dialogs:
             raise AssertionError(f"{self.rel}: a dialog blocks the notebook on open: {dialogs}")
+
+    def side_panels(self) -> dict[str, str]:
+        """Each side panel as the page shows it: "collapsed", or "open (N px)"."""
+        return self.page.evaluate(SIDE_PANELS_JS)
 
     def run_all(self, timeout_s: float = 120) -> None:
         """Run → Run All Cells, then wait until the kernel finished every cell."""
