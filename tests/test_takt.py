@@ -20,10 +20,6 @@ from hypothesis import strategies as st
 
 import demandlab as dl
 from demandlab.takt import (
-    AVAILABLE_MINUTES,
-    DAILY_DEMAND,
-    STATION_MINUTES,
-    FunnelResult,
     NoDemandError,
     bottleneck_stage,
     capacity_pace,
@@ -46,7 +42,8 @@ from demandlab.takt import (
     takt_time,
 )
 from demandlab.takt import scenario as sc
-from demandlab.takt.model import balance
+from demandlab.takt.model import FunnelResult, balance
+from demandlab.takt.scenario import AVAILABLE_MINUTES, DAILY_DEMAND, STATION_MINUTES
 from demandlab.widgetkit import BAD_COLOR, MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.conftest import ROOT
 from tests.sweep import buttons_of, sweep_every_control, walk
@@ -397,23 +394,23 @@ def test_hostile_station_names_are_escaped():
     fig = plot_line_balance(lb)
     assert hostile not in str(fig.to_plotly_json())
     w = takt_explorer([1, 2], 100, 60, [hostile, "ok"])
-    html = w.children[-1].value
+    html = w.message.value
     assert "<img" not in html
-    assert "<img" not in str(w.children[2].layout.title.text)
+    assert "<img" not in str(w.figure.layout.title.text)
 
 
 # --------------------------------------------------------------------------- widgets
 
 
 def _message_ok(w):
-    html = w.children[-1].value
+    html = w.message.value
     assert html and "Traceback" not in html
     return html
 
 
 def test_takt_explorer_main_control_and_figure():
     w = takt_explorer()
-    demand, available, fw, note = w.children
+    demand, fw = w.controls["demand_per_shift"], w.figure
     assert MAIN_CONTROL in demand._dom_classes and MAIN_FIGURE in fw._dom_classes
     assert sum(MAIN_CONTROL in getattr(c, "_dom_classes", ()) for c in walk(w)) == 1
     before = fw.data[1].y
@@ -423,7 +420,7 @@ def test_takt_explorer_main_control_and_figure():
 
 def test_takt_explorer_zero_demand_removes_the_line_and_says_why():
     w = takt_explorer()
-    demand, _, fw, note = w.children
+    demand, fw, note = w.controls["demand_per_shift"], w.figure, w.message
     demand.value = 0
     assert fw.layout.shapes == ()
     assert "no takt to follow" in note.value
@@ -434,9 +431,10 @@ def test_takt_explorer_zero_demand_removes_the_line_and_says_why():
 
 def test_takt_explorer_above_capacity_is_red():
     w = takt_explorer()
-    w.children[0].value = 60
-    assert "cannot meet demand" in w.children[-1].value
-    assert BAD_COLOR in w.children[-1].value
+    w.controls["demand_per_shift"].value = 60
+    assert "cannot meet demand" in w.message.value
+    assert "53 a shift, so 7 a shift go unserved" in w.message.value  # floor 53.57, ceil 6.43
+    assert BAD_COLOR in w.message.value
 
 
 @pytest.mark.parametrize("factory", [takt_explorer, funnel_explorer, level_explorer])
@@ -492,14 +490,14 @@ def test_explorer_result_follows_the_controls():
     f = funnel_explorer()
     f.controls["from_buyers"].click()
     assert f.result.pace_per_week == 200
-    f.controls["pace_per_week"].value = 0  # refused: nothing on show
-    assert f.result is None
+    f.controls["pace_per_week"].value = 0  # refused: the last good result stays on show
+    assert f.result.pace_per_week == 200 and "no inquiries are started" in f.refused
 
 
 def test_funnel_explorer_buttons_set_the_pace():
     w = funnel_explorer()
-    buttons, pace, mix, variability, fw, note = w.children
-    from_capacity, from_buyers = buttons.children
+    from_capacity, from_buyers = w.controls["from_capacity"], w.controls["from_buyers"]
+    pace, mix, note = w.controls["pace_per_week"], w.controls["extra_buyer_mix"], w.message
     assert pace.value == 240 and "cannot keep up" in note.value
     assert mix.value == 0 and "hold 0% of today" in note.value
     from_buyers.click()
@@ -517,7 +515,7 @@ def test_funnel_explorer_buttons_set_the_pace():
 
 def test_level_explorer_swing():
     w = level_explorer()
-    swing, fw, note = w.children
+    swing, note = w.controls["swing_percent"], w.message
     swing.value = 0  # every day 50: chase and level are the same plan
     assert "one takt of 9.0 min and 4 operators every day" in note.value
     assert "at most 0 units" in note.value
@@ -527,7 +525,7 @@ def test_level_explorer_swing():
 
 def test_factory_vs_funnel_explorer_runs_new_quarters():
     w = factory_vs_funnel_explorer()
-    button, fw, note = w.children
+    button, fw, note = w.controls["another_quarter"], w.figure, w.message
     before = fw.data[2].y
     button.click()
     assert "quarter 2" in note.value and fw.data[2].y != before

@@ -30,7 +30,7 @@ from demandlab.takt.model import (
     simulate_funnel,
     stage_capacity_paces,
 )
-from demandlab.takt.summaries import (
+from demandlab.takt.report import (
     bike_line_summary,
     funnel_summary,
     pace_summary,
@@ -256,7 +256,7 @@ def test_plant_paced_sales_is_what_the_lesson_states():
     assumptions (half sell at 15% off, a fifth of those come back) 97.5 sold at a discount,
     19.5 returned, 117 in stock, 14.6 bikes of revenue given away (hand calculation)."""
     from demandlab.takt.model import plant_paced_sales
-    from demandlab.takt.summaries import plant_pace_summary
+    from demandlab.takt.report import plant_pace_summary
 
     assert sc.PLANT_PACE_PER_SHIFT == int(sc.AVAILABLE_MINUTES // max(sc.STATION_MINUTES)) == 53
     assert sc.QUARTER_SHIFTS == 13 * 5

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..checks import InputError
 from ..formatting import count, number, pct
 from ..style import (
     BAD_COLOR,
@@ -22,6 +21,7 @@ from ..style import (
     subtitle,
 )
 from .model import (
+    EPS,
     FactoryVsFunnel,
     FunnelResult,
     LevelVsChase,
@@ -29,7 +29,6 @@ from .model import (
     PlantPacedSales,
     output_cv,
 )
-from .model._inputs import EPS
 
 _SIDE_BY_SIDE = {"horizontal_spacing": 0.12}  # two panels: room for the right one's y title
 _PAPER = TEMPLATE.layout.paper_bgcolor  # the figure's background (the idle bars' fill)
@@ -119,7 +118,7 @@ def _balance_title(lb: LineBalance) -> str:
         )
     return (
         f"{label(lb.bottleneck)} is slower than takt: at most "
-        f"{number(math.floor(lb.capacity_per_shift + EPS))} of {number(lb.demand_per_shift)} "
+        f"{number(lb.whole_units_per_shift)} of {number(lb.demand_per_shift)} "
         "a shift"
     )
 
@@ -148,7 +147,7 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
     (1, 'bar')
     """
     if not isinstance(balance, LineBalance):
-        raise ValueError(f"balance must be a LineBalance from line_balance(), got {balance!r}")
+        raise InputError(f"balance must be a LineBalance from line_balance(), got {balance!r}")
     lb = balance
     top = _axis_top(lb)
     shapes, annotations, key = _takt_marks(lb, top)
@@ -229,7 +228,7 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
     4
     """
     if not isinstance(plan, LevelVsChase):
-        raise ValueError(f"plan must be a LevelVsChase from level_vs_chase(), got {plan!r}")
+        raise InputError(f"plan must be a LevelVsChase from level_vs_chase(), got {plan!r}")
     days = list(range(1, len(plan.demand_per_day) + 1))
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08
@@ -310,7 +309,7 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
     ['bar', 'scatter']
     """
     if not isinstance(result, FunnelResult):
-        raise ValueError(f"result must be a FunnelResult from simulate_funnel(), got {result!r}")
+        raise InputError(f"result must be a FunnelResult from simulate_funnel(), got {result!r}")
     r = result
     labels, counts, colors = funnel_outcomes(r)
     panels = (
@@ -418,7 +417,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     ['bar', 'scatter', 'scatter']
     """
     if not isinstance(comparison, FactoryVsFunnel):
-        raise ValueError(
+        raise InputError(
             f"comparison must be a FactoryVsFunnel from factory_vs_funnel(), got {comparison!r}"
         )
     c = comparison
@@ -481,7 +480,7 @@ def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
     'made beyond demand'
     """
     if not isinstance(plant, PlantPacedSales):
-        raise ValueError(f"plant must be a PlantPacedSales from plant_paced_sales(), got {plant!r}")
+        raise InputError(f"plant must be a PlantPacedSales from plant_paced_sales(), got {plant!r}")
     extra = plant.made - plant.sold_at_list
     names = [
         "made beyond demand",

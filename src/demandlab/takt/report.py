@@ -1,20 +1,23 @@
-"""Lesson 02's printed summaries: one call, a few readable lines (for exercises).
+"""Lesson 02's prose: the explorers' sentences and the printed summaries, the one place they
+are built from the models' numbers.
 
-Each helper runs a model and prints what it found in the course's one number style
+Each summary runs a model and prints what it found in the course's one number style
 (demandlab.formatting), wrapped at word boundaries so a narrow output never cuts a word.
 A learner changes one value of the call (``dl.pace_summary(0.5)``) to try another case.
 """
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 from .. import checks
-from ..formatting import count, number, pct, signed
+from ..formatting import count, number, pct, plural, signed
 from . import scenario as sc
 from .model import (
+    FactoryVsFunnel,
+    FunnelResult,
     LevelVsChase,
+    LineBalance,
     PaceComparison,
     bottleneck_stage,
     capacity_pace,
@@ -28,8 +31,8 @@ from .model import (
     simulate_funnel,
     stage_capacity_paces,
     swung,
+    takt_time,
 )
-from .model._inputs import EPS
 
 
 def _span(low: float, high: float, unit: str, digits: int = 1) -> str:
@@ -168,7 +171,7 @@ def bike_line_summary(
     minutes[drive] -= moved
     minutes[brakes] += moved
     lb = line_balance(minutes, available_minutes, demand_per_shift, sc.STATION_NAMES)
-    most = number(math.floor(lb.capacity_per_shift + EPS))
+    most = number(lb.whole_units_per_shift)
     fits = (
         "every station fits inside takt"
         if lb.meets_demand
@@ -317,4 +320,103 @@ def plant_pace_summary(
             f"Assumed: {pct(take_up)} of the extra bikes sell at {pct(discount)} off within the "
             f"quarter, and {pct(poor_fit_returns)} of those deals come back."
         )
+    )
+
+
+# ----------------------------------------------------------------------------- explorers
+
+
+def balance_sentence(lb: LineBalance) -> tuple[str, str]:
+    """One or two sentences (and a kind: info/good/warn) describing a line balance."""
+    takt = lb.takt_minutes
+    if takt is None:
+        return (
+            "No takt: demand_per_shift is 0: with no customer demand there is no takt to "
+            "follow, so the right pace is to make nothing (idle time beats building stock "
+            "nobody ordered). The takt line has disappeared from the chart because there is "
+            "nothing to divide the shift by.",
+            "info",
+        )
+    if not lb.meets_demand:
+        return (
+            f"Takt is {number(takt, digits=1)} min but {lb.bottleneck} needs "
+            f"{number(lb.bottleneck_minutes, digits=1)} min a unit: the line cannot meet "
+            f"demand. It makes at most {number(lb.whole_units_per_shift)} a "
+            f"shift, so {number(lb.whole_units_short)} a shift go unserved "
+            "(add capacity at the bottleneck, work overtime, or tell customers the truth).",
+            "warn",
+        )
+    idle_share = lb.total_idle_minutes_per_cycle / (takt * len(lb.station_minutes))
+    if takt >= 2 * lb.bottleneck_minutes:
+        return (
+            f"Demand is low: takt is {number(takt, digits=1)} min, so the stations stand idle "
+            f"{pct(idle_share)} of each cycle. That idle time is the right answer: "
+            "running faster than takt only builds bikes nobody ordered.",
+            "info",
+        )
+    return (
+        f"Takt is {number(takt, digits=1)} min; the bottleneck, {lb.bottleneck}, needs "
+        f"{number(lb.bottleneck_minutes, digits=1)} min, so every station keeps up. At least "
+        f"{count(lb.min_operators, 'operator')} share the "
+        f"{number(lb.work_content_minutes, digits=1)} min of work per unit; stations are "
+        f"idle {pct(idle_share)} of each cycle.",
+        "good",
+    )
+
+
+def pace_sentence(r: FunnelResult, source: str = "") -> tuple[str, str]:
+    """What a quarter of the funnel at ``r``'s pace did, and its tone; ``source`` says
+    where the pace came from (a button), or is empty."""
+    sales_takt = takt_time(sc.HOURS_PER_WEEK * 60, r.pace_per_week)
+    head = (
+        f"Pace {number(r.pace_per_week)} inquiries a week{source}: a new one every "
+        f"{number(sales_takt, digits=1)} minutes of the working week. "
+    )
+    if r.pace_per_week > r.required_inflow_per_week + 1e-9:
+        head += (
+            f"The {number(r.pace_per_week - r.required_inflow_per_week)} a week beyond "
+            f"buyers' pace hold {pct(r.extra_buyer_mix)} of today's mix of buyers. "
+        )
+    # the share is of the counts in the bars (deals closed in the period / started), so
+    # the sentence and the figure tell the same story
+    won = r.deals_in_period / r.started if r.started else 0.0
+    body = (
+        f"{number(r.deals_in_period)} of {count(r.started, 'started inquiry', 'started inquiries')}"
+        f" became deals this quarter ({pct(won, digits=1)}); {pct(r.wasted_hours_share)} of "
+        "the team's hours went into inquiries that never bought. One quarter is one draw "
+        "of chance: compare paces over many quarters (the next cells)."
+    )
+    if not r.stable:
+        return (
+            head + f"The team cannot keep up: {number(r.open_at_end)} inquiries were started "
+            f"and not finished at quarter end, waiting {number(r.mean_open_age_days, digits=1)} "
+            f"working days on average (the oldest {number(r.oldest_open_age_days)}). " + body,
+            "warn",
+        )
+    if r.pace_per_week < r.required_inflow_per_week - 1e-9:
+        missed = max(r.deals_wanted_per_week * r.weeks - r.deals_in_period, 0)
+        return (
+            head + "That is fewer inquiries than buyers send "
+            f"({number(r.required_inflow_per_week)} a week): about "
+            f"{count(missed, 'buyer')} went unanswered this quarter. " + body,
+            "info",
+        )
+    return head + body, "good"
+
+
+def level_sentence(plan: LevelVsChase) -> tuple[str, str]:
+    """The level-versus-chase sentence and its tone (a warning when chasing needs overtime)."""
+    return _level_sentence(plan), "warn" if plan.overtime_days else "info"
+
+
+def quarter_sentence(c: FactoryVsFunnel, run: int) -> str:
+    """Run ``run`` of the bike line against the funnel, in one sentence."""
+    deals = c.funnel_output_per_period
+    return (
+        f"Run {run} (quarter {run}): the bike line finished "
+        f"{pct(c.factory_finished_share)} of what it started, "
+        f"{number(min(c.factory_output_per_period))} to "
+        f"{number(max(c.factory_output_per_period))} bikes a shift; the funnel finished "
+        f"{pct(c.funnel_finished_share, digits=1)}, {number(min(deals))} to "
+        f"{number(max(deals))} {plural(max(deals), 'deal')} a week."
     )

@@ -10,6 +10,7 @@
 """
 
 from ._inputs import (
+    EPS,
     MAX_DAYS,
     MAX_DEMAND_PER_SHIFT,
     MAX_FUNNEL_JOBS,
@@ -34,6 +35,7 @@ from .paces import PaceComparison, compare_paces, verdict
 from .plant import PlantPacedSales, plant_paced_sales
 
 __all__ = [
+    "EPS",
     "MAX_DAYS",
     "MAX_DEMAND_PER_SHIFT",
     "MAX_FUNNEL_JOBS",

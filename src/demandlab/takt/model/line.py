@@ -127,6 +127,9 @@ class LineBalance:
         cycle. None when there is no demand (the wait is the whole shift).
     short_per_shift : float
         Demand the line cannot make in a shift: max(0, demand - capacity).
+    whole_units_per_shift, whole_units_short : int
+        The same two in whole units: floor(capacity) and ceil(short), each computed once
+        here with a guard against rounding (450 / 9.0 must give 50, not 49).
     """
 
     station_names: tuple[str, ...]
@@ -143,6 +146,8 @@ class LineBalance:
     min_operators: int
     idle_minutes_per_cycle: tuple[float, ...] | None
     short_per_shift: float
+    whole_units_per_shift: int
+    whole_units_short: int
 
     @property
     def total_idle_minutes_per_cycle(self) -> float | None:
@@ -206,6 +211,8 @@ def balance(
         min_operators=operators,
         idle_minutes_per_cycle=idle,
         short_per_shift=max(demand - capacity, 0.0),
+        whole_units_per_shift=math.floor(capacity + EPS),
+        whole_units_short=max(math.ceil(demand - capacity - EPS), 0),
     )
 
 
