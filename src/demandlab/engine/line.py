@@ -273,10 +273,10 @@ def _checked_line(process_times, machines, cv, dropout, release, arrival_rate, a
     cvs = per_station("cv", cv, n_st, 0.0, CV_MAX)
     p_drop = per_station("dropout", dropout, n_st, 0.0, 1.0, high_open=True)
     release = checks.choice("release", release, ("push", "conwip"))
-    arr_cv = checks.number("arrival_cv", arrival_cv, 0.0, CV_MAX)
+    arr_cv = checks.in_range("arrival_cv", arrival_cv, 0.0, CV_MAX)
     rate = None
     if arrival_rate is not None:
-        rate = checks.number("arrival_rate", arrival_rate, RATE_MIN, RATE_MAX)
+        rate = checks.in_range("arrival_rate", arrival_rate, RATE_MIN, RATE_MAX)
     return _Line(te, m, cvs, p_drop, release, rate, arr_cv)
 
 
