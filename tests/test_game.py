@@ -555,7 +555,7 @@ def test_the_players_notebook_is_clean_small_and_checked():
     cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert [c["source"] for c in cells] == [
         "import demandlab as dl",
-        'dl.room_game("marketing")',
+        'dl.room_game("sales")',  # solo: the department with two decisions
         f"{CHECK_MARK}\ndl.room_game_summary()",
     ]
     stored = "".join("".join(o["text"]) for o in cells[-1]["outputs"])

@@ -34,7 +34,23 @@ def axe_problems(page, context=None) -> list[str]:
     ]
 
 
+def expected_deals(approach: str, discount: float) -> str:
+    """Round 1's deals as the solo widget says them: sales decided by the player, the two
+    bots on their local targets (the first half), the handout's default game."""
+    from demandlab.formatting import number
+    from demandlab.game import model as m
+    from demandlab.game.scenario import GAME
+
+    team = {
+        "marketing": GAME.bot_local["marketing"],
+        "sales": {"approach": approach, "discount_percent": discount},
+        "cs": GAME.bot_local["cs"],
+    }
+    return number(float(m.play_team([team]).deals[0]), digits=0)
+
+
 def test_a_player_plays_a_round_in_jupyterlab_by_keyboard(lab_server, browser):
+    """The handout's solo sales seat: both of sales' decisions and the round, by keys."""
     nbp = NotebookPage(browser, lab_server, HANDOUT)
     try:
         nbp.open()
@@ -44,22 +60,48 @@ def test_a_player_plays_a_round_in_jupyterlab_by_keyboard(lab_server, browser):
         assert not nbp.console_errors, (nbp.console_errors, settled)
         kind, button = nbp.prepare_main_control()
         assert kind == "button"
-        message = nbp.page.locator(".jp-Notebook .dl-message").first
+        page = nbp.page
+        message = page.locator(".jp-Notebook .dl-message").first
         assert "play the first quarter" in message.inner_text()
-        before = nbp.figure_signature()
-        button.focus()
-        nbp.page.keyboard.press("Enter")  # "Play the quarter", without a mouse
-        nbp.wait_figure_changed(before)
-        nbp.page.wait_for_function(
-            "() => document.querySelector('.jp-Notebook .dl-message')"
-            ".textContent.includes('Round 1: marketing had')",
+        # The approach: a toggle button, pressed with the space bar.
+        push = page.locator(".jp-Notebook button.widget-toggle-button", has_text="Push to close")
+        push.scroll_into_view_if_needed()
+        push.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-Notebook button.widget-toggle-button')]"
+            ".some(b => b.textContent.includes('Push to close') && "
+            "b.classList.contains('mod-active'))",
             timeout=30_000,
         )
-        assert "Your customers" not in message.inner_text()  # hidden in the first half
-        problems = axe_problems(nbp.page, {"include": [[".jp-Notebook .jp-OutputArea-output"]]})
+        # The discount: two steps of 5% with the arrow key.
+        handle = page.locator(".jp-Notebook .widget-slider .noUi-handle").first
+        handle.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => parseFloat(document.querySelector('.jp-Notebook .widget-slider "
+            ".noUi-handle').getAttribute('aria-valuenow')) === 10",
+            timeout=30_000,
+        )
+        before = nbp.figure_signature()
+        button.focus()
+        page.keyboard.press("Enter")  # "Play the quarter", without a mouse
+        nbp.wait_figure_changed(before)
+        page.wait_for_function(
+            "() => document.querySelector('.jp-Notebook .dl-message')"
+            ".textContent.includes('Round 1: sales had')",
+            timeout=30_000,
+        )
+        text = message.inner_text()
+        # The kernel played the decision the keys made: push at 10% off, not the start.
+        assert f"Round 1: sales had {expected_deals('push', 10)} deals closed" in text, text
+        assert expected_deals("push", 10) != expected_deals("qualify", 0)  # canary
+        assert "Your customers" not in text  # hidden in the first half
+        problems = axe_problems(page, {"include": [[".jp-Notebook .jp-OutputArea-output"]]})
         assert problems == [], problems
         assert nbp.console_errors == []
-        nbp.page.screenshot(path=str(ARTIFACTS / "game-player-round-1.png"))
+        page.screenshot(path=str(ARTIFACTS / "game-player-round-1.png"))
     finally:
         nbp.close()
 
