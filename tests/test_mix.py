@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import demandlab as dl
-from demandlab.mix import MAIN_JOBS, PURPOSES, ROLES
 from demandlab.mix import scenario as sc
+from demandlab.mix.model import MAIN_JOBS, PURPOSES, ROLES
 from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
@@ -289,7 +289,7 @@ def trace_data(fw):
 
 def test_buffet_explorer_is_the_main_control_and_one_step_redraws():
     w = dl.buffet_explorer()
-    slider, cost, fw, note = w.children
+    slider, fw, note = w.controls["carving_rate_per_hour"], w.figure, w.message
     assert MAIN_CONTROL in slider._dom_classes and MAIN_FIGURE in fw._dom_classes
     before = trace_data(fw)
     slider.value -= slider.step
@@ -301,8 +301,8 @@ def test_explorers_survive_every_extreme():
     # How fast a step redraws is measured in benchmarks/bench_mix.py, not asserted here.
     for w in (dl.buffet_explorer(), dl.product_mix_explorer(), dl.loss_leader_explorer()):
         assert isinstance(w, Explorer) and w.controls and w.message is w.children[-1]
-        sliders = [c for c in w.children if hasattr(c, "min")]
-        note = w.children[-1]
+        sliders = [c for c in w.controls.values() if hasattr(c, "min")]
+        note = w.message
 
         def says_something(note=note):
             assert note.value
@@ -316,16 +316,17 @@ def test_explorers_survive_every_extreme():
 
 def test_product_mix_explorer_shows_the_published_numbers_at_start():
     w = dl.product_mix_explorer()
-    note = w.children[-1].value
+    note = w.message.value
     assert "60 P, 50 Q" in note and "\u2212$300" in note  # formatting's true minus
     assert "100 P, 30 Q" in note and "$300" in note
-    w.children[1].value = 0  # B has no minutes: nothing that needs B can be made
-    assert "0 P, 0 Q" in w.children[-1].value
+    w.controls["minutes_b"].value = 0  # B has no minutes: nothing that needs B can be made
+    assert "0 P, 0 Q" in w.message.value
 
 
 def test_offering_classifier_escapes_the_name_and_answers_every_combination():
     w = dl.offering_classifier()
-    name, q1, q2, q3, q4, note = w.children
+    name, q1, q2, q3, q4 = w.controls.values()
+    note = w.message
     name.value = "<img src=x onerror=alert(1)>"
     assert "<img" not in note.value and "&lt;img" in note.value
     for a1, a2, a3, a4 in itertools.product(q1.options, q2.options, q3.options, q4.options):

@@ -25,7 +25,6 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 STILL_PROSE = {
     "game/model/table.py",  # engineer D (the room game's messages to players)
     "mix/model/offerings.py",
-    "mix/model/product_mix.py",
     "takt/model/funnel.py",
     "takt/model/paces.py",
 }

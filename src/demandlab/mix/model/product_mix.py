@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...checks import InputError, choice, number, refuse
-from ...formatting import money
-from ...formatting import number as fmt_number
 from ..scenario import PQ_OPERATING_EXPENSE, PQ_PRODUCTS, PQ_RESOURCES
 
 __all__ = ["RULES", "ProductMix", "pq_problem", "product_mix"]
@@ -67,15 +65,6 @@ class ProductMix:
     load_at_demand: dict
     load_used: dict
     demand_net_profit: float
-
-    def sentence(self) -> str:
-        """The plan and its result in one line."""
-        plan = ", ".join(f"{fmt_number(q)} {name}" for name, q in self.quantities.items())
-        where = f"constraint {self.constraint}" if self.constraint else "no resource overloaded"
-        return (
-            f"rule {self.rule}: make {plan}; throughput {money(self.throughput)}, "
-            f"net profit {money(self.net_profit)} ({where})"
-        )
 
 
 def _table(name: str, value: object, what: str) -> Mapping:
