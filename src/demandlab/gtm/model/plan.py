@@ -194,6 +194,24 @@ def _load_limit(given: float | None, hours: float, days: float, people: int) -> 
     return load_limit(hours, max_wait_working_days=days, cs_people=people), "wait_promise"
 
 
+def _customer_success(plan: GtmPlan, sc: dict, given_limit: float | None) -> GtmPlan:
+    """Step 3: the onboarding hours that make the needed share succeed (rounded up to
+    0.1 h), the load limit and the most new customers a month CS can take."""
+    need, best = plan.success_share, plan.best_success_share
+    hours = 0.0 if need <= 0 else -sc["onboarding_hours_scale"] * math.log1p(-need / best)
+    hours = math.ceil(hours * 10.0 - 1e-9) / 10.0
+    limit, basis = _load_limit(given_limit, hours, plan.max_wait_working_days, plan.cs_people)
+    return replace(
+        plan,
+        onboarding_hours=hours,
+        load_limit=limit,
+        load_basis=basis,
+        max_customers_per_month=math.inf
+        if hours <= 0
+        else limit * sc["cs_hours_per_month"] / hours,
+    )
+
+
 def work_backwards(
     referrals_per_customer: float = TARGET_REFERRALS_PER_CUSTOMER,
     *,
@@ -275,20 +293,10 @@ def work_backwards(
     plan = replace(plan, customer_fit_share=fit, best_success_share=best)
     if need > 0 and need >= best:
         return replace(plan, stop="success_ceiling")
-    # 3. Customer success: hours that make the needed share succeed (rounded up to 0.1 h).
-    hours = 0.0 if need <= 0 else -sc["onboarding_hours_scale"] * math.log1p(-need / best)
-    hours = math.ceil(hours * 10.0 - 1e-9) / 10.0
-    limit, basis = _load_limit(given_limit, hours, days, plan.cs_people)
-    max_customers = math.inf if hours <= 0 else limit * sc["cs_hours_per_month"] / hours
-    plan = replace(
-        plan,
-        onboarding_hours=hours,
-        load_limit=limit,
-        load_basis=basis,
-        max_customers_per_month=max_customers,
-    )
+    plan = _customer_success(plan, sc, given_limit)
     # 4. Marketing, then the plan run forward in the model.
-    leads, binding, gain = _marketing_limit(sc, limit, hours, max_customers)
+    hours, limit = plan.onboarding_hours, plan.load_limit
+    leads, binding, gain = _marketing_limit(sc, limit, hours, plan.max_customers_per_month)
     plan = replace(plan, binding=binding, loop_gain=gain)
     if leads < 1:
         return replace(plan, stop="team_capacity")
