@@ -118,6 +118,24 @@ def test_the_service_and_registry_hold_no_question_text():
     assert [s for s in quoted if any(s in src for src in sources)] == []
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"lesson": "02"},  # the id says lesson 01
+        {"kind": "poll"},
+        {"options": ["only one"]},
+        {"id": "01-Books"},  # not a room id
+    ],
+)
+def test_the_service_refuses_a_malformed_question_list(change):
+    good = {"lesson": "01", "id": "01-x", "kind": "quiz", "text": "?", "options": ["a", "b"]}
+    assert list(room_registry.read_questions(json.dumps({"questions": [good]}))) == ["01-x"]
+    with pytest.raises(ValueError, match="questions.json: entry 0"):
+        room_registry.read_questions(json.dumps({"questions": [{**good, **change}]}))
+    with pytest.raises(ValueError, match="entry 1"):  # one id, two questions
+        room_registry.read_questions(json.dumps({"questions": [good, good]}))
+
+
 def test_generating_refuses_an_id_two_questions_share(tmp_path):
     nb = {"cells": [{"cell_type": "code", "source": 'dl.prediction("05-specialists")\n'}]}
     nb["cells"].append({"cell_type": "code", "source": 'dl.quiz("05-specialists")'})
