@@ -702,3 +702,10 @@ def test_explorers_react_to_their_controls():
     ui.controls["efficiency"].value = 1.0
     ui.controls["capacity_per_week"].value = 2000
     assert "constraint is now demand" in ui.message.value
+
+
+def test_utilisation_is_the_course_spelling_and_utilization_its_alias():
+    fields = {f.name for f in dataclasses.fields(A)}
+    assert "utilisation" in fields and "utilization" not in fields
+    assert A.utilization == A.utilisation == pytest.approx(0.95)
+    assert "utilisation" in A.summary()["production"]

@@ -678,3 +678,9 @@ def test_level_explorer_at_zero_swing_says_one_pace():
     # the chase takt is a range now: "Chase: takt 7.1 to 11.5 min"
     assert re.search(r"Chase: takt \d+\.\d to \d+\.\d min", w.message.value), w.message.value
     assert "changes the pace daily" in w.figure.layout.title.text
+
+
+def test_funnel_utilisation_is_the_course_spelling_and_utilization_its_alias():
+    r = simulate_funnel(200)
+    assert r.utilization == r.utilisation and len(r.utilisation) == 4
+    assert all(0 <= u <= 1 for u in r.utilisation)

@@ -45,7 +45,7 @@ def _weeks(x: float) -> str:
 # What each scored measure is called and how it is written, by its key in summary().
 LABELS = {
     "efficiency": ("Efficiency", pct),
-    "utilization": ("Capacity utilisation", pct),
+    "utilisation": ("Capacity utilisation", pct),
     "cost_per_unit": ("Cost per unit (absorption)", _unit_cost),
     "units_produced": ("Units made", number),
     "reported_profit": ("Reported profit (absorption)", _compact),
@@ -210,7 +210,7 @@ def _cash_out(r: FactoryResult) -> str:
 SUMMARY_ROWS = (
     ("Good units made a week", lambda r: r.output_per_week, number),
     ("Orders a week", lambda r: float(np.mean(r.demand)), number),
-    ("Capacity utilisation", lambda r: r.utilization, lambda x: f"{x:.0%}"),
+    ("Capacity utilisation", lambda r: r.utilisation, lambda x: f"{x:.0%}"),
     ("Cost per unit (books)", lambda r: r.cost_per_unit, lambda x: money(x, cents=True)),
     ("Reported profit (books)", lambda r: r.reported_profit, money),
     ("Net profit (bank)", lambda r: r.net_profit, money),

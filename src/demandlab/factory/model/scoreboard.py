@@ -12,7 +12,7 @@ from .simulation import FactoryResult
 # (view, key in FactoryResult.summary(), higher_is_better): the rows of both scoreboards
 SCORED = (
     ("production", "efficiency", True),
-    ("production", "utilization", True),
+    ("production", "utilisation", True),
     ("production", "cost_per_unit", False),
     ("production", "units_produced", True),
     ("production", "reported_profit", True),

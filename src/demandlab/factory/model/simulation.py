@@ -223,7 +223,7 @@ class FactoryResult:
     net_profit: float
     reported_profit: float
     cost_per_unit: float
-    utilization: float
+    utilisation: float
     cash_end: float
     cash_out_week: int | None
     inventory_end: float
@@ -231,6 +231,11 @@ class FactoryResult:
     investment: float
     roi: float
     average_wait_weeks: float
+
+    @property
+    def utilization(self) -> float:
+        """``utilisation`` under its other spelling (the course writes utilisation)."""
+        return self.utilisation
 
     @property
     def output_per_week(self) -> float:
@@ -261,7 +266,7 @@ class FactoryResult:
         return {
             "production": {
                 "efficiency": self.efficiency,
-                "utilization": self.utilization,
+                "utilisation": self.utilisation,
                 "cost_per_unit": self.cost_per_unit,
                 "units_produced": self.units_produced,
                 "reported_profit": self.reported_profit,
@@ -353,7 +358,7 @@ def simulate_factory(
     - ``reported_profit`` = revenue - cost of goods sold at that full unit cost (average
       cost), minus OE of weeks that made nothing. Unsold units carry their absorbed OE onto
       the balance sheet, so reported profit exceeds net profit by exactly that overhead;
-    - ``utilization`` = units produced / (capacity x weeks); ``efficiency`` is the input.
+    - ``utilisation`` = units produced / (capacity x weeks); ``efficiency`` is the input.
 
     Parameters
     ----------
@@ -480,7 +485,7 @@ def simulate_factory(
         net_profit=net_profit,
         reported_profit=float(reported.sum()),
         cost_per_unit=material + absorbed_oe / units_produced if units_produced > 0 else math.inf,
-        utilization=units_produced / (capacity * n_weeks),
+        utilisation=units_produced / (capacity * n_weeks),
         cash_end=float(cash[-1]),
         cash_out_week=int(below[0]) + 1 if below.size else None,
         inventory_end=float(inventory[-1]),

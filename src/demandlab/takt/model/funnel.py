@@ -73,8 +73,8 @@ class FunnelResult:
         Age of the open inquiries at the end of the period, in working days (8 h).
     wait_days_per_stage : tuple of float
         Mean wait before each stage, in working days.
-    utilization : tuple of float
-        Share of each stage's hours spent working.
+    utilisation : tuple of float
+        Share of each stage's hours spent working (also ``utilization``).
     wasted_hours_share : float
         Share of all hours worked that went into inquiries that never became a deal.
     weeks : int
@@ -108,10 +108,15 @@ class FunnelResult:
     mean_open_age_days: float
     oldest_open_age_days: float
     wait_days_per_stage: tuple[float, ...]
-    utilization: tuple[float, ...]
+    utilisation: tuple[float, ...]
     wasted_hours_share: float
     weeks: int
     stable: bool
+
+    @property
+    def utilization(self) -> tuple[float, ...]:
+        """``utilisation`` under its other spelling (the course writes utilisation)."""
+        return self.utilisation
 
 
 def _pass_rates(pass_rates: object) -> tuple[float, ...]:
@@ -479,7 +484,7 @@ def _quarter(run: LineResult, weeks: int, stages: int) -> dict:
         "mean_open_age_days": float(ages_days.mean()) if ages_days.size else 0.0,
         "oldest_open_age_days": float(ages_days.max()) if ages_days.size else 0.0,
         "wait_days_per_stage": tuple(float(q) / sc.HOURS_PER_DAY for q in run.queue_time),
-        "utilization": tuple(float(u) for u in run.utilization),
+        "utilisation": tuple(float(u) for u in run.utilization),
         "wasted_hours_share": wasted,
         "weeks": int(weeks),
         "stable": bool(run.stable),
