@@ -152,6 +152,18 @@ def test_the_instructor_runs_a_round_from_the_game_page(room_hub, browser):
             f"{round(t['rounds'][0]['deals'] * 10) / 10:,.1f}".rstrip("0").rstrip(".")
             for t in view["teams"]
         ]
+        decided = page.locator("table", has_text="Decisions (marketing").locator("tr")
+        rows = decided.all_inner_texts()[1:]
+        assert [re.split(r"\t", r.strip())[-1] for r in rows] == [
+            "{}; {} {}%; {} h".format(
+                f"{d['marketing']['leads_per_month']:g}",
+                d["sales"]["approach"],
+                f"{d['sales']['discount_percent']:g}",
+                f"{d['cs']['onboarding_hours']:g}",
+            )
+            for d in (t["decisions"][0] for t in view["teams"])
+        ]
+        assert rows[0].strip().endswith("400; qualify 0%; 12 h")  # web1's, sales kept the start
         seats = page.locator("table", has_text="Seats").locator("tr").all_inner_texts()
         assert "web1" in seats[1] and "web4" in seats[2] and "-" in seats[2]
         problems = axe_problems(page)
