@@ -3,6 +3,7 @@ surprise over many seeded plays, bad input, and the step-through widget at its e
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -16,8 +17,10 @@ from demandlab.dice import (
     dice_game,
     dice_game_explorer,
     dice_game_replications,
+    play_dice,
     plot_dice_game,
     plot_dice_replications,
+    replicate_dice,
 )
 from demandlab.dice import scenario as sc
 from demandlab.dice.model import _play
@@ -315,3 +318,21 @@ def test_the_long_run_and_the_caps_price_are_what_the_lesson_says():
     assert "(3.03 a round over 100 rounds, 3.34 over 1,000)" in text
     assert "output is 10% lower (2.72 against 3.03 a round)" in text
     assert "never average out" not in text
+
+
+def test_the_scenario_is_one_frozen_dataclass_the_models_take_whole():
+    # dice_game(**named) is play_dice on the lesson's scenario with those settings replaced
+    s = dataclasses.replace(sc.SCENARIO, rounds=10, wip_cap=12, seed=3)
+    assert play_dice(s).rolls.tolist() == dice_game(rounds=10, wip_cap=12, seed=3).rolls.tolist()
+    reps = replicate_dice(s, 50)
+    named = dice_game_replications(rounds=10, wip_cap=12, replications=50, seed=3)
+    assert reps.output_per_round.tolist() == named.output_per_round.tolist()
+    # the named defaults come from the scenario, and a bad setting is refused by name
+    assert (sc.STATIONS, sc.ROUNDS, sc.WIP_CAP, sc.SEED) == (5, 20, None, 1)
+    assert sc.REPLICATED.rounds == sc.REPLICATION_ROUNDS
+    with pytest.raises(ValueError, match="^stations must be a whole number in 1..20, got 0$"):
+        sc.SCENARIO.replace(stations=0)
+    with pytest.raises(ValueError, match="^scenario must be a DiceScenario"):
+        play_dice({"stations": 5})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sc.SCENARIO.rounds = 3

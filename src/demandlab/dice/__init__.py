@@ -18,8 +18,10 @@ from .model import (
     at_round,
     dice_game,
     dice_game_replications,
+    play_dice,
+    replicate_dice,
 )
-from .scenario import PROMISED_PER_ROUND
+from .scenario import PROMISED_PER_ROUND, SCENARIO, DiceScenario
 from .widgets import dice_game_explorer
 
 __all__ = [
@@ -30,13 +32,17 @@ __all__ = [
     "MAX_STATIONS",
     "MAX_WIP_CAP",
     "PROMISED_PER_ROUND",
+    "SCENARIO",
     "DiceGameResult",
     "DiceReplications",
     "DiceRound",
+    "DiceScenario",
     "at_round",
     "dice_game",
     "dice_game_explorer",
     "dice_game_replications",
+    "play_dice",
     "plot_dice_game",
     "plot_dice_replications",
+    "replicate_dice",
 ]

@@ -18,29 +18,39 @@ from functools import partial
 import numpy as np
 
 from ..checks import InputError, frozen, refuse, whole
-from ..checks import seed as check_seed
 from ..engine.stats import T95
 from . import scenario as sc
+from .scenario import (
+    MAX_INITIAL_WIP,
+    MAX_ROUNDS,
+    MAX_STATIONS,
+    MAX_WIP_CAP,
+    SCENARIO,
+    DiceScenario,
+)
 
-# Guards on the settings, so a slider or a typo cannot ask for a game that will not fit.
-MAX_STATIONS = 20  # stations
-MAX_ROUNDS = 10_000  # rounds in one game or play
-MAX_INITIAL_WIP = 1_000  # matches in each bowl at the start
-MAX_WIP_CAP = 1_000_000  # matches allowed in the bowls
+__all__ = [
+    "MAX_CELLS",
+    "MAX_INITIAL_WIP",
+    "MAX_REPLICATIONS",
+    "MAX_ROUNDS",
+    "MAX_STATIONS",
+    "MAX_WIP_CAP",
+    "DiceGameResult",
+    "DiceReplications",
+    "DiceRound",
+    "at_round",
+    "dice_game",
+    "dice_game_replications",
+    "game_round",
+    "play_dice",
+    "replicate_dice",
+    "replication_sets",
+]
+
 MAX_REPLICATIONS = 100_000  # plays
 # rolls are held as a (replications, rounds, stations) array; cap it (about 5 MB as int8).
 MAX_CELLS = 5_000_000
-
-
-def _check_common(
-    stations: object, rounds: object, initial_wip: object, wip_cap: object, seed: object
-) -> tuple[int, int, int, int | None, int]:
-    stations = whole("stations", stations, 1, MAX_STATIONS)
-    rounds = whole("rounds", rounds, 1, MAX_ROUNDS)
-    initial_wip = whole("initial_wip", initial_wip, 0, MAX_INITIAL_WIP)
-    if wip_cap is not None:
-        wip_cap = whole("wip_cap", wip_cap, 1, MAX_WIP_CAP)
-    return stations, rounds, initial_wip, wip_cap, check_seed(seed)
 
 
 def _roll(rng: np.random.Generator, shape: tuple[int, int, int]) -> np.ndarray:
@@ -228,8 +238,26 @@ def dice_game(
     >>> bool(game.output.sum() + game.wip[-1] == game.released.sum())
     True
     """
-    stations, rounds, initial_wip, wip_cap, seed = _check_common(
-        stations, rounds, initial_wip, wip_cap, seed
+    return play_dice(DiceScenario(stations, rounds, initial_wip, wip_cap, seed))
+
+
+def play_dice(scenario: DiceScenario = SCENARIO) -> DiceGameResult:
+    """Play one game of the whole :class:`DiceScenario` (see :func:`dice_game`, which
+    takes the same settings by name).
+
+    Examples
+    --------
+    >>> play_dice(SCENARIO.replace(rounds=10)).rounds
+    10
+    """
+    if not isinstance(scenario, DiceScenario):
+        raise refuse("scenario", scenario, "a DiceScenario")
+    stations, rounds, initial_wip, wip_cap, seed = (
+        scenario.stations,
+        scenario.rounds,
+        scenario.initial_wip,
+        scenario.wip_cap,
+        scenario.seed,
     )
     rolls = _roll(np.random.default_rng(seed), (1, rounds, stations))
     moves, buffers = _play(rolls, initial_wip, wip_cap)
@@ -324,8 +352,29 @@ def dice_game_replications(
     >>> bool(reps.mean_output_per_round + reps.ci_half_width < 3.5)
     True
     """
-    stations, rounds, initial_wip, wip_cap, seed = _check_common(
-        stations, rounds, initial_wip, wip_cap, seed
+    return replicate_dice(DiceScenario(stations, rounds, initial_wip, wip_cap, seed), replications)
+
+
+def replicate_dice(
+    scenario: DiceScenario = sc.REPLICATED,
+    replications: int = sc.REPLICATIONS,
+) -> DiceReplications:
+    """Play the whole :class:`DiceScenario` ``replications`` times (see
+    :func:`dice_game_replications`, which takes the same settings by name).
+
+    Examples
+    --------
+    >>> replicate_dice(SCENARIO.replace(rounds=10), 20).replications
+    20
+    """
+    if not isinstance(scenario, DiceScenario):
+        raise refuse("scenario", scenario, "a DiceScenario")
+    stations, rounds, initial_wip, wip_cap, seed = (
+        scenario.stations,
+        scenario.rounds,
+        scenario.initial_wip,
+        scenario.wip_cap,
+        scenario.seed,
     )
     replications = whole("replications", replications, 1, MAX_REPLICATIONS)
     cells = replications * rounds * stations

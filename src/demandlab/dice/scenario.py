@@ -12,18 +12,73 @@ and moves that many matches on, but never more than the bowl in front of them ho
 
 from __future__ import annotations
 
-# The line.
-STATIONS = 5  # people (stations) in the row, as in The Goal
+import dataclasses
+from dataclasses import dataclass
+
+from ..checks import seed as check_seed
+from ..checks import whole
+
+# Guards on the settings, so a slider or a typo cannot ask for a game that will not fit.
+MAX_STATIONS = 20  # stations
+MAX_ROUNDS = 10_000  # rounds in one game or play
+MAX_INITIAL_WIP = 1_000  # matches in each bowl at the start
+MAX_WIP_CAP = 1_000_000  # matches allowed in the bowls
+
 DIE_FACES = 6  # faces of each fair die: a station may move 1..6 matches a round
 PROMISED_PER_ROUND = (1 + DIE_FACES) / 2  # matches a round: a fair die's mean, 3.5
-INITIAL_WIP = 0  # matches in each bowl at the start: the bowls start empty
-WIP_CAP = None  # matches allowed in the bowls: None is no cap (push from raw material)
-SEED = 1  # seed of the dice: the same seed replays the same game
 
-# How long the game runs when nothing else is said.
-ROUNDS = 20  # rounds in one game (dice_game, dice_game_explorer)
+
+@dataclass(frozen=True)
+class DiceScenario:
+    """One game's settings, checked when made (an InputError names the setting).
+
+    ``dice_game`` and ``dice_game_explorer`` take these as named arguments;
+    ``play_dice`` and ``replicate_dice`` take the scenario whole. Change one with
+    ``dataclasses.replace`` (or :meth:`replace`).
+
+    Examples
+    --------
+    >>> SCENARIO.replace(wip_cap=12).wip_cap, SCENARIO.stations
+    (12, 5)
+    """
+
+    stations: int = 5  # people (stations) in the row, as in The Goal
+    rounds: int = 20  # rounds in one game
+    initial_wip: int = 0  # matches in each bowl at the start: the bowls start empty
+    wip_cap: int | None = None  # matches allowed in the bowls: None is no cap (push)
+    seed: int = 1  # seed of the dice: the same seed replays the same game
+
+    def __post_init__(self) -> None:
+        checked = {
+            "stations": whole("stations", self.stations, 1, MAX_STATIONS),
+            "rounds": whole("rounds", self.rounds, 1, MAX_ROUNDS),
+            "initial_wip": whole("initial_wip", self.initial_wip, 0, MAX_INITIAL_WIP),
+            "wip_cap": None
+            if self.wip_cap is None
+            else whole("wip_cap", self.wip_cap, 1, MAX_WIP_CAP),
+            "seed": check_seed(self.seed),
+        }
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes: int | None) -> DiceScenario:
+        """This scenario with ``changes`` on top (``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
+
+
+# The lesson's game.
+SCENARIO = DiceScenario()
+# Its settings by name, for the named arguments' defaults.
+STATIONS = SCENARIO.stations
+ROUNDS = SCENARIO.rounds
+INITIAL_WIP = SCENARIO.initial_wip
+WIP_CAP = SCENARIO.wip_cap
+SEED = SCENARIO.seed
+
+# How long the replications run when nothing else is said.
 REPLICATION_ROUNDS = 10  # rounds in each play of dice_game_replications
 REPLICATIONS = 1000  # plays in dice_game_replications
+REPLICATED = SCENARIO.replace(rounds=REPLICATION_ROUNDS)  # the game each of those plays
 
 # What the notebook plays (notebooks/03-pull-vs-push.ipynb, "Warm-up: Goldratt's dice game").
 WARM_UP = {
