@@ -112,10 +112,32 @@ def check_port_free(port: int) -> None:
             ) from None
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+def _ephemeral_low() -> int:
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def free_port(exclude: tuple[int, ...] = ()) -> int:
+    """A port that is free now, chosen BELOW the kernel's ephemeral range. Port 0 would hand
+    out an ephemeral port, and every outgoing connection and kernel socket on a busy test
+    machine draws from that same range: one took the canary hub's port between choosing and
+    binding (CI under five test runs). Below the range only another explicit bind can collide."""
+    pick = secrets.SystemRandom()
+    low = _ephemeral_low()
+    for _ in range(200):
+        port = pick.randrange(max(1024, low - 12000), low)
+        if port in exclude:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    raise LoadTestError(f"no free port below {low} on {HOST} after 200 tries")
 
 
 def find_lessons() -> list[Path]:
@@ -634,7 +656,8 @@ class Hub:
             raise LoadTestError(
                 f"{PROXY.relative_to(REPO)} is missing: run `npm ci --prefix deploy` first"
             )
-        hub_port, api_port = free_port(), free_port()
+        hub_port = free_port(exclude=(self.port,))
+        api_port = free_port(exclude=(self.port, hub_port))
         for port in (self.port, hub_port, api_port):
             check_port_free(port)
         env = dict(
