@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import demandlab as dl
 from demandlab.factory import scenario
-from demandlab.factory.model import tally
+from demandlab.factory.model import run_factory, scenario_of, tally
 from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.conftest import ROOT
 from tests.sweep import messages_of, sweep_every_control, walk
@@ -134,11 +134,20 @@ def usd(x: float) -> str:
     return f"${x:,.0f}"
 
 
+def shared_inputs() -> dict:
+    """What both factories share: every input but efficiency and orders (the scenario file
+    says only those two differ; the first assertion checks it)."""
+    a, b = (dataclasses.asdict(scenario.SCENARIOS[k]) for k in "AB")
+    differ = {k for k in a if a[k] != b[k]}
+    assert differ == {"efficiency", "demand_per_week"}, differ
+    return {k: v for k, v in a.items() if k not in differ}
+
+
 def test_scenario_table_states_the_scenario_file():
     """An edited scenario.py must not disagree with the table learners read."""
     table = scenario_table()
     for side, name in enumerate("AB"):
-        s = scenario.SCENARIOS[name]
+        s = dataclasses.asdict(scenario.SCENARIOS[name])
         made = s["capacity_per_week"] * s["efficiency"]
         expected = {
             "Capacity at 100% efficiency": f"{s['capacity_per_week']:,.0f} units/week",
@@ -156,9 +165,8 @@ def test_scenario_table_states_the_scenario_file():
         }
         for row, cell in expected.items():
             assert table[row][side] == cell, (row, name)
-    assert set(scenario.SHARED) <= set(scenario.SCENARIOS["A"])
     text = notebook_markdown()
-    shared = scenario.SHARED
+    shared = shared_inputs()
     assert f"for one year of {shared['weeks']} weeks" in text
     assert not shared["make_to_order"] and "Both factories run flat out" in text
     assert (
@@ -177,7 +185,7 @@ def test_knob_ranges_and_quizzes_state_the_scenario_file():
         f"material {usd(mat[0])}–{usd(mat[1])} and "
         f"operating expense {usd(opx[0])}–{usd(opx[1])} a week"
     ) in text
-    a, b = scenario.SCENARIOS["A"], scenario.SCENARIOS["B"]
+    a, b = (dataclasses.asdict(scenario.SCENARIOS[k]) for k in "AB")
     made_b = b["capacity_per_week"] * b["efficiency"]
     # "Fix Factory B", and the quizzes (in the question bank, built from the model)
     assert f"B makes {made_b:,.0f} units a week and {b['demand_per_week']:,.0f} are ordered" in text
@@ -196,7 +204,8 @@ def test_knob_ranges_and_quizzes_state_the_scenario_file():
 
 def test_facilitator_notes_state_the_scenario_file():
     notes = NOTES.read_text()
-    a, b, s = scenario.SCENARIOS["A"], scenario.SCENARIOS["B"], scenario.SHARED
+    a, b = (dataclasses.asdict(scenario.SCENARIOS[k]) for k in "AB")
+    s = shared_inputs()
     assert (
         f"Same building ({s['capacity_per_week']:,.0f} units/week at 100% efficiency), "
         f"same product ({usd(s['price'])} price, {usd(s['material_cost'])} material), "
@@ -215,10 +224,16 @@ def test_facilitator_notes_state_the_scenario_file():
 def test_defaults_read_the_scenario_file():
     """Models and widgets take their numbers from scenario.py, not from copies."""
     kw = dl.factory_scenario("A")
-    assert kw == scenario.SCENARIOS["A"] and kw is not scenario.SCENARIOS["A"]
+    assert kw == dataclasses.asdict(scenario.SCENARIOS["A"])
+    whole, by_keywords = run_factory(scenario.SCENARIOS["A"]), dl.simulate_factory(**kw)
+    assert whole.net_profit == by_keywords.net_profit == -624_000
+    assert np.array_equal(whole.cash, by_keywords.cash)
+    changed = scenario_of("A", demand_per_week=500)
+    assert changed == dataclasses.replace(scenario.SCENARIOS["A"], demand_per_week=500)
+    assert dl.factory_scenario("A", demand_per_week=500) == dataclasses.asdict(changed)
     sig = inspect.signature(dl.simulate_factory).parameters
-    assert sig["weeks"].default == scenario.SHARED["weeks"]
-    assert sig["fixed_assets"].default == scenario.SHARED["fixed_assets"]
+    assert sig["weeks"].default == scenario.FactoryScenario.weeks == 52
+    assert sig["fixed_assets"].default == scenario.FactoryScenario.fixed_assets
     sig = inspect.signature(dl.search_internal_fixes).parameters
     for knob, grid in scenario.KNOBS.items():
         assert sig[knob].default == grid

@@ -12,31 +12,37 @@ Only two things differ: A is efficient, B has the customers.
 
 from __future__ import annotations
 
-# What both factories share (every value is a ``simulate_factory`` input).
-SHARED = {
-    "capacity_per_week": 1000.0,  # units a week at 100% efficiency
-    "price": 100.0,  # $ per unit
-    "material_cost": 40.0,  # $ per unit, truly variable
-    "operating_expense_per_week": 30_000.0,  # $ a week: wages, rent, energy, overhead
-    "weeks": 52,  # weeks simulated: one year
-    "initial_cash": 1_000_000.0,  # $ in the bank at the start
-    "fixed_assets": 1_000_000.0,  # $ plant and equipment, at purchase price
-    "lead_time_tolerance_weeks": 4,  # weeks customers wait before they walk away
-    "make_to_order": False,  # both run flat out, as a production system does
-}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FactoryScenario:
+    """One factory's year: every field is a ``simulate_factory`` input of the same name.
+
+    The defaults are what both factories share (one building, one product, one cost base);
+    a factory states its efficiency and its orders. Change one value with
+    ``dataclasses.replace(SCENARIOS["A"], demand_per_week=500)``.
+    """
+
+    efficiency: float  # share of capacity turned into good units
+    demand_per_week: float  # units ordered a week
+    capacity_per_week: float = 1000.0  # units a week at 100% efficiency
+    price: float = 100.0  # $ per unit
+    material_cost: float = 40.0  # $ per unit, truly variable
+    operating_expense_per_week: float = 30_000.0  # $ a week: wages, rent, energy, overhead
+    weeks: int = 52  # weeks simulated: one year
+    initial_cash: float = 1_000_000.0  # $ in the bank at the start
+    fixed_assets: float = 1_000_000.0  # $ plant and equipment, at purchase price
+    lead_time_tolerance_weeks: int | None = 4  # weeks customers wait before they walk away
+    make_to_order: bool = False  # both run flat out, as a production system does
+    demand_cv: float = 0.0  # weekly demand is steady
+    seed: int = 0  # seed of random demand (with demand_cv > 0)
+
 
 # What differs: how efficiently each runs and how many customers want what it makes.
 SCENARIOS = {
-    "A": {
-        **SHARED,
-        "efficiency": 0.95,  # share of capacity turned into good units
-        "demand_per_week": 300.0,  # units ordered a week
-    },
-    "B": {
-        **SHARED,
-        "efficiency": 0.60,  # share of capacity turned into good units
-        "demand_per_week": 1500.0,  # units ordered a week
-    },
+    "A": FactoryScenario(efficiency=0.95, demand_per_week=300.0),
+    "B": FactoryScenario(efficiency=0.60, demand_per_week=1500.0),
 }
 
 # The knobs inside A's walls as (low, high, step). fix_a_explorer's sliders use exactly

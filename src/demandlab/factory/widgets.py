@@ -7,6 +7,8 @@ reached by name, ``explorer.controls["demand_per_week"]``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -24,10 +26,10 @@ from .figures import (
 from .model import (
     FixASetting,
     capacity_value,
-    factory_scenario,
+    run_factory,
     scenario_changes,
+    scenario_of,
     search_internal_fixes,
-    simulate_factory,
     year_so_far,
 )
 from .report import (
@@ -37,7 +39,7 @@ from .report import (
     tally_sentence,
     year_sentence,
 )
-from .scenario import DEMAND_SLIDER, KNOBS
+from .scenario import DEMAND_SLIDER, KNOBS, FactoryScenario
 
 _STYLE = {"description_width": "initial"}
 _WIDE = {"width": "420px", "max_width": "100%"}
@@ -71,19 +73,19 @@ def _slider(
 
 
 def _knob_sliders(
-    kw: dict, efficiency: str = "Efficiency", capacity: str = "Capacity / week"
+    s: FactoryScenario, efficiency: str = "Efficiency", capacity: str = "Capacity / week"
 ) -> dict[str, widgets.FloatSlider]:
-    """Efficiency and capacity sliders on the lesson's knob grids, starting at ``kw``."""
+    """Efficiency and capacity sliders on the lesson's knob grids, starting at ``s``."""
     return {
-        "efficiency": _slider(efficiency, KNOBS["efficiency"], float(kw["efficiency"]), ".0%"),
+        "efficiency": _slider(efficiency, KNOBS["efficiency"], float(s.efficiency), ".0%"),
         "capacity_per_week": _slider(
-            capacity, KNOBS["capacity_per_week"], float(kw["capacity_per_week"])
+            capacity, KNOBS["capacity_per_week"], float(s.capacity_per_week)
         ),
     }
 
 
-def _demand_slider(kw: dict, description: str = "Demand / week") -> widgets.FloatSlider:
-    return _slider(description, DEMAND_SLIDER, float(np.mean(kw["demand_per_week"])))
+def _demand_slider(s: FactoryScenario, description: str = "Demand / week") -> widgets.FloatSlider:
+    return _slider(description, DEMAND_SLIDER, float(np.mean(s.demand_per_week)))
 
 
 def factory_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
@@ -113,8 +115,8 @@ def factory_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
     31200.0
     """
     kw = {
-        "a": factory_scenario("A", **scenario_changes("a", a)),
-        "b": factory_scenario("B", **scenario_changes("b", b)),
+        "a": scenario_of("A", **scenario_changes("a", a)),
+        "b": scenario_of("B", **scenario_changes("b", b)),
     }
     sliders = {k: {**_knob_sliders(kw[k]), "demand_per_week": _demand_slider(kw[k])} for k in kw}
     controls = {f"{k}.{name}": s for k in kw for name, s in sliders[k].items()}
@@ -122,7 +124,7 @@ def factory_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
     def model(**values: float):
         def run(k: str):
             mine = {name.split(".")[1]: v for name, v in values.items() if name[0] == k}
-            return simulate_factory(**{**kw[k], **mine})
+            return run_factory(replace(kw[k], **mine))
 
         return run("a"), run("b")
 
@@ -165,8 +167,8 @@ def year_explorer(a: dict | None = None, b: dict | None = None) -> Explorer:
     >>> "week 30" in ui.message.value, ui.result.week
     (True, 30)
     """
-    ra = simulate_factory(**factory_scenario("A", **scenario_changes("a", a)))
-    rb = simulate_factory(**factory_scenario("B", **scenario_changes("b", b)))
+    ra = run_factory(scenario_of("A", **scenario_changes("a", a)))
+    rb = run_factory(scenario_of("B", **scenario_changes("b", b)))
     if ra.weeks != rb.weeks:
         raise InputError(f"a and b must cover the same weeks, got {ra.weeks} and {rb.weeks}")
     week = widgets.IntSlider(
@@ -226,7 +228,7 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
     >>> ui.mine.net_profit == ui.result.mine.net_profit
     True
     """
-    kw = factory_scenario("A", **scenario_changes("start", start))
+    kw = scenario_of("A", **scenario_changes("start", start))
     knobs = _fix_a_knobs(kw)
     demand = kit.mark_main(_demand_slider(kw, "Demand / week (outside A's walls)"))
     searches: dict[float, object] = {}
@@ -234,7 +236,7 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
     def model(demand_per_week: float, **settings: float) -> FixASetting:
         if demand_per_week not in searches:
             searches[demand_per_week] = search_internal_fixes(demand_per_week, start=start)
-        mine = simulate_factory(**{**kw, **settings, "demand_per_week": demand_per_week})
+        mine = run_factory(replace(kw, **settings, demand_per_week=demand_per_week))
         return FixASetting(searches[demand_per_week], mine)
 
     def view(f: FixASetting) -> View:
@@ -254,17 +256,15 @@ def fix_a_explorer(start: dict | None = None) -> Explorer:
     )
 
 
-def _fix_a_knobs(kw: dict) -> dict[str, widgets.FloatSlider]:
+def _fix_a_knobs(s: FactoryScenario) -> dict[str, widgets.FloatSlider]:
     """The four sliders inside A's walls, on exactly the grids the search tries."""
     return {
-        **_knob_sliders(kw),
-        "material_cost": _slider(
-            "Material $ / unit", KNOBS["material_cost"], float(kw["material_cost"])
-        ),
+        **_knob_sliders(s),
+        "material_cost": _slider("Material $ / unit", KNOBS["material_cost"], s.material_cost),
         "operating_expense_per_week": _slider(
             "Operating expense $ / week",
             KNOBS["operating_expense_per_week"],
-            float(kw["operating_expense_per_week"]),
+            s.operating_expense_per_week,
         ),
     }
 
@@ -291,16 +291,16 @@ def fix_b_explorer(b: dict | None = None) -> Explorer:
     >>> "constraint" in ui.message.value
     True
     """
-    kw = factory_scenario("B", **scenario_changes("b", b))
+    changes = scenario_changes("b", b)
     value_a = capacity_value("A")
-    knobs = _knob_sliders(kw, "B's efficiency", "B's capacity / week")
+    knobs = _knob_sliders(scenario_of("B", **changes), "B's efficiency", "B's capacity / week")
 
     def view(v) -> View:
         return View(plot_capacity_value(v, value_a), *constraint_sentence(v))
 
     return kit.explorer(
         knobs,
-        lambda **settings: capacity_value("B", **{**kw, **settings}),
+        lambda **settings: capacity_value("B", **{**changes, **settings}),
         view,
         top=kit.row([_column("Inside B's walls", list(knobs.values()))]),
         message_first=True,

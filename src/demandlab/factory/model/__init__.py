@@ -19,7 +19,9 @@ from .simulation import (
     capacity_of,
     efficiency_of,
     factory_scenario,
+    run_factory,
     scenario_changes,
+    scenario_of,
     simulate_factory,
 )
 
@@ -35,7 +37,9 @@ __all__ = [
     "check_result",
     "efficiency_of",
     "factory_scenario",
+    "run_factory",
     "scenario_changes",
+    "scenario_of",
     "search_internal_fixes",
     "simulate_factory",
     "tally",

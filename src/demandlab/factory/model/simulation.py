@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import numpy as np
 
 from ...checks import InputError, flag, frozen, number, refuse, whole
 from ...checks import seed as check_seed
-from ..scenario import SCENARIOS, SHARED
+from ..scenario import SCENARIOS, FactoryScenario
 
 MAX_WEEKS = 520  # ten years of weeks: plenty for a lesson, small enough to stay fast
 MAX_AMOUNT = 1e12  # cap on any unit count or money input, so totals stay finite
@@ -302,7 +303,8 @@ def factory_scenario(name: str = "A", **overrides: object) -> dict:
     Returns
     -------
     dict
-        Keyword arguments for ``simulate_factory`` (a fresh copy each call).
+        Keyword arguments for ``simulate_factory`` (a fresh copy each call): the fields of
+        the lesson's ``FactoryScenario`` (``scenario_of`` gives the dataclass itself).
 
     Examples
     --------
@@ -311,13 +313,26 @@ def factory_scenario(name: str = "A", **overrides: object) -> dict:
     >>> simulate_factory(**factory_scenario("A", demand_per_week=600)).net_profit
     312000.0
     """
+    return dataclasses.asdict(scenario_of(name, **overrides))
+
+
+def scenario_of(name: str = "A", **overrides: object) -> FactoryScenario:
+    """Factory ``"A"`` or ``"B"`` of the lesson as a ``FactoryScenario``, with ``overrides``
+    applied through ``dataclasses.replace`` (an unknown name is refused)."""
     if not isinstance(name, str) or name not in SCENARIOS:
         raise refuse("name", name, " or ".join(f'"{k}"' for k in SCENARIOS))
-    allowed = set(SCENARIOS[name]) | {"demand_cv", "seed"}
+    allowed = {f.name for f in dataclasses.fields(FactoryScenario)}
     unknown = sorted(set(overrides) - allowed)
     if unknown:
         raise InputError(f"unknown scenario input(s) {unknown}; allowed: {sorted(allowed)}")
-    return {**SCENARIOS[name], **overrides}
+    return dataclasses.replace(SCENARIOS[name], **overrides)
+
+
+def run_factory(scenario: FactoryScenario) -> FactoryResult:
+    """``simulate_factory`` of a whole ``FactoryScenario`` (every field is an input)."""
+    if not isinstance(scenario, FactoryScenario):
+        raise refuse("scenario", scenario, "a FactoryScenario (see scenario_of)")
+    return simulate_factory(**dataclasses.asdict(scenario))
 
 
 def simulate_factory(
@@ -327,13 +342,13 @@ def simulate_factory(
     price: float,
     material_cost: float,
     operating_expense_per_week: float,
-    weeks: int = SHARED["weeks"],
+    weeks: int = FactoryScenario.weeks,
     initial_cash: float = 0.0,
     lead_time_tolerance_weeks: int | None = None,
     *,
     demand_cv: float = 0.0,
     seed: int = 0,
-    fixed_assets: float = SHARED["fixed_assets"],
+    fixed_assets: float = FactoryScenario.fixed_assets,
     make_to_order: bool = False,
 ) -> FactoryResult:
     """Run a one-product factory week by week and score it by both views.
