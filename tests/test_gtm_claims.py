@@ -14,11 +14,13 @@ import re
 import pytest
 
 from demandlab.engine.stats import mean_ci
+from demandlab.formatting import pct
 from demandlab.gtm import scenario as sc
 from demandlab.gtm.model import (
     compare_designs,
     erlang_c_wait,
     load_limit,
+    onboarding_queue,
     plan_operating_point,
     pooling_experiment,
     simulate_gtm,
@@ -26,6 +28,7 @@ from demandlab.gtm.model import (
     verdict_sweeps,
     work_backwards,
 )
+from tests import claims_gtm as G
 from tests.test_gtm import ROOT, _lesson_text
 
 E2E = simulate_gtm(0.0)
@@ -58,8 +61,8 @@ def test_backward_design_reaches_fewer_customers_than_end_to_end_steering():
     # 0.97, with 42 deals a month against 54, and keeps the 2-day onboarding promise.
     got = plan_against_steering(PLAN, E2E)
     assert got == {
-        "plan_successes": 715,
-        "e2e_successes": 903,
+        "plan_successes": G.PLAN_SUCCESSES,
+        "e2e_successes": G.E2E_SUCCESSES,
         "plan_refs": 1.00,
         "e2e_refs": 0.97,
         "plan_deals": 42,
@@ -74,8 +77,9 @@ def test_backward_design_reaches_fewer_customers_than_end_to_end_steering():
     e2e_load = E2E.deals.max() * sc.SCENARIO["careful_onboarding_hours"]
     assert e2e_load / sc.SCENARIO["cs_hours_per_month"] > PLAN.load_limit
     text = _lesson_text(NOTEBOOK)
-    assert "715 customers reach success in 24 months against 903" in text
-    assert "(715 against 903)" in _lesson_text(NOTES)
+    said = f"{G.PLAN_SUCCESSES} customers reach success in 24 months against {G.E2E_SUCCESSES}"
+    assert said in text
+    assert f"({G.PLAN_SUCCESSES} against {G.E2E_SUCCESSES})" in _lesson_text(NOTES)
 
 
 # ------------------------------------------------------------ sentences issue 24 corrected
@@ -127,10 +131,10 @@ def test_designs_side_by_side_on_the_same_measures():
         for d in c.runs
     }
     assert table == {
-        "plan": (715, 1.00, 1.0, 59),
+        "plan": (G.PLAN_SUCCESSES, 1.00, 1.0, 59),
         "plan_grown": (950, 1.00, 0.7, 55),
-        "end_to_end": (903, 0.97, 2.0, 47),
-        "local_targets": (524, 0.24, 0.1, 88),
+        "end_to_end": (G.E2E_SUCCESSES, 0.97, 2.0, 47),
+        "local_targets": (G.LOCAL_SUCCESSES, 0.24, 0.1, 88),
     }
     assert (c.sales_hours_needed, c.cs_hours_needed) == (1027, 1058)
     # The grown plan keeps its promises on its own hours: load within the plan's limit
@@ -145,7 +149,7 @@ def test_designs_side_by_side_on_the_same_measures():
     assert c.best("waste_hours") == "plan"
     text = _lesson_text(NOTEBOOK)
     for phrase in (
-        "715 customers reach success in 24 months against 903",
+        f"{G.PLAN_SUCCESSES} customers reach success in 24 months against {G.E2E_SUCCESSES}",
         "waits 2.0 working days for onboarding on average against the plan's 1.0",
         "(sales 1,027 hours a month instead of 900, CS 1,058 instead of 800)",
         "it wins the most customers of all, 950",
@@ -231,7 +235,7 @@ def test_the_verdict_flips_where_the_lesson_says():
         "(1,004 against 1,030)",
         "wait 2.0 working days on average, under local targets 0.1",
         "a loss of 68% of a customer's chance per day waited",
-        "reaches 905 customers, as many as end to end (903)",
+        f"reaches 905 customers, as many as end to end ({G.E2E_SUCCESSES})",
     ):
         assert phrase in text, phrase
     for phrase in ("about 37% of the time", "about 48% of the time", "1,004 against 1,030",
@@ -300,7 +304,7 @@ def test_load_limit_is_the_highest_load_that_keeps_the_promise():
     # sharing one queue keep a new customer's mean wait within 2 working days (Erlang C).
     promise_hours = sc.MAX_ONBOARDING_WAIT_DAYS * sc.WORKING_HOURS_PER_DAY
     h = PLAN.onboarding_hours
-    assert PLAN.load_limit == load_limit(h) == 0.873
+    assert PLAN.load_limit == load_limit(h) == G.PLAN_LOAD_LIMIT
     assert erlang_c_wait(PLAN.load_limit, h, 5) <= promise_hours
     assert erlang_c_wait(PLAN.load_limit + 0.001, h, 5) > promise_hours
     # It is the model's, not a typed constant: change the promise and the plan follows.
@@ -308,7 +312,7 @@ def test_load_limit_is_the_highest_load_that_keeps_the_promise():
     assert work_backwards(1.0, max_wait_working_days=5.0).load_limit > PLAN.load_limit
     # A team twice the size may run hotter (pooling): ten people, same promise.
     assert work_backwards(1.0, cs_hours_per_month=1600).load_limit == 0.931
-    assert "87.3%" in PLAN.steps[3] and "2.0 working days" in PLAN.steps[3]
+    assert pct1(G.PLAN_LOAD_LIMIT) in PLAN.steps[3] and "2.0 working days" in PLAN.steps[3]
     assert f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days" in _lesson_text(NOTEBOOK)
 
 
@@ -435,7 +439,7 @@ def test_claims_can_fail():
     # A plan that books CS fully (a typed 100%) breaks the promise and changes the numbers.
     broken = work_backwards(1.0, cs_load_limit=1.0)
     got = plan_against_steering(broken, E2E)
-    assert got["plan_successes"] != 715 and got["plan_wait_ok"] is False
+    assert got["plan_successes"] != G.PLAN_SUCCESSES and got["plan_wait_ok"] is False
     # A loop with gain >= 1 no longer shrinks from one generation to the next.
     viral = simulate_gtm(0.0, referrals_per_success=3.5, sales_hours_per_month=1e7,
                          cs_hours_per_month=1e7)  # fmt: skip
@@ -446,89 +450,240 @@ def test_claims_can_fail():
     assert abs(r.pooled[0] - 2 * r.pooled_theory) > r.pooled[1]
 
 
-# ------------------------------------------------------------ numbers the prose and the bank quote
+# ------------------------------------------------ the claims table: every number the prose quotes
+# One row per claim: the phrase as the notebook, the facilitator notes or the question bank
+# writes it, where, and the model's check (None when the phrase is built from scenario.py, so
+# finding it is the check). One parametrized test looks each phrase up and runs its check.
+
+S, Q = sc.SCENARIO, sc.ONBOARDING_QUEUE
+WORDS = {0.5: "half", 5: "five", 3: "tripled", 1 / 20: "1 in 20"}
+LOCAL = simulate_gtm(1.0)
+DOUBLED = work_backwards(1.0, cs_hours_per_month=2 * S.cs_hours_per_month)
+POOL = pooling_experiment()
+NO_LOOP = simulate_gtm(0.0, referrals_per_success=0)
+FULL_QUEUE = onboarding_queue(
+    0.98 * S.cs_hours_per_month / PLAN.onboarding_hours, PLAN.onboarding_hours
+)
 
 
-def test_prose_and_question_bank_numbers_come_from_the_model():
-    from demandlab import questions
-    from demandlab.formatting import pct
+def n(x: float) -> str:
+    """A number as the lesson writes it: 150, 2.5, 1.2."""
+    return f"{x:,g}"
 
-    local = simulate_gtm(1.0)
-    doubled = work_backwards(1.0, cs_hours_per_month=1600)
-    pool = pooling_experiment()
-    cold = local.leads_gone_cold.sum() / (local.marketing_leads + local.referred_leads).sum()
-    from demandlab.gtm.model import onboarding_queue
 
-    full = onboarding_queue(0.98 * 800 / PLAN.onboarding_hours, PLAN.onboarding_hours)
-    no_loop = simulate_gtm(0.0, referrals_per_success=0)
-    facts = {
-        # the notebook's prose (model, scenario.py)
-        "booking at most 87.3% of its hours": pct(PLAN.load_limit, digits=1) == "87.3%",
-        "48.8 a month": round(PLAN.max_customers_per_month, 1) == 48.8,
-        "at most 113 focused leads a month": PLAN.leads_per_month == 113,
-        "84% against 81%": (pct(PLAN.check.success_share), pct(E2E.success_share))
-        == ("84%", "81%"),
-        "42 deals a month against 54": (
-            round(PLAN.check.deals_per_month),
-            round(E2E.deals_per_month),
-        )
-        == (42, 54),
-        "need 93% of CS's hours": pct(E2E.deals.max() * 12 / 800) == "93%",
-        "about a fifth fewer": 0.18
-        < 1 - PLAN.check.customers_reaching_success / E2E.customers_reaching_success
-        < 0.23,
-        "about 2 working days; handed to a specialist, about 13, six times longer": (
-            round(pool.pooled[0]) == 2 and round(pool.specialists[0]) == 13
-        )
-        and 5.5 <= pool.ratio < 7.5,
-        "works only about three quarters of them and lets the rest go cold": 0.72 < 1 - cold < 0.78,
-        "each customer brings only 0.11 new customers": round(local.loop_gain, 2) == 0.11,
-        # the solution comments
-        "646 customers reach success instead of 903: the loop brought 257": (
-            round(no_loop.customers_reaching_success),
-            round(E2E.customers_reaching_success),
-            # the sentence's difference is of the numbers it shows (903 - 646)
-            round(E2E.customers_reaching_success) - round(no_loop.customers_reaching_success),
-        )
-        == (646, 903, 257),
-        "may book 93.1% of their hours": pct(doubled.load_limit, digits=1) == "93.1%",
-        "11.8 onboarding hours": work_backwards(1.2, referrals_per_success=1.5).onboarding_hours
-        == 11.8,
-        # the question bank's feedback
-        "42% fewer customers reached success": pct(
-            1 - local.customers_reaching_success / E2E.customers_reaching_success
-        )
-        == "42%",
-        "about eleven working days": round(full.wait_working_days) == 11,
-        "about 39% of month 24's successes": pct(
-            E2E.successes_from_referrals[-1] / E2E.successes[-1]
-        )
-        == "39%",
-        "87% is the most": pct(PLAN.load_limit) == "87%",
-        "ten people may book 93%": pct(doubled.load_limit) == "93%",
-    }
-    assert all(facts.values()), [k for k, ok in facts.items() if not ok]
-    text = _lesson_text(NOTEBOOK)
-    for phrase in (
-        "booking at most 87.3% of its hours",
-        "48.8 a month",
-        "at most 113 focused leads a month",
+def pct1(x: float) -> str:
+    return pct(x, digits=1)
+
+
+def _cold_share() -> float:
+    leads = (LOCAL.marketing_leads + LOCAL.referred_leads).sum()
+    return LOCAL.leads_gone_cold.sum() / leads
+
+
+CLAIMS = [
+    # the notebook's scenario table and steering table (built from scenario.py)
+    (
+        f"| 1 | marketing | budget for {n(S.focused_leads_per_month)} to "
+        f"{n(S.pushed_leads_per_month)} leads a month | brings leads; "
+        f"{n(S.focused_leads_per_month)} a month come from people who have the problem, "
+        f"and {WORDS[S.focused_fit_share]} of those fit the product |",
+        "notebook",
+        None,
+    ),
+    (
+        f"| 2 | sales | {n(S.sales_hours_per_month)} hours a month | qualifies leads "
+        f"({n(S.qualify_hours)} hour a call), sells ({n(S.discovery_hours)} hours), "
+        f"closes {WORDS[S.close_rate_fit]} of the leads that fit |",
+        "notebook",
+        None,
+    ),
+    (
+        f"| 3 | customer success (CS) | {n(S.cs_hours_per_month)} hours a month "
+        f"({WORDS[Q['cs_people']]} people) | onboards each new customer: "
+        f"{n(S.careful_onboarding_hours)} hours when done carefully |",
+        "notebook",
+        lambda: Q["cs_people"] * Q["hours_per_person_per_month"] == S.cs_hours_per_month,
+    ),
+    (
+        f"| 4 | the customer | | reaches success {S.months_to_success} months after the "
+        f"deal, renews at {S.renewal_months} months, and refers "
+        f"{n(S.referrals_per_success)} new leads on average {S.referral_delay_months} "
+        f"months after success |",
+        "notebook",
+        None,
+    ),
+    (
+        f"broad targeting brings {n(S.pushed_leads_per_month)} a month, but only "
+        f"{WORDS[S.broad_fit_share]} of the extra leads fits | "
+        f"{n(S.focused_leads_per_month)} focused leads a month |",
+        "notebook",
+        None,
+    ),
+    (
+        f"no qualifying, {n(S.push_hours)} hours a pushed sale, discounts that close "
+        f"{S.pushed_close_rate_poor_fit:.0%} of poor fits",
+        "notebook",
+        None,
+    ),
+    (f"turn away the poor fits, {n(S.discovery_hours)} hours a sale", "notebook", None),
+    (
+        f"as little handling time as possible: {n(S.fast_onboarding_hours)} hours per "
+        f"customer | {n(S.careful_onboarding_hours)} hours per customer |",
+        "notebook",
+        None,
+    ),
+    (f"The same people, the same hours, {S.months} months.", "notebook", None),
+    (f"chases its own target for {S.months} months", "notebook", None),
+    (
+        f"**every customer refers one other** (referrals per customer of at least "
+        f"{n(sc.TARGET_REFERRALS_PER_CUSTOMER)})",
+        "notebook",
+        None,
+    ),
+    (f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days", "notebook", None),
+    (f"{WORDS[Q['cs_people']]} people sharing one queue", "notebook", None),
+    (f"0.98 * {S.cs_hours_per_month:g} / plan.onboarding_hours", "notebook", None),
+    (
+        "cut handling time by two thirds",
+        "bank",
+        lambda: 1 - S.fast_onboarding_hours / S.careful_onboarding_hours == pytest.approx(2 / 3),
+    ),
+    # the notebook's prose on the model's results
+    (
+        f"booking at most {pct1(G.PLAN_LOAD_LIMIT)} of its hours",
+        "notebook",
+        lambda: PLAN.load_limit == G.PLAN_LOAD_LIMIT,
+    ),
+    (
+        f"{G.PLAN_MAX_CUSTOMERS} a month",
+        "notebook",
+        lambda: round(PLAN.max_customers_per_month, 1) == G.PLAN_MAX_CUSTOMERS,
+    ),
+    (
+        f"at most {G.PLAN_LEADS} focused leads a month",
+        "notebook",
+        lambda: PLAN.leads_per_month == G.PLAN_LEADS,
+    ),
+    (
         "(84% against 81%)",
+        "notebook",
+        lambda: (pct(PLAN.check.success_share), pct(E2E.success_share)) == ("84%", "81%"),
+    ),
+    (
         "(42 deals a month against 54)",
+        "notebook",
+        lambda: (round(PLAN.check.deals_per_month), round(E2E.deals_per_month)) == (42, 54),
+    ),
+    (
         "93% of CS's hours",
+        "notebook",
+        lambda: pct(E2E.deals.max() * S.careful_onboarding_hours / S.cs_hours_per_month) == "93%",
+    ),
+    (
         "about a fifth fewer",
+        "notebook",
+        lambda: (
+            0.18 < 1 - PLAN.check.customers_reaching_success / E2E.customers_reaching_success < 0.23
+        ),
+    ),
+    (
         "works only about three quarters of them and lets the rest go cold",
-        "only 0.11 new customers",
-        "646 customers reach success instead of 903: the loop brought 257",
-        "book 93.1% of their hours",
+        "notebook",
+        lambda: 0.72 < 1 - _cold_share() < 0.78,
+    ),
+    ("only 0.11 new customers", "notebook", lambda: round(LOCAL.loop_gain, 2) == 0.11),
+    # the exercises' solution comments
+    (
+        f"646 customers reach success instead of {G.E2E_SUCCESSES}: the loop brought 257",
+        "notebook",
+        # the sentence's difference is of the numbers it shows (903 - 646)
+        lambda: (
+            (round(NO_LOOP.customers_reaching_success), round(E2E.customers_reaching_success))
+            == (646, G.E2E_SUCCESSES)
+        ),
+    ),
+    ("book 93.1% of their hours", "notebook", lambda: pct1(DOUBLED.load_limit) == "93.1%"),
+    (
         "11.8 onboarding hours",
-    ):
-        assert phrase in text, phrase
-    bank = " ".join(
+        "notebook",
+        lambda: work_backwards(1.2, referrals_per_success=1.5).onboarding_hours == 11.8,
+    ),
+    # the facilitator notes
+    (
+        f"| leads a month (marketing's number) | {n(S.focused_leads_per_month)} | "
+        f"{n(S.pushed_leads_per_month)} |",
+        "notes",
+        None,
+    ),
+    (
+        f"| onboarding hours per customer (CS's number) | {n(S.careful_onboarding_hours)} "
+        f"| {n(S.fast_onboarding_hours)} |",
+        "notes",
+        None,
+    ),
+    (f"focused leads a month instead of {n(S.focused_leads_per_month)}", "notes", None),
+    (f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days", "notes", None),
+    (
+        "Marketing triples its leads",
+        "notes",
+        lambda: S.pushed_leads_per_month / S.focused_leads_per_month == 3,
+    ),
+    (
+        "CS works three times faster",
+        "notes",
+        lambda: S.careful_onboarding_hours / S.fast_onboarding_hours == 3,
+    ),
+    ("1,027 hours", "notes", lambda: DESIGNS.sales_hours_needed == 1027),
+    # the question bank's questions and feedback
+    (
+        f"Marketing {WORDS[S.pushed_leads_per_month / S.focused_leads_per_month]} its leads",
+        "bank",
+        None,
+    ),
+    (
+        "42% fewer",
+        "bank",
+        lambda: pct(1 - LOCAL.customers_reaching_success / E2E.customers_reaching_success) == "42%",
+    ),
+    ("about eleven working days", "bank", lambda: round(FULL_QUEUE.wait_working_days) == 11),
+    (
+        "about 39%",
+        "bank",
+        lambda: pct(E2E.successes_from_referrals[-1] / E2E.successes[-1]) == "39%",
+    ),
+    (f"{pct(G.PLAN_LOAD_LIMIT)} is the most", "bank", lambda: PLAN.load_limit == G.PLAN_LOAD_LIMIT),
+    ("may book 93%", "bank", lambda: pct(DOUBLED.load_limit) == "93%"),
+]
+
+
+def _bank_text() -> str:
+    from demandlab import questions
+
+    return " ".join(
         " ".join([q["question"], *q["options"], *q["explanations"].values()])
         for k, q in questions.quizzes().items()
         if k.startswith("05-")
     )
-    for phrase in ("42% fewer", "about eleven working days", "about 39%", "87% is the most",
-                   "may book 93%"):  # fmt: skip
-        assert phrase in bank, phrase
+
+
+TEXTS = {
+    "notebook": _lesson_text(NOTEBOOK),
+    "notes": _lesson_text(NOTES),
+    "bank": re.sub(r"\s+", " ", _bank_text()),
+}
+
+
+@pytest.mark.parametrize(
+    "phrase, source, holds", CLAIMS, ids=[f"{src}: {p[:48]}" for p, src, _ in CLAIMS]
+)
+def test_the_prose_states_what_the_model_gives(phrase, source, holds):
+    assert phrase in TEXTS[source], f"the {source} no longer says: {phrase!r}"
+    assert holds is None or holds(), f"the model no longer gives: {phrase!r}"
+
+
+def test_the_claims_table_can_fail():
+    # a phrase the prose does not say, and a check the model does not pass, are both caught
+    assert "booking at most 88.3% of its hours" not in TEXTS["notebook"]
+    assert not (pct1(PLAN.load_limit) == "88.3%")
+    phrases = [p for p, _, _ in CLAIMS]
+    assert len(phrases) == len(set(zip(phrases, [s for _, s, _ in CLAIMS])))  # no row twice
