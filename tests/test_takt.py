@@ -684,3 +684,13 @@ def test_funnel_utilisation_is_the_course_spelling_and_utilization_its_alias():
     r = simulate_funnel(200)
     assert r.utilization == r.utilisation and len(r.utilisation) == 4
     assert all(0 <= u <= 1 for u in r.utilisation)
+
+
+def test_slider_ranges_come_from_the_scenario_file():
+    def span(control):
+        return (control.min, control.max, control.step)
+
+    f = funnel_explorer()
+    assert span(f.controls["extra_buyer_mix"]) == sc.EXTRA_BUYER_MIX_SLIDER
+    assert span(f.controls["work_cv"]) == sc.WORK_CV_SLIDER
+    assert span(level_explorer().controls["swing_percent"]) == sc.SWING_PERCENT_SLIDER

@@ -43,3 +43,9 @@ QUARTER_SHIFTS = 65  # shifts in a quarter: 13 weeks of 5 one-shift days
 PUSH_DISCOUNT = 0.15  # price cut sales offers to move a bike beyond buyers' demand (assumption)
 PUSH_TAKE_UP = 0.5  # share of the extra bikes that discount sells within the quarter (assumption)
 POOR_FIT_RETURNS = 0.2  # share of those discount deals returned or cancelled (assumption)
+
+# The explorers' slider ranges, (low, high, step); the sliders start at the values above.
+SWING_PERCENT_SLIDER = (0, 200, 10)  # level_explorer: % of the real days' swing (100: as given)
+EXTRA_BUYER_MIX_SLIDER = (0, 100, 25)  # funnel_explorer: % of today's mix in extra inquiries
+WORK_CV_SLIDER = (0.0, 2.0, 0.25)  # funnel_explorer: variability of work per inquiry
+MAX_DEMAND_SLIDER = 100_000  # takt_explorer's demand slider top: a larger line is a typo

@@ -26,18 +26,17 @@ from .model import (
 from .report import balance_sentence, level_sentence, pace_sentence, quarter_sentence
 
 _WIDE = {"style": {"description_width": "initial"}, "layout": {"width": "520px"}}
-MAX_DEMAND_SLIDER = 100_000  # the demand slider's top: a larger line is a typo for a slider
 
 
 def _takt_sliders(start: LineBalance, available_minutes: object) -> tuple:
     """The demand slider (the lesson's main control) and the available-minutes slider."""
     demand_max = int(max(2 * math.ceil(start.capacity_per_shift), 10, start.demand_per_shift))
-    if demand_max > MAX_DEMAND_SLIDER:
+    if demand_max > sc.MAX_DEMAND_SLIDER:
         raise checks.refuse(
             "available_minutes",
             available_minutes,
             f"small enough against the slowest station ({start.bottleneck_minutes:g} min) "
-            f"for a demand slider: a capacity of at most {MAX_DEMAND_SLIDER // 2:,} a shift",
+            f"for a demand slider: a capacity of at most {sc.MAX_DEMAND_SLIDER // 2:,} a shift",
         )
     demand = widgets.IntSlider(
         value=int(round(start.demand_per_shift)),
@@ -144,18 +143,18 @@ def _funnel_controls(start: FunnelResult) -> dict:
         ),
         "extra_buyer_mix": widgets.IntSlider(
             value=int(round(100 * sc.EXTRA_BUYER_MIX)),
-            min=0,
-            max=100,
-            step=25,
+            min=sc.EXTRA_BUYER_MIX_SLIDER[0],
+            max=sc.EXTRA_BUYER_MIX_SLIDER[1],
+            step=sc.EXTRA_BUYER_MIX_SLIDER[2],
             description="Buyers among the extra inquiries (% of today's mix)",
             continuous_update=False,
             **_WIDE,
         ),
         "work_cv": widgets.FloatSlider(
             value=sc.FUNNEL_CV,
-            min=0.0,
-            max=2.0,
-            step=0.25,
+            min=sc.WORK_CV_SLIDER[0],
+            max=sc.WORK_CV_SLIDER[1],
+            step=sc.WORK_CV_SLIDER[2],
             description="Variability of work per inquiry (CV)",
             continuous_update=False,
             **_WIDE,
@@ -278,9 +277,9 @@ def level_explorer(
     base = level_vs_chase(demand_per_day, station_minutes, available_minutes)
     swing = widgets.IntSlider(
         value=100,
-        min=0,
-        max=200,
-        step=10,
+        min=sc.SWING_PERCENT_SLIDER[0],
+        max=sc.SWING_PERCENT_SLIDER[1],
+        step=sc.SWING_PERCENT_SLIDER[2],
         description="Swing of daily orders (% of the real ones)",
         continuous_update=True,
         **_WIDE,
