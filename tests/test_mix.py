@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 import demandlab as dl
 from demandlab.mix import scenario as sc
-from demandlab.mix.model import MAIN_JOBS, PURPOSES, ROLES
+from demandlab.mix.model import MAIN_JOBS, PURPOSES, ROLES, run_buffet, run_loss_leader
 from demandlab.widgetkit import MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
@@ -373,7 +374,7 @@ def _bank_text() -> str:
 
 def test_scenario_numbers_appear_as_the_notebook_states_them():
     text = _lesson_text(NOTEBOOK_04) + "\n" + _bank_text()
-    b, ll = sc.BUFFET, sc.LOSS_LEADER
+    b, ll = dataclasses.asdict(sc.BUFFET), dataclasses.asdict(sc.LOSS_LEADER)
     p, q = sc.PQ_PRODUCTS["P"], sc.PQ_PRODUCTS["Q"]
     minutes = set(sc.PQ_RESOURCES.values())
     assert len(minutes) == 1, "the notebook says every resource has the same minutes"
@@ -415,7 +416,7 @@ def test_scenario_numbers_appear_as_the_notebook_states_them():
 
 def test_scenario_numbers_appear_as_the_facilitator_notes_state_them():
     text = _lesson_text(NOTES_04)
-    b = sc.BUFFET
+    b = dataclasses.asdict(sc.BUFFET)
     p, q = sc.PQ_PRODUCTS["P"], sc.PQ_PRODUCTS["Q"]
     t_p, t_q = p["price"] - p["material_cost"], q["price"] - q["material_cost"]
     all_demand = p["demand"] * t_p + q["demand"] * t_q - sc.PQ_OPERATING_EXPENSE
@@ -446,7 +447,10 @@ def test_model_defaults_come_from_the_scenario():
 
     for func, values in ((dl.buffet, sc.BUFFET), (dl.loss_leader, sc.LOSS_LEADER)):
         defaults = {n: p.default for n, p in inspect.signature(func).parameters.items()}
-        assert defaults == values, func.__name__
+        assert defaults == dataclasses.asdict(values), func.__name__
+    changed = dataclasses.replace(sc.BUFFET, beef_cost_per_serving=6.0)
+    assert run_buffet(changed).best_profit == dl.buffet(beef_cost_per_serving=6.0).best_profit
+    assert run_loss_leader(sc.LOSS_LEADER).best_price == dl.loss_leader().best_price
     pq = dl.pq_problem()
     assert pq["products"] == sc.PQ_PRODUCTS and pq["resources"] == sc.PQ_RESOURCES
     pq["products"]["P"]["minutes"]["A"] = 99  # a fresh copy: the scenario is untouched

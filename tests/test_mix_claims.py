@@ -96,13 +96,13 @@ def test_the_carving_station_is_a_bottleneck_but_not_the_constraint():
     # servings an hour leaves the best evening at $1,534 (+$0); ten more diners who come
     # anyway add 10 x ($30 - $8) = $220 at the same best rate. Demand is the constraint.
     today = dl.buffet()
-    top = sc.BUFFET["max_carving_rate_per_hour"]
+    top = sc.BUFFET.max_carving_rate_per_hour
     assert today.best_rate_per_hour < 0.5 * top  # the best plan leaves the station idle
     doubled = dl.buffet(max_carving_rate_per_hour=2 * top)
     assert doubled.best_profit == pytest.approx(today.best_profit, abs=0.5)
     assert doubled.max_rate_profit < today.max_rate_profit  # a bigger station, flat out: worse
-    more_diners = dl.buffet(base_covers=sc.BUFFET["base_covers"] + 10)
-    margin = sc.BUFFET["price_per_cover"] - sc.BUFFET["other_food_cost_per_cover"]
+    more_diners = dl.buffet(base_covers=sc.BUFFET.base_covers + 10)
+    margin = sc.BUFFET.price_per_cover - sc.BUFFET.other_food_cost_per_cover
     assert more_diners.best_profit - today.best_profit == pytest.approx(10 * margin)
     assert bank.PREDICTIONS["04-second-station"]["outcome"]() == "No change"
     text = _notebook_text()

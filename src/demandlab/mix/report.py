@@ -80,9 +80,9 @@ def role_sentence(r: OfferingRole) -> str:
 
 
 def buffet_summary(
-    max_carving_rate_per_hour: float = sc.BUFFET["max_carving_rate_per_hour"],
-    base_covers: float = sc.BUFFET["base_covers"],
-    beef_cost_per_serving: float = sc.BUFFET["beef_cost_per_serving"],
+    max_carving_rate_per_hour: float = sc.BUFFET.max_carving_rate_per_hour,
+    base_covers: float = sc.BUFFET.base_covers,
+    beef_cost_per_serving: float = sc.BUFFET.beef_cost_per_serving,
 ) -> None:
     """Print the buffet's best evening, flat out and with no beef, in three short lines.
 
@@ -129,7 +129,7 @@ def buffet_draw_summary(rates_per_hour: tuple = sc.BUFFET_DRAW_RATES) -> None:
     $3.66 (the lesson's beef costs $4).
     """
     b = sc.BUFFET
-    top = b["max_carving_rate_per_hour"]
+    top = b.max_carving_rate_per_hour
     if isinstance(rates_per_hour, (str, bytes)) or not hasattr(rates_per_hour, "__iter__"):
         raise TypeError(f"rates_per_hour must be a list of carving rates, got {rates_per_hour!r}")
     rates = [number("rates_per_hour", r, 0, top) for r in rates_per_hour]
@@ -137,21 +137,21 @@ def buffet_draw_summary(rates_per_hour: tuple = sc.BUFFET_DRAW_RATES) -> None:
         raise ValueError("rates_per_hour must hold at least one carving rate, got none")
     covers = [buffet(r).chosen_covers for r in rates]
     print(
-        f"Assumed: {fmt_number(b['base_covers'])} diners come anyway; generous carving wins "
-        f"up to {fmt_number(b['extra_covers_max'])} more,\n"
-        f"as {fmt_number(b['extra_covers_max'])} x (1 - e^(-rate / "
-        f"{fmt_number(b['value_scale_per_hour'])})): the draw saturates."
+        f"Assumed: {fmt_number(b.base_covers)} diners come anyway; generous carving wins "
+        f"up to {fmt_number(b.extra_covers_max)} more,\n"
+        f"as {fmt_number(b.extra_covers_max)} x (1 - e^(-rate / "
+        f"{fmt_number(b.value_scale_per_hour)})): the draw saturates."
     )
     print("carving rate (servings/hour):" + "".join(f"{fmt_number(r):>8}" for r in rates))
     print("diners an evening:           " + "".join(f"{fmt_number(c):>8}" for c in covers))
     print(
         "Flat out earns less than no beef only while a serving costs more than\n"
         f"{money(flat_out_break_even(), cents=True)} (the lesson's beef costs "
-        f"{money(b['beef_cost_per_serving'])})."
+        f"{money(b.beef_cost_per_serving)})."
     )
 
 
-def loss_leader_summary(leader_cost: float = sc.LOSS_LEADER["leader_cost"]) -> None:
+def loss_leader_summary(leader_cost: float = sc.LOSS_LEADER.leader_cost) -> None:
     """Print the loss leader's best promotion price and what it does to the store.
 
     Examples

@@ -12,39 +12,54 @@ Syndrome* (1990).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
 # The buffet: one evening of a buffet restaurant and its roast beef carving station.
-BUFFET = {
-    "carving_rate_per_hour": 120.0,  # servings an hour the lesson starts at: flat out
-    "price_per_cover": 30.0,  # $ a diner pays
-    "other_food_cost_per_cover": 8.0,  # $ of everything else a diner eats
-    "beef_cost_per_serving": 4.0,  # $ per serving of roast beef carved (and eaten)
-    "base_covers": 120.0,  # diners an evening who come anyway
-    "extra_covers_max": 80.0,  # most extra diners an evening generous carving can win
-    "value_scale_per_hour": 20.0,  # servings an hour that win about 63% of those extras
-    "hours_open": 4.0,  # hours of service an evening
-    "overhead_per_evening": 2000.0,  # $ of staff, rent and energy an evening
-    "max_carving_rate_per_hour": 120.0,  # servings an hour of the station flat out
-}
+@dataclass(frozen=True)
+class BuffetScenario:
+    """One evening of the buffet: every field is a ``buffet`` input of the same name."""
+
+    carving_rate_per_hour: float = 120.0  # servings an hour the lesson starts at: flat out
+    price_per_cover: float = 30.0  # $ a diner pays
+    other_food_cost_per_cover: float = 8.0  # $ of everything else a diner eats
+    beef_cost_per_serving: float = 4.0  # $ per serving of roast beef carved (and eaten)
+    base_covers: float = 120.0  # diners an evening who come anyway
+    extra_covers_max: float = 80.0  # most extra diners an evening generous carving can win
+    value_scale_per_hour: float = 20.0  # servings an hour that win about 63% of those extras
+    hours_open: float = 4.0  # hours of service an evening
+    overhead_per_evening: float = 2000.0  # $ of staff, rent and energy an evening
+    max_carving_rate_per_hour: float = 120.0  # servings an hour of the station flat out
+
+
+BUFFET = BuffetScenario()
 BUFFET_DRAW_RATES = (0, 10, 20, 34, 60, 120)  # servings an hour the draw table shows
 BUFFET_CURVE_POINTS = 241  # carving rates on the profit curve, 0 to flat out
 BUFFET_RATE_STEP = 2  # servings an hour per step of the explorer's carving slider
 BEEF_COST_SLIDER = (0.5, 12.0, 0.5)  # $ per serving: the explorer's min, max and step
 
+
 # The loss leader: one week of a supermarket that advertises one item below cost.
-LOSS_LEADER = {
-    "leader_price": 2.0,  # $ promotion price the model reports on by default
-    "leader_cost": 4.0,  # $ one unit of the leader costs the store
-    "regular_price": 6.0,  # $ everyday shelf price: above it nobody extra comes
-    "regular_shoppers": 2000.0,  # shoppers a week who come anyway
-    "extra_shoppers_at_free": 1500.0,  # extra shoppers a week if the leader were free
-    "basket_throughput": 20.0,  # $ of throughput in the rest of one shopper's basket
-    "cherry_picker_share": 0.3,  # share of the extra shoppers who buy only the leader
-}
+@dataclass(frozen=True)
+class LossLeaderScenario:
+    """One week of the supermarket: every field is a ``loss_leader`` input of the same name."""
+
+    leader_price: float = 2.0  # $ promotion price the model reports on by default
+    leader_cost: float = 4.0  # $ one unit of the leader costs the store
+    regular_price: float = 6.0  # $ everyday shelf price: above it nobody extra comes
+    regular_shoppers: float = 2000.0  # shoppers a week who come anyway
+    extra_shoppers_at_free: float = 1500.0  # extra shoppers a week if the leader were free
+    basket_throughput: float = 20.0  # $ of throughput in the rest of one shopper's basket
+    cherry_picker_share: float = 0.3  # share of the extra shoppers who buy only the leader
+
+
+LOSS_LEADER = LossLeaderScenario()
 LOSS_LEADER_CURVE_POINTS = 301  # promotion prices on the curves, free to the regular price
 LEADER_PRICE_START = 6.0  # $ the explorer's price slider starts at: the regular price
 LEADER_PRICE_STEP = 0.25  # $ per step of the explorer's price slider
 
-# Goldratt's P&Q factory (The Haystack Syndrome, 1990), per week.
+# Goldratt's P&Q factory (The Haystack Syndrome, 1990), per week. Plain dicts on purpose:
+# pq_problem() hands learners a fresh copy to edit in an exercise (pq["products"]["Q"]...).
 PQ_PRODUCTS = {
     "P": {
         "price": 90,  # $ a unit

@@ -4,6 +4,8 @@ explorers, each wired by :func:`demandlab.widgetkit.explorer` (the sentences com
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as widgets
 
 from ..checks import number
@@ -13,11 +15,11 @@ from .figures import plot_buffet, plot_loss_leader, plot_product_mix
 from .model import (
     MAIN_JOBS,
     PURPOSES,
-    buffet,
     classify_offering,
-    loss_leader,
     pq_problem,
     product_mix,
+    run_buffet,
+    run_loss_leader,
 )
 from .report import buffet_sentence, loss_leader_sentence, plans_sentence, role_sentence
 
@@ -89,7 +91,7 @@ def offering_classifier() -> Explorer:
 
 
 def buffet_explorer(
-    carving_rate_per_hour: float = sc.BUFFET["carving_rate_per_hour"],
+    carving_rate_per_hour: float = sc.BUFFET.carving_rate_per_hour,
 ) -> Explorer:
     """Move the carving rate (the lesson's main control); watch profit and roast beef served.
 
@@ -111,7 +113,7 @@ def buffet_explorer(
     >>> w.controls["carving_rate_per_hour"].value
     120
     """
-    top = int(sc.BUFFET["max_carving_rate_per_hour"])
+    top = int(sc.BUFFET.max_carving_rate_per_hour)
     step = sc.BUFFET_RATE_STEP
     start = number("carving_rate_per_hour", carving_rate_per_hour, 0, top)
     rate = mark_main(
@@ -122,14 +124,12 @@ def buffet_explorer(
     )  # fmt: skip
     low, high, cost_step = sc.BEEF_COST_SLIDER
     cost = _slider(
-        widgets.FloatSlider, sc.BUFFET["beef_cost_per_serving"], low, high, cost_step,
+        widgets.FloatSlider, sc.BUFFET.beef_cost_per_serving, low, high, cost_step,
         "Beef cost ($/serving)", width="520px",
     )  # fmt: skip
     return explorer(
         {"carving_rate_per_hour": rate, "beef_cost_per_serving": cost},
-        lambda carving_rate_per_hour, beef_cost_per_serving: buffet(
-            carving_rate_per_hour, beef_cost_per_serving=beef_cost_per_serving
-        ),
+        lambda **setting: run_buffet(replace(sc.BUFFET, **setting)),
         lambda r: View(plot_buffet(r), *buffet_sentence(r)),
         top=widgets.VBox([rate, cost]),
         main=True,
@@ -150,7 +150,7 @@ def loss_leader_explorer(leader_price: float = sc.LEADER_PRICE_START) -> Explore
     >>> loss_leader_explorer().controls["leader_price"].value
     6.0
     """
-    top = sc.LOSS_LEADER["regular_price"]
+    top = sc.LOSS_LEADER.regular_price
     start = number("leader_price", leader_price, 0, top)
     price = _slider(
         widgets.FloatSlider, start, 0.0, top, sc.LEADER_PRICE_STEP, "Promotion price ($)",
@@ -158,7 +158,7 @@ def loss_leader_explorer(leader_price: float = sc.LEADER_PRICE_START) -> Explore
     )  # fmt: skip
     return explorer(
         {"leader_price": price},
-        loss_leader,
+        lambda leader_price: run_loss_leader(replace(sc.LOSS_LEADER, leader_price=leader_price)),
         lambda r: View(plot_loss_leader(r), *loss_leader_sentence(r)),
         top=price,
     )

@@ -172,7 +172,7 @@ QUIZZES: dict[str, dict] = {
             _RAMP_UP: (
                 f"Flat out the evening earns {money(buffet().max_rate_profit)}, less than the "
                 f"{money(buffet().zero_rate_profit)} with no beef at all (at "
-                f"{money(BUFFET['beef_cost_per_serving'])} a serving)."
+                f"{money(BUFFET.beef_cost_per_serving)} a serving)."
             ),
             _DEMAND: (
                 f"Right: nothing at the station limits it. The best rate uses "

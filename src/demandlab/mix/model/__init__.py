@@ -17,7 +17,15 @@ One file per topic: offerings.py, curves.py (buffet, loss leader), product_mix.p
 from __future__ import annotations
 
 from ..scenario import MAIN_JOBS, PURPOSES, ROLES
-from .curves import BuffetResult, LossLeaderResult, buffet, flat_out_break_even, loss_leader
+from .curves import (
+    BuffetResult,
+    LossLeaderResult,
+    buffet,
+    flat_out_break_even,
+    loss_leader,
+    run_buffet,
+    run_loss_leader,
+)
 from .offerings import OfferingRole, classify_offering, essay_offerings
 from .product_mix import RULES, ProductMix, pq_problem, product_mix
 
@@ -37,4 +45,6 @@ __all__ = [
     "loss_leader",
     "pq_problem",
     "product_mix",
+    "run_buffet",
+    "run_loss_leader",
 ]

@@ -5,14 +5,29 @@ supermarket's loss leader. Each model gives a whole curve and its closed-form be
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from ...checks import number, refuse
-from ..scenario import BUFFET, BUFFET_CURVE_POINTS, LOSS_LEADER, LOSS_LEADER_CURVE_POINTS
+from ..scenario import (
+    BUFFET,
+    BUFFET_CURVE_POINTS,
+    LOSS_LEADER,
+    LOSS_LEADER_CURVE_POINTS,
+    BuffetScenario,
+    LossLeaderScenario,
+)
 
-__all__ = ["BuffetResult", "LossLeaderResult", "buffet", "flat_out_break_even", "loss_leader"]
+__all__ = [
+    "BuffetResult",
+    "LossLeaderResult",
+    "buffet",
+    "flat_out_break_even",
+    "loss_leader",
+    "run_buffet",
+    "run_loss_leader",
+]
 
 
 # --- the buffet --------------------------------------------------------------------------
@@ -36,17 +51,17 @@ class BuffetResult:
 
 
 def buffet(
-    carving_rate_per_hour: float = BUFFET["carving_rate_per_hour"],
+    carving_rate_per_hour: float = BUFFET.carving_rate_per_hour,
     *,
-    price_per_cover: float = BUFFET["price_per_cover"],
-    other_food_cost_per_cover: float = BUFFET["other_food_cost_per_cover"],
-    beef_cost_per_serving: float = BUFFET["beef_cost_per_serving"],
-    base_covers: float = BUFFET["base_covers"],
-    extra_covers_max: float = BUFFET["extra_covers_max"],
-    value_scale_per_hour: float = BUFFET["value_scale_per_hour"],
-    hours_open: float = BUFFET["hours_open"],
-    overhead_per_evening: float = BUFFET["overhead_per_evening"],
-    max_carving_rate_per_hour: float = BUFFET["max_carving_rate_per_hour"],
+    price_per_cover: float = BUFFET.price_per_cover,
+    other_food_cost_per_cover: float = BUFFET.other_food_cost_per_cover,
+    beef_cost_per_serving: float = BUFFET.beef_cost_per_serving,
+    base_covers: float = BUFFET.base_covers,
+    extra_covers_max: float = BUFFET.extra_covers_max,
+    value_scale_per_hour: float = BUFFET.value_scale_per_hour,
+    hours_open: float = BUFFET.hours_open,
+    overhead_per_evening: float = BUFFET.overhead_per_evening,
+    max_carving_rate_per_hour: float = BUFFET.max_carving_rate_per_hour,
 ) -> BuffetResult:
     """A buffet whose roast beef draws diners but costs money for every slice carved.
 
@@ -128,13 +143,13 @@ def buffet(
 
 def flat_out_break_even(
     *,
-    price_per_cover: float = BUFFET["price_per_cover"],
-    other_food_cost_per_cover: float = BUFFET["other_food_cost_per_cover"],
-    base_covers: float = BUFFET["base_covers"],
-    extra_covers_max: float = BUFFET["extra_covers_max"],
-    value_scale_per_hour: float = BUFFET["value_scale_per_hour"],
-    hours_open: float = BUFFET["hours_open"],
-    max_carving_rate_per_hour: float = BUFFET["max_carving_rate_per_hour"],
+    price_per_cover: float = BUFFET.price_per_cover,
+    other_food_cost_per_cover: float = BUFFET.other_food_cost_per_cover,
+    base_covers: float = BUFFET.base_covers,
+    extra_covers_max: float = BUFFET.extra_covers_max,
+    value_scale_per_hour: float = BUFFET.value_scale_per_hour,
+    hours_open: float = BUFFET.hours_open,
+    max_carving_rate_per_hour: float = BUFFET.max_carving_rate_per_hour,
 ) -> float:
     """The beef cost per serving above which carving flat out earns less than no beef at all.
 
@@ -187,14 +202,14 @@ class LossLeaderResult:
 
 
 def loss_leader(
-    leader_price: float = LOSS_LEADER["leader_price"],
+    leader_price: float = LOSS_LEADER.leader_price,
     *,
-    leader_cost: float = LOSS_LEADER["leader_cost"],
-    regular_price: float = LOSS_LEADER["regular_price"],
-    regular_shoppers: float = LOSS_LEADER["regular_shoppers"],
-    extra_shoppers_at_free: float = LOSS_LEADER["extra_shoppers_at_free"],
-    basket_throughput: float = LOSS_LEADER["basket_throughput"],
-    cherry_picker_share: float = LOSS_LEADER["cherry_picker_share"],
+    leader_cost: float = LOSS_LEADER.leader_cost,
+    regular_price: float = LOSS_LEADER.regular_price,
+    regular_shoppers: float = LOSS_LEADER.regular_shoppers,
+    extra_shoppers_at_free: float = LOSS_LEADER.extra_shoppers_at_free,
+    basket_throughput: float = LOSS_LEADER.basket_throughput,
+    cherry_picker_share: float = LOSS_LEADER.cherry_picker_share,
 ) -> LossLeaderResult:
     """A store's weekly throughput when one item is advertised below cost.
 
@@ -270,3 +285,18 @@ def loss_leader(
         float(chosen_leader), float(best), float(best_total), float(best_leader),
         float(curve(min(cost, ref))[3]), float(total[-1]),
     )  # fmt: skip
+
+
+def run_buffet(scenario: BuffetScenario) -> BuffetResult:
+    """``buffet`` of a whole ``BuffetScenario`` (change one value with
+    ``dataclasses.replace(BUFFET, beef_cost_per_serving=6)``)."""
+    if not isinstance(scenario, BuffetScenario):
+        raise refuse("scenario", scenario, "a BuffetScenario")
+    return buffet(**asdict(scenario))
+
+
+def run_loss_leader(scenario: LossLeaderScenario) -> LossLeaderResult:
+    """``loss_leader`` of a whole ``LossLeaderScenario``."""
+    if not isinstance(scenario, LossLeaderScenario):
+        raise refuse("scenario", scenario, "a LossLeaderScenario")
+    return loss_leader(**asdict(scenario))
