@@ -14,13 +14,10 @@ Published results reproduced here, each next to its source:
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
-from demandlab import questions as dl_questions
-from demandlab.engine import best_case, line_parameters, practical_worst_case, simulate_line
+from demandlab.engine import best_case, practical_worst_case, simulate_line
 from demandlab.engine.stats import mean_ci
 from demandlab.pullpush import (
     ForecastVsPull,
@@ -41,11 +38,9 @@ from demandlab.pullpush import (
     push_vs_conwip,
     push_vs_conwip_explorer,
 )
-from demandlab.pullpush import scenario as sc
 from demandlab.pullpush.model import SalesLevel
 from demandlab.pullpush.model.forecast import _ledger
 from demandlab.widgetkit import BUILT_BY, MAIN_CONTROL, MAIN_FIGURE, Explorer
-from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
 
 PENNY_FAB_ONE = (2.0, 2.0, 2.0, 2.0)
@@ -392,82 +387,6 @@ def test_explorers_are_the_shared_handle():
 
 
 # ----------------------------------------------------------------------------- the scenario
-
-
-def _notebook_text() -> str:
-    nb = json.loads((ROOT / "notebooks" / "03-pull-vs-push.ipynb").read_text(encoding="utf-8"))
-    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
-
-
-def _list(values) -> str:
-    """A list as the lesson writes it in a call: [2, 5, 10, 3]."""
-    return "[" + ", ".join(f"{v:g}" for v in values) + "]"
-
-
-def test_scenario_numbers_are_the_ones_the_lesson_states():
-    # notebooks/03-pull-vs-push.ipynb (scenario, sections, exercises, quiz) and
-    # instructors/03-pull-vs-push.md state these; an edited scenario.py must not silently
-    # disagree with them.
-    text = _notebook_text()
-    notes = (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8")
-    line = sc.PROCESS_TIMES_HOURS
-    hours = f"{line[0]:g}"
-    assert len(set(line)) == 1 and sc.MACHINES == 1, "the lesson describes a balanced line"
-    params = line_parameters(line, sc.MACHINES)
-    rb, t0 = params.bottleneck_rate, params.raw_process_time
-    # The scenario table.
-    assert f"**{len(line)} stations, {hours} hours each**, one machine per station" in text
-    assert f"bottleneck can make **{rb:g} jobs per hour**" in text
-    assert f"turns a job around in **{t0:g} hours**" in text
-    assert f"order **{sc.DEMAND_PER_DAY:g} units a day** on average" in text
-    assert f"production takes **{sc.LEAD_TIME_DAYS} days** from release" in text
-    assert f"a unit ties up **\\\\${sc.UNIT_COST:g}**" in text
-    stages = sc.STAGE_DAYS
-    assert len(set(stages)) == 1
-    assert f"**{len(stages)} stages of {stages[0]:g} days each**" in text
-    # The laws of the line: the default WIP range and the cv slider.
-    assert laws_of_the_line().wip_levels.size == sc.LAWS_MIN_WIP_SHOWN
-    assert f"a CONWIP line with 1 to {sc.LAWS_MIN_WIP_SHOWN} cards" in text
-    assert f"every job takes exactly {hours} hours" in text
-    assert f"{sc.CV_SLIDER_MAX:g} is a very erratic line" in text
-    assert f"move the cv slider from 0 to {sc.CV_SLIDER_MAX:g}" in notes
-    assert f"80% of its bottleneck rate ({0.8 * rb:g} jobs per hour)" in text
-    # Push vs CONWIP.
-    assert f"Both run {sc.REPLICATIONS} times" in text
-    assert f"dl.push_vs_conwip(wip_cap={sc.WIP_CAP})" in text
-    assert f"cv={sc.CV:.1f}, wip_cap={sc.WIP_CAP})" in notes
-    assert f"replications={sc.REPLICATIONS})" in notes
-    # Forecast vs pull: a weekly plan is 5 working days.
-    assert sc.PLAN_EVERY_DAYS == 5 and "every week a planner forecasts" in text
-    assert f"off by {sc.FORECAST_ERROR:.0%} on average" in text
-    assert f"ship **{sc.FILL_RATE:.0%} of units from stock" in text
-    shelf_quiz = dl_questions.quizzes()["03-shelf"]["explanations"][
-        "Pull never runs out of stock at all"
-    ]
-    assert f"tuned to the same {sc.FILL_RATE:.0%} fill rate" in shelf_quiz
-    assert f"back to {sc.FORECAST_ERROR:.0%}" in notes
-    assert f"the same {sc.FILL_RATE:.0%} fill rate" in notes
-    shelf = (
-        f"dl.forecast_vs_pull_explorer(demand_per_day={sc.DEMAND_PER_DAY:g}, "
-        f"demand_cv={sc.DEMAND_CV:g}, forecast_error={sc.FORECAST_ERROR:g}, "
-        f"lead_time_days={sc.LEAD_TIME_DAYS}, plan_every_days={sc.PLAN_EVERY_DAYS}, "
-        f"fill_rate={sc.FILL_RATE:g}, unit_cost={sc.UNIT_COST:g})"
-    )
-    assert shelf in notes
-    # Pull in sales.
-    levels = sc.ABANDON_PER_STAGE
-    assert f"caps open deals at {sc.SALES_WIP_CAP}" in text
-    assert f"from {sc.SALES_WIP_CAP} to {2 * sc.SALES_WIP_CAP}" in text
-    assert f"for k in (0, 4):  # {levels[0]:.0%} and {levels[4]:.0%} lost per stage" in text
-    assert f"{sc.WORKING_DAYS_PER_MONTH:g} * sales.wins_per_day_capped[k]" in text
-    assert f"slide abandonment from {levels[0]:.0%} to {levels[-1]:.0%}" in notes
-    assert f"process_times_hours={_list(line)}, machines={sc.MACHINES}, cv={sc.CV:.1f}" in notes
-    two = f"process_times_hours={_list(sc.PENNY_FAB_TWO_HOURS)}, "
-    assert two + f"machines={_list(sc.PENNY_FAB_TWO_MACHINES)}" in notes
-    sales = f"stage_days={_list(stages)}, cv={sc.SALES_CV:.1f}, wip_cap={sc.SALES_WIP_CAP})"
-    assert sales in notes
-    leads = 1 / (1 - levels[4]) ** len(stages)
-    assert f"At {levels[4]:.0%} per stage, {leads:.1f} leads are needed per win" in notes
 
 
 def test_push_vs_conwip_title_counts_cards_in_the_course_style():

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from demandlab import questions
-from demandlab.engine import kingman_queue_time
+from demandlab.engine import kingman_queue_time, line_parameters
 from demandlab.pullpush import (
     forecast_vs_pull,
     laws_of_the_line,
@@ -228,3 +228,134 @@ def test_question_bank_feedback_states_the_checked_numbers():
     assert f"stay at {leads:.1f}" in ex["03-sales-cap-12"]["explain"]
     busy = " ".join(quiz["03-busy-machines"]["explanations"].values())
     assert f"{0.8 / 0.2:.0f} at 80% busy, {0.95 / 0.05:.0f} at 95%" in busy
+
+
+# ---------------------------------------- the claims table: the scenario as the prose says it
+# One row per claim: the phrase as the notebook, the facilitator notes or the question bank
+# writes it (built from scenario.py), where, and a check of the model where the phrase
+# states a result (None when finding the phrase is the check). One parametrized test.
+
+LINE = sc.PROCESS_TIMES_HOURS
+HOURS = f"{LINE[0]:g}"
+PARAMS = line_parameters(LINE, sc.MACHINES)
+RB, T0 = PARAMS.bottleneck_rate, PARAMS.raw_process_time
+STAGES = sc.STAGE_DAYS
+LEVELS = sc.ABANDON_PER_STAGE
+
+
+def _list(values) -> str:
+    """A list as the lesson writes it in a call: [2, 5, 10, 3]."""
+    return "[" + ", ".join(f"{v:g}" for v in values) + "]"
+
+
+CLAIMS = [
+    # the notebook's scenario table
+    (
+        f"**{len(LINE)} stations, {HOURS} hours each**, one machine per station",
+        "notebook",
+        lambda: len(set(LINE)) == 1 and sc.MACHINES == 1,  # a balanced line
+    ),
+    (f"bottleneck can make **{RB:g} jobs per hour**", "notebook", None),
+    (f"turns a job around in **{T0:g} hours**", "notebook", None),
+    (f"order **{sc.DEMAND_PER_DAY:g} units a day** on average", "notebook", None),
+    (f"production takes **{sc.LEAD_TIME_DAYS} days** from release", "notebook", None),
+    (f"a unit ties up **\\\\${sc.UNIT_COST:g}**", "notebook", None),
+    (
+        f"**{len(STAGES)} stages of {STAGES[0]:g} days each**",
+        "notebook",
+        lambda: len(set(STAGES)) == 1,
+    ),
+    # the laws of the line: the default WIP range and the cv slider
+    (
+        f"a CONWIP line with 1 to {sc.LAWS_MIN_WIP_SHOWN} cards",
+        "notebook",
+        lambda: laws_of_the_line().wip_levels.size == sc.LAWS_MIN_WIP_SHOWN,
+    ),
+    (f"every job takes exactly {HOURS} hours", "notebook", None),
+    (f"{sc.CV_SLIDER_MAX:g} is a very erratic line", "notebook", None),
+    (f"move the cv slider from 0 to {sc.CV_SLIDER_MAX:g}", "notes", None),
+    (f"80% of its bottleneck rate ({0.8 * RB:g} jobs per hour)", "notebook", None),
+    # push vs CONWIP
+    (f"Both run {sc.REPLICATIONS} times", "notebook", None),
+    (f"dl.push_vs_conwip(wip_cap={sc.WIP_CAP})", "notebook", None),
+    (f"cv={sc.CV:.1f}, wip_cap={sc.WIP_CAP})", "notes", None),
+    (f"replications={sc.REPLICATIONS})", "notes", None),
+    # forecast vs pull: a weekly plan is 5 working days
+    ("every week a planner forecasts", "notebook", lambda: sc.PLAN_EVERY_DAYS == 5),
+    (f"off by {sc.FORECAST_ERROR:.0%} on average", "notebook", None),
+    (f"ship **{sc.FILL_RATE:.0%} of units from stock", "notebook", None),
+    (f"tuned to the same {sc.FILL_RATE:.0%} fill rate", "bank", None),
+    (f"back to {sc.FORECAST_ERROR:.0%}", "notes", None),
+    (f"the same {sc.FILL_RATE:.0%} fill rate", "notes", None),
+    (
+        f"dl.forecast_vs_pull_explorer(demand_per_day={sc.DEMAND_PER_DAY:g}, "
+        f"demand_cv={sc.DEMAND_CV:g}, forecast_error={sc.FORECAST_ERROR:g}, "
+        f"lead_time_days={sc.LEAD_TIME_DAYS}, plan_every_days={sc.PLAN_EVERY_DAYS}, "
+        f"fill_rate={sc.FILL_RATE:g}, unit_cost={sc.UNIT_COST:g})",
+        "notes",
+        None,
+    ),
+    # pull in sales
+    (f"caps open deals at {sc.SALES_WIP_CAP}", "notebook", None),
+    (f"from {sc.SALES_WIP_CAP} to {2 * sc.SALES_WIP_CAP}", "notebook", None),
+    (
+        f"for k in (0, 4):  # {LEVELS[0]:.0%} and {LEVELS[4]:.0%} lost per stage",
+        "notebook",
+        None,
+    ),
+    (f"{sc.WORKING_DAYS_PER_MONTH:g} * sales.wins_per_day_capped[k]", "notebook", None),
+    (f"slide abandonment from {LEVELS[0]:.0%} to {LEVELS[-1]:.0%}", "notes", None),
+    (
+        f"process_times_hours={_list(LINE)}, machines={sc.MACHINES}, cv={sc.CV:.1f}",
+        "notes",
+        None,
+    ),
+    (
+        f"process_times_hours={_list(sc.PENNY_FAB_TWO_HOURS)}, "
+        f"machines={_list(sc.PENNY_FAB_TWO_MACHINES)}",
+        "notes",
+        None,
+    ),
+    (
+        f"stage_days={_list(STAGES)}, cv={sc.SALES_CV:.1f}, wip_cap={sc.SALES_WIP_CAP})",
+        "notes",
+        None,
+    ),
+    (
+        f"At {LEVELS[4]:.0%} per stage, {1 / (1 - LEVELS[4]) ** len(STAGES):.1f} leads are "
+        "needed per win",
+        "notes",
+        None,
+    ),
+]
+
+
+def _bank_text() -> str:
+    quizzes = questions.quizzes()
+    return " ".join(
+        " ".join([q["question"], *q["options"], *q["explanations"].values()])
+        for k, q in quizzes.items()
+        if k.startswith("03-")
+    )
+
+
+TEXTS = {
+    "notebook": _text(),
+    "notes": (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8"),
+    "bank": _bank_text(),
+}
+
+
+@pytest.mark.parametrize(
+    "phrase, source, holds", CLAIMS, ids=[f"{src}: {p[:48]}" for p, src, _ in CLAIMS]
+)
+def test_the_prose_states_the_scenario(phrase, source, holds):
+    assert phrase in TEXTS[source], f"the {source} no longer says: {phrase!r}"
+    assert holds is None or holds(), f"the model no longer gives: {phrase!r}"
+
+
+def test_the_claims_table_can_fail():
+    # a phrase built from a changed scenario is not in the prose
+    changed = f"**{len(LINE) + 1} stations, {HOURS} hours each**, one machine per station"
+    assert changed not in TEXTS["notebook"]
+    assert len({(p, src) for p, src, _ in CLAIMS}) == len(CLAIMS)  # no row twice
