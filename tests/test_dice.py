@@ -267,37 +267,70 @@ def _call(text: str, name: str) -> dict:
 WORDS = {4: "four", 5: "five", 6: "six"}
 
 
-def test_scenario_numbers_are_the_ones_the_lesson_states():
-    # notebooks/03-pull-vs-push.ipynb, "Warm-up: Goldratt's dice game", its checked cells
-    # and quiz, and instructors/03-pull-vs-push.md state these; an edited scenario.py must
-    # not silently disagree with them.
-    text = _notebook_text()
-    notes = (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8")
-    promise = f"{sc.PROMISED_PER_ROUND:g}"
-    assert promise == "3.5" and PROMISED_PER_ROUND == sc.PROMISED_PER_ROUND
-    assert f"{WORDS[sc.STATIONS]} people sit in a row" in text
-    assert f"A die averages {promise}" in text
-    assert f"{WORDS[sc.STATIONS].capitalize()} stations, each averaging {promise} a round" in text
-    assert f"{WORDS[sc.STATIONS].capitalize()} balanced stations each average {promise}" in text
-    assert "The bowls start empty" in text and sc.INITIAL_WIP == 0
-    warm = sc.WARM_UP
-    assert f"the game runs {warm['rounds']} rounds" in text
-    assert f"{warm['replications']:,} times" in text
-    assert f"Over {warm['rounds']} rounds from empty" in text
-    assert _call(text, "dice_game_replications") == warm
-    assert _call(text, "dice_game_explorer") == {"rounds": warm["rounds"], "seed": warm["seed"]}
-    assert f"{warm['replications']:,} plays" in notes
-    assert f"play {warm['rounds']} rounds" in notes
-    pull = sc.PULL_RULE
-    assert f"the bowls hold fewer than {pull['wip_cap']}" in text
-    assert f'"WIP cap {pull["wip_cap"]}"' in text
-    calls = re.findall(r"dl\.dice_game_replications\(([^)]*)\)", text)
-    capped = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", calls[-1])}
-    assert capped == pull
-    assert f"after {pull['rounds']} rounds" in text
-    assert f"`wip_cap={pull['wip_cap']}` is the pull rule" in notes
-    assert f"`initial_wip={sc.CLASSROOM_INITIAL_WIP}` starts every bowl with" in notes
-    assert f"stations={sc.STATIONS}" in notes and f"seed={sc.SEED}" in notes
+PROMISE = f"{sc.PROMISED_PER_ROUND:g}"
+WARM, PULL = sc.WARM_UP, sc.PULL_RULE
+ROW = WORDS[sc.STATIONS]
+TEXT = _notebook_text()
+
+
+def _capped_call() -> dict:
+    calls = re.findall(r"dl\.dice_game_replications\(([^)]*)\)", TEXT)
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", calls[-1])}
+
+
+# The claims table: each phrase the lesson (notebook with its question bank, or the
+# facilitator notes) writes about the game, built from scenario.py, and where a phrase
+# rests on more than its words, the check (None: finding the phrase is the check).
+CLAIMS = [
+    (
+        f"A die averages {PROMISE}",
+        "notebook",
+        lambda: PROMISE == "3.5" and PROMISED_PER_ROUND == sc.PROMISED_PER_ROUND,
+    ),
+    (f"{ROW} people sit in a row", "notebook", None),
+    (f"{ROW.capitalize()} stations, each averaging {PROMISE} a round", "notebook", None),
+    (f"{ROW.capitalize()} balanced stations each average {PROMISE}", "notebook", None),
+    ("The bowls start empty", "notebook", lambda: sc.INITIAL_WIP == 0),
+    (
+        f"the game runs {WARM['rounds']} rounds",
+        "notebook",
+        lambda: _call(TEXT, "dice_game_replications") == WARM,
+    ),
+    (f"{WARM['replications']:,} times", "notebook", None),
+    (
+        f"Over {WARM['rounds']} rounds from empty",
+        "notebook",
+        lambda: (
+            _call(TEXT, "dice_game_explorer") == {"rounds": WARM["rounds"], "seed": WARM["seed"]}
+        ),
+    ),
+    (f"{WARM['replications']:,} plays", "notes", None),
+    (f"play {WARM['rounds']} rounds", "notes", None),
+    (f"the bowls hold fewer than {PULL['wip_cap']}", "notebook", None),
+    (f'"WIP cap {PULL["wip_cap"]}"', "notebook", lambda: _capped_call() == PULL),
+    (f"after {PULL['rounds']} rounds", "notebook", None),
+    (f"`wip_cap={PULL['wip_cap']}` is the pull rule", "notes", None),
+    (f"`initial_wip={sc.CLASSROOM_INITIAL_WIP}` starts every bowl with", "notes", None),
+    (f"stations={sc.STATIONS}", "notes", None),
+    (f"seed={sc.SEED}", "notes", None),
+]
+TEXTS = {
+    "notebook": TEXT,
+    "notes": (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize(
+    "phrase, source, holds", CLAIMS, ids=[f"{src}: {p[:48]}" for p, src, _ in CLAIMS]
+)
+def test_the_lesson_states_the_scenario(phrase, source, holds):
+    assert phrase in TEXTS[source], f"the {source} no longer says: {phrase!r}"
+    assert holds is None or holds(), f"the scenario no longer gives: {phrase!r}"
+
+
+def test_the_claims_table_can_fail():
+    assert f"{WORDS[sc.STATIONS + 1]} people sit in a row" not in TEXT
+    assert len({(p, src) for p, src, _ in CLAIMS}) == len(CLAIMS)  # no row twice
 
 
 def test_the_long_run_and_the_caps_price_are_what_the_lesson_says():
