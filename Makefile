@@ -21,6 +21,12 @@ PYTEST  := $(TESTENV) $(BIN)/python -m pytest -q --durations=12 --timeout=900
 # Library tests on both cores; tests of one xdist group (the one shared hub) stay on one worker.
 XDIST   := -n 2 --dist loadgroup
 STUDENT_RUN := $(SCRATCH)/student-run
+# pip installs the pinned environment; CI sets UV to a uv binary, whose pip interface installs
+# the same pins (the same `pip freeze`) about six times faster (benchmarks/README.md, "Installing").
+# pip stays the fallback if uv fails, and what `make lab` uses on a learner's machine.
+UV      ?=
+PIP     := $(BIN)/python -m pip install --disable-pip-version-check
+INSTALL  = $(if $(UV),$(UV) pip install --python $(BIN)/python,$(PIP))
 
 .PHONY: lab test test-fast lint test-lib test-notebooks test-browser test-layout clean-notebooks \
         execute-notebooks student bench help hub
@@ -48,16 +54,16 @@ $(BIN)/python:
 $(VENV)/.lab-installed: $(BIN)/python binder/requirements.txt pyproject.toml \
                         binder/jupyter_server_config.json binder/overrides.json
 	@echo "demandlab: installing the course's packages (about a minute the first time; log: $(VENV)/install.log) ..."
-	@{ $(BIN)/python -m pip install --disable-pip-version-check -r binder/requirements.txt && \
-	   $(BIN)/python -m pip install --disable-pip-version-check --no-deps -e . && \
+	@{ { $(INSTALL) -r binder/requirements.txt || $(PIP) -r binder/requirements.txt; } && \
+	   $(PIP) --no-deps -e . && \
 	   $(BIN)/python binder/install_jupyter_config.py; } > $(VENV)/install.log 2>&1 || { \
 	  echo "error: installing the course's packages failed. The end of $(VENV)/install.log:"; \
 	  tail -n 15 $(VENV)/install.log | sed 's/^/    /'; exit 1; }
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.lab-installed binder/requirements-test.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-	  -r binder/requirements.txt -r binder/requirements-test.txt
+	$(INSTALL) --quiet -r binder/requirements.txt -r binder/requirements-test.txt || \
+	  $(PIP) --quiet -r binder/requirements.txt -r binder/requirements-test.txt
 	@touch $@
 
 $(SCRATCH):

@@ -132,6 +132,7 @@ def test_a_failed_install_shows_pips_error_not_its_progress(tmp_path):
         PIP_FIND_LINKS="",
         PIP_CONFIG_FILE=os.devnull,
         PIP_NO_CACHE_DIR="1",
+        UV="",  # pip, as on a learner's machine: CI's uv (Makefile) reads no PIP_* setting
     )
     out = subprocess.run(
         ["make", "--no-print-directory", "lab", f"VENV={venv}", f"PY={sys.executable}"],
