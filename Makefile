@@ -140,7 +140,8 @@ $(LITE_PY):
 	$(PY) -m venv .venv-lite
 
 .venv-lite/.installed: $(LITE_PY) lite/requirements.txt
-	$(LITE_PY) -m pip install --quiet --disable-pip-version-check -r lite/requirements.txt
+	$(if $(UV),$(UV) pip install --quiet --python $(LITE_PY) -r lite/requirements.txt || )\
+	  $(LITE_PY) -m pip install --quiet --disable-pip-version-check -r lite/requirements.txt
 	@touch $@
 
 lite/node_modules/.package-lock.json: lite/package-lock.json
