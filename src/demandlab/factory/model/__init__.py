@@ -13,15 +13,13 @@ from .fixes import (
     capacity_value,
     search_internal_fixes,
 )
+from .runs import factory_scenario, run_factory, scenario_of
 from .scoreboard import SCORED, YearSoFar, check_result, tally, winner, year_so_far
 from .simulation import (
     FactoryResult,
     capacity_of,
     efficiency_of,
-    factory_scenario,
-    run_factory,
     scenario_changes,
-    scenario_of,
     simulate_factory,
 )
 

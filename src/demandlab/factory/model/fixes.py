@@ -9,11 +9,11 @@ import numpy as np
 
 from ...checks import InputError, frozen, number, refuse
 from ..scenario import KNOBS
+from .runs import factory_scenario
 from .simulation import (
     FactoryResult,
     capacity_of,
     efficiency_of,
-    factory_scenario,
     flows,
     scenario_changes,
     simulate_factory,
