@@ -41,9 +41,8 @@ from demandlab.takt import (
     takt_explorer,
     takt_time,
 )
-from demandlab.takt import scenario as sc
 from demandlab.takt.model import FunnelResult, balance
-from demandlab.takt.scenario import AVAILABLE_MINUTES, DAILY_DEMAND, STATION_MINUTES
+from demandlab.takt.scenario import SCENARIO as sc
 from demandlab.widgetkit import BAD_COLOR, MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.conftest import ROOT
 from tests.sweep import buttons_of, sweep_every_control, walk
@@ -54,7 +53,7 @@ from tests.sweep import buttons_of, sweep_every_control, walk
 def test_takt_on_the_factory_case():
     # Scenario: 8-hour shift = 480 min, minus 30 min of breaks = 450 min; 50 bikes a shift.
     # takt = 450 / 50 = 9.0 min per bike.
-    assert AVAILABLE_MINUTES == 450
+    assert sc.available_minutes == 450
     assert takt_time(450, 50) == pytest.approx(9.0)
     assert takt_time(27_000, 300) == pytest.approx(90.0)  # any unit: seconds in, seconds out
 
@@ -181,7 +180,7 @@ def test_takt_time_never_returns_nonsense(available, demand):
 
 def test_level_vs_chase_on_the_lesson_days():
     # Ten days: 42 58 47 61 39 50 55 44 63 41 -> total 500, average 50.
-    assert sum(DAILY_DEMAND) == 500
+    assert sum(sc.daily_demand) == 500
     plan = level_vs_chase()
     # Level: takt 450 / 50 = 9.0 min, ceil(31.4 / 9) = 4 operators every day.
     assert plan.level_takt_minutes == pytest.approx(9.0)
@@ -375,7 +374,7 @@ def test_factory_vs_funnel():
 
 def test_figures_keep_the_same_layout_keys():
     with_takt = plot_line_balance(line_balance())
-    no_takt = plot_line_balance(balance(STATION_MINUTES, 450, 0, None))
+    no_takt = plot_line_balance(balance(sc.station_minutes, 450, 0, None))
     assert len(with_takt.layout.shapes) == 1 and no_takt.layout.shapes == ()
     # plotly drops an empty shapes list when serialising, so only this key may differ
     keys = set(with_takt.to_plotly_json()["layout"]) - {"shapes"}
@@ -592,56 +591,56 @@ def test_scenario_numbers_are_the_ones_the_lesson_states():
     # scenario.py must not silently disagree with them.
     md, code = _notebook()
     notes = (ROOT / "instructors" / "02-takt-time.md").read_text(encoding="utf-8")
-    shift, avail = sc.SHIFT_MINUTES, sc.AVAILABLE_MINUTES
+    shift, avail = sc.shift_minutes, sc.available_minutes
     # The bike line.
     assert f"The shift is {shift / 60:.0f} hours ({shift:.0f} minutes)" in md
     assert f"leave **{avail:.0f} minutes** of working time" in md
-    assert sc.BREAK_MINUTES == 3 * 10  # "two 10-minute breaks and a 10-minute team huddle"
+    assert sc.break_minutes == 3 * 10  # "two 10-minute breaks and a 10-minute team huddle"
     assert "two 10-minute breaks and a 10-minute team huddle" in md
-    assert f"Customers order **{sc.DEMAND_PER_SHIFT} bikes a shift**" in md
-    assert f"{WORDS[len(sc.STATION_NAMES)].capitalize()} stations build each bike" in md
-    assert f"| station | {_row(sc.STATION_NAMES)} |" in md
-    assert f"| minutes per bike | {_row(sc.STATION_MINUTES, '{:.1f}')} |" in md
-    assert f"Here it is {avail:.0f} / {sc.DEMAND_PER_SHIFT}:" in md
-    assert f"dl.takt_time({avail:.0f}, {sc.DEMAND_PER_SHIFT})" in code
-    assert f"{avail:.0f} minutes a shift, {sc.DEMAND_PER_SHIFT} bikes ordered" in notes
+    assert f"Customers order **{sc.demand_per_shift} bikes a shift**" in md
+    assert f"{WORDS[len(sc.station_names)].capitalize()} stations build each bike" in md
+    assert f"| station | {_row(sc.station_names)} |" in md
+    assert f"| minutes per bike | {_row(sc.station_minutes, '{:.1f}')} |" in md
+    assert f"Here it is {avail:.0f} / {sc.demand_per_shift}:" in md
+    assert f"dl.takt_time({avail:.0f}, {sc.demand_per_shift})" in code
+    assert f"{avail:.0f} minutes a shift, {sc.demand_per_shift} bikes ordered" in notes
     # The quiz: "The line can make 53" is the bottleneck's floor(450 / 8.4).
-    capacity = math.floor(avail / max(sc.STATION_MINUTES))
+    capacity = math.floor(avail / max(sc.station_minutes))
     bank = dl.questions.quizzes()
     assert f"The line can make {capacity}." in bank["02-low-demand-plan"]["question"]
     # Ten days of orders.
-    days = [str(d) for d in sc.DAILY_DEMAND]
-    average = sum(sc.DAILY_DEMAND) / len(sc.DAILY_DEMAND)
+    days = [str(d) for d in sc.daily_demand]
+    average = sum(sc.daily_demand) / len(sc.daily_demand)
     stated = f"Over {WORDS[len(days)]} working days they were {', '.join(days[:-1])} and {days[-1]}"
     assert stated + f" bikes (an average of {average:.0f})" in md
     assert f"{WORDS[len(days)].capitalize()} days of orders (average {average:.0f})" in notes
     # The funnel.
-    assert f"{sc.HOURS_PER_WEEK:.0f} hours a week per person" in md
-    assert f"| stage | {_row(sc.FUNNEL_STAGES)} |" in md
-    assert f"| share that moves on | {_row(sc.FUNNEL_PASS_RATES)} |" in md
-    assert f"| hours per inquiry (average) | {_row(sc.FUNNEL_HOURS, '{:.1f}')} |" in md
-    assert f"| people | {_row(sc.FUNNEL_PEOPLE)} |" in md
-    assert f"Buyers want **{sc.DEALS_WANTED_PER_WEEK:.0f} deals a week**" in md
-    assert "vary as much as their average" in md and sc.FUNNEL_CV == 1.0
-    rates = " * ".join(f"{p}" for p in sc.FUNNEL_PASS_RATES)
-    yield_ = math.prod(sc.FUNNEL_PASS_RATES)
-    inflow = sc.DEALS_WANTED_PER_WEEK / yield_
-    team = sum(sc.FUNNEL_PEOPLE)
+    assert f"{sc.hours_per_week:.0f} hours a week per person" in md
+    assert f"| stage | {_row(sc.funnel_stages)} |" in md
+    assert f"| share that moves on | {_row(sc.funnel_pass_rates)} |" in md
+    assert f"| hours per inquiry (average) | {_row(sc.funnel_hours, '{:.1f}')} |" in md
+    assert f"| people | {_row(sc.funnel_people)} |" in md
+    assert f"Buyers want **{sc.deals_wanted_per_week:.0f} deals a week**" in md
+    assert "vary as much as their average" in md and sc.funnel_cv == 1.0
+    rates = " * ".join(f"{p}" for p in sc.funnel_pass_rates)
+    yield_ = math.prod(sc.funnel_pass_rates)
+    inflow = sc.deals_wanted_per_week / yield_
+    team = sum(sc.funnel_people)
     assert f"# yield = {rates} = {yield_:.2f}; inflow = " in code
-    assert f"{sc.DEALS_WANTED_PER_WEEK:.0f} / {yield_:.2f} = {inflow:.0f} inquiries a week" in code
-    assert f"# capacity: {team} people x {sc.HOURS_PER_WEEK:.0f} h = 440 h" in code
+    assert f"{sc.deals_wanted_per_week:.0f} / {yield_:.2f} = {inflow:.0f} inquiries a week" in code
+    assert f"# capacity: {team} people x {sc.hours_per_week:.0f} h = 440 h" in code
     assert f"Adding up all {WORDS[team]} people's hours suggests" in md
     assert f"yield {rates.replace('*', '×')} = **{yield_:.0%}**" in notes
-    assert f"buyers' {sc.DEALS_WANTED_PER_WEEK:.0f} deals a week need **{inflow:.0f}**" in notes
+    assert f"buyers' {sc.deals_wanted_per_week:.0f} deals a week need **{inflow:.0f}**" in notes
     assert f"pooling all {team} people's hours suggests **{pooled_pace():.0f}**" in notes
     assert f"the capacity pace is **{capacity_pace():.0f}**" in notes
-    quiz = f"A funnel's yield is {yield_:.0%} and buyers want {sc.DEALS_WANTED_PER_WEEK:.0f} deals"
+    quiz = f"A funnel's yield is {yield_:.0%} and buyers want {sc.deals_wanted_per_week:.0f} deals"
     assert quiz in bank["02-inflow"]["question"]
-    check = f"Check the arithmetic: {sc.DEALS_WANTED_PER_WEEK:.0f} / {yield_:.2f} = {inflow:.0f}."
+    check = f"Check the arithmetic: {sc.deals_wanted_per_week:.0f} / {yield_:.2f} = {inflow:.0f}."
     assert check in bank["02-inflow"]["explanations"]["50"]
     # A quarter: the seeded runs whose numbers the notebook prints use the scenario's seed.
-    assert sc.FUNNEL_WEEKS == 13 and sc.SEED == 2
-    assert "dl.pace_summary(extra_buyer_mix=0.0)" in code and sc.PACE_REPLICATIONS == 30
+    assert sc.funnel_weeks == 13 and sc.seed == 2
+    assert "dl.pace_summary(extra_buyer_mix=0.0)" in code and sc.pace_replications == 30
 
 
 def test_funnel_explorer_highlights_the_pace_on_show_and_its_share_matches_the_bars():
@@ -691,6 +690,18 @@ def test_slider_ranges_come_from_the_scenario_file():
         return (control.min, control.max, control.step)
 
     f = funnel_explorer()
-    assert span(f.controls["extra_buyer_mix"]) == sc.EXTRA_BUYER_MIX_SLIDER
-    assert span(f.controls["work_cv"]) == sc.WORK_CV_SLIDER
-    assert span(level_explorer().controls["swing_percent"]) == sc.SWING_PERCENT_SLIDER
+    assert span(f.controls["extra_buyer_mix"]) == sc.extra_buyer_mix_slider
+    assert span(f.controls["work_cv"]) == sc.work_cv_slider
+    assert span(level_explorer().controls["swing_percent"]) == sc.swing_percent_slider
+
+
+def test_the_scenario_is_one_frozen_dataclass():
+    import dataclasses
+
+    from demandlab.takt.scenario import TaktScenario
+
+    assert isinstance(sc, TaktScenario) and dataclasses.is_dataclass(sc)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sc.demand_per_shift = 60
+    longer = dataclasses.replace(sc, shift_minutes=510.0)
+    assert longer.available_minutes == 480 and sc.available_minutes == 450

@@ -19,7 +19,6 @@ import numpy as np
 import pytest
 
 from demandlab import questions
-from demandlab.takt import scenario as sc
 from demandlab.takt.model import (
     bottleneck_stage,
     capacity_pace,
@@ -36,9 +35,10 @@ from demandlab.takt.report import (
     pace_summary,
     sales_pace_summary,
 )
+from demandlab.takt.scenario import SCENARIO as sc
 
 REPS, FIRST_SEED = 30, 2  # the lesson's comparison: 30 quarters, seeds 2..31
-assert (sc.PACE_REPLICATIONS, sc.SEED) == (REPS, FIRST_SEED)
+assert (sc.pace_replications, sc.seed) == (REPS, FIRST_SEED)
 NOTEBOOK = "notebooks/02-takt-time.ipynb"
 
 
@@ -51,17 +51,17 @@ def _notebook_markdown() -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
-def loads(pace: float, people=sc.FUNNEL_PEOPLE) -> list[float]:
+def loads(pace: float, people=sc.funnel_people) -> list[float]:
     """Each team's share of its hours the work at ``pace`` takes (analytic, no queueing):
     pace x share reaching the stage x hours / (people x 40 h)."""
-    reach = np.concatenate([[1.0], np.cumprod(sc.FUNNEL_PASS_RATES)[:-1]])
+    reach = np.concatenate([[1.0], np.cumprod(sc.funnel_pass_rates)[:-1]])
     return [
-        float(pace * r * h / (n * sc.HOURS_PER_WEEK))
-        for r, h, n in zip(reach, sc.FUNNEL_HOURS, people, strict=True)
+        float(pace * r * h / (n * sc.hours_per_week))
+        for r, h, n in zip(reach, sc.funnel_hours, people, strict=True)
     ]
 
 
-def capacity_claims(people=sc.FUNNEL_PEOPLE) -> dict:
+def capacity_claims(people=sc.funnel_people) -> dict:
     """The notebook's "Who sets takt in sales?" paragraph and its checked cell."""
     cap = capacity_pace(people=people)
     at_cap, at_pool = loads(cap, people), loads(pooled_pace(people=people), people)
@@ -193,7 +193,7 @@ def test_exercise_one_and_four_solution_comments():
     # Wheels 7.5 = takt (met, no slack) and 5 operators at 60 a shift instead of 4 at 50.
     over = line_balance(available_minutes=480, demand_per_shift=60)
     assert over.takt_minutes == pytest.approx(8.0) and not over.meets_demand
-    moved = line_balance([6.0, 7.5, 7.4, 6.2, 4.3], 450, 60, sc.STATION_NAMES)
+    moved = line_balance([6.0, 7.5, 7.4, 6.2, 4.3], 450, 60, sc.station_names)
     assert (moved.bottleneck, moved.bottleneck_minutes, moved.meets_demand) == (
         "Wheels",
         7.5,
@@ -258,8 +258,8 @@ def test_plant_paced_sales_is_what_the_lesson_states():
     from demandlab.takt.model import plant_paced_sales
     from demandlab.takt.report import plant_pace_summary
 
-    assert sc.PLANT_PACE_PER_SHIFT == int(sc.AVAILABLE_MINUTES // max(sc.STATION_MINUTES)) == 53
-    assert sc.QUARTER_SHIFTS == 13 * 5
+    assert sc.plant_pace_per_shift == int(sc.available_minutes // max(sc.station_minutes)) == 53
+    assert sc.quarter_shifts == 13 * 5
     q = plant_paced_sales()
     assert q.made - q.sold_at_list == pytest.approx(3 * 65)
     assert (q.sold_at_discount, q.returned, q.in_stock) == pytest.approx((97.5, 19.5, 117.0))

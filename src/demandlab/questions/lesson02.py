@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 
 from ..formatting import number
-from ..takt import scenario as sc
 from ..takt.model import (
     bottleneck_stage,
     capacity_pace,
@@ -21,6 +20,7 @@ from ..takt.model import (
     required_inflow,
     takt_time,
 )
+from ..takt.scenario import SCENARIO as sc
 
 _LOW = 10  # bikes a shift in the low-demand vote
 BETTER_DEMO = (0.5, 0.5, 0.5, 0.5)  # Exercise 2: the demo stage passes 0.5 instead of 0.4
@@ -51,9 +51,9 @@ def _whole(x: float) -> str:
 
 
 _CAP, _POOL, _NEED = capacity_pace(), pooled_pace(), required_inflow()
-_TEAM_HOURS = sc.HOURS_PER_WEEK * sum(sc.FUNNEL_PEOPLE)
+_TEAM_HOURS = sc.hours_per_week * sum(sc.funnel_people)
 _PER_INQUIRY = _TEAM_HOURS / _POOL
-_TAKT = takt_time(sc.AVAILABLE_MINUTES, sc.DEMAND_PER_SHIFT)
+_TAKT = takt_time(sc.available_minutes, sc.demand_per_shift)
 _LINE = line_balance()
 _POOL_OPTION = f"{_whole(_POOL)}: all the team's hours / hours per inquiry"
 _CAP_OPTION = f"{_whole(_CAP)}: what the {bottleneck_stage()} team can work"
@@ -78,7 +78,7 @@ PREDICTIONS: dict[str, dict] = {
     ),
     "02-capacity-pace": dict(
         question=(
-            f"Buyers want {number(sc.DEALS_WANTED_PER_WEEK)} deals a week and no more. The "
+            f"Buyers want {number(sc.deals_wanted_per_week)} deals a week and no more. The "
             f"director paces the funnel at {_whole(_CAP)} new inquiries a week (what the "
             f"busiest team can handle) instead of {_whole(_NEED)}. Over a quarter, how many "
             "deals close?"
@@ -116,7 +116,7 @@ QUIZZES: dict[str, dict] = {
             ),
             "How often customers need a bike": (
                 "Right: takt is the pace to match, available time divided by customer demand: "
-                f"{number(sc.AVAILABLE_MINUTES)} / {sc.DEMAND_PER_SHIFT}."
+                f"{number(sc.available_minutes)} / {sc.demand_per_shift}."
             ),
             "How long one bike takes to build": (
                 f"That is the work content, {number(_LINE.work_content_minutes, digits=1)} min "
@@ -148,7 +148,7 @@ QUIZZES: dict[str, dict] = {
     ),
     "02-inflow": dict(
         question=(
-            f"A funnel's yield is 5% and buyers want {number(sc.DEALS_WANTED_PER_WEEK)} deals a "
+            f"A funnel's yield is 5% and buyers want {number(sc.deals_wanted_per_week)} deals a "
             "week. How many inquiries a week does it need?"
         ),
         options=["10", "50", "200", "As many as the team can handle"],
@@ -199,15 +199,15 @@ EXERCISES: dict[str, dict] = {
     "02-better-demo-inflow": dict(
         question=(
             "With the better demo (every stage passes 0.5), how many inquiries a week does the "
-            f"funnel need for the same {number(sc.DEALS_WANTED_PER_WEEK)} deals a week?"
+            f"funnel need for the same {number(sc.deals_wanted_per_week)} deals a week?"
         ),
         unit="inquiries/week",
-        answer=lambda: required_inflow(sc.DEALS_WANTED_PER_WEEK, BETTER_DEMO),
+        answer=lambda: required_inflow(sc.deals_wanted_per_week, BETTER_DEMO),
         tolerance=0.01,
         explain=(
-            f"Demand / yield: {number(sc.DEALS_WANTED_PER_WEEK)} / (0.5 × 0.5 × 0.5 × 0.5) = "
-            f"{number(required_inflow(sc.DEALS_WANTED_PER_WEEK, BETTER_DEMO))} a week, "
-            f"{number(_NEED - required_inflow(sc.DEALS_WANTED_PER_WEEK, BETTER_DEMO))} fewer "
+            f"Demand / yield: {number(sc.deals_wanted_per_week)} / (0.5 × 0.5 × 0.5 × 0.5) = "
+            f"{number(required_inflow(sc.deals_wanted_per_week, BETTER_DEMO))} a week, "
+            f"{number(_NEED - required_inflow(sc.deals_wanted_per_week, BETTER_DEMO))} fewer "
             "than today: a better conversion needs fewer inquiries, where doubling the "
             "inquiries bought would only pile up unfinished work."
         ),

@@ -12,7 +12,6 @@ import textwrap
 
 from .. import checks
 from ..formatting import count, number, pct, plural, signed
-from . import scenario as sc
 from .model import (
     FactoryVsFunnel,
     FunnelResult,
@@ -33,6 +32,7 @@ from .model import (
     swung,
     takt_time,
 )
+from .scenario import SCENARIO as sc
 
 
 def _span(low: float, high: float, unit: str, digits: int = 1) -> str:
@@ -111,11 +111,11 @@ def pace_text(c: PaceComparison) -> str:
 
 
 def pace_summary(
-    extra_buyer_mix: float = sc.EXTRA_BUYER_MIX,
+    extra_buyer_mix: float = sc.extra_buyer_mix,
     pace_per_week: float | None = None,
     *,
-    replications: int = sc.PACE_REPLICATIONS,
-    seed: int = sc.SEED,
+    replications: int = sc.pace_replications,
+    seed: int = sc.seed,
 ) -> None:
     """Print buyers' pace against a pushed pace over many quarters (:func:`compare_paces`).
 
@@ -149,8 +149,8 @@ def pace_summary(
 
 
 def bike_line_summary(
-    available_minutes: float = sc.AVAILABLE_MINUTES,
-    demand_per_shift: float = sc.DEMAND_PER_SHIFT,
+    available_minutes: float = sc.available_minutes,
+    demand_per_shift: float = sc.demand_per_shift,
     moved_minutes: float = 0.0,
 ) -> None:
     """Print the bike line's balance in three lines: takt, the slowest station, the crew.
@@ -165,12 +165,12 @@ def bike_line_summary(
     Slowest station: Drivetrain, 8.4 min: the line cannot meet demand, at most 53 a shift.
     Crew: at least 5 operators share 31.4 min of work a bike.
     """
-    minutes = list(sc.STATION_MINUTES)
-    drive, brakes = sc.STATION_NAMES.index("Drivetrain"), sc.STATION_NAMES.index("Brakes & cables")
+    minutes = list(sc.station_minutes)
+    drive, brakes = sc.station_names.index("Drivetrain"), sc.station_names.index("Brakes & cables")
     moved = checks.number("moved_minutes", moved_minutes, 0, minutes[drive], high_open=True)
     minutes[drive] -= moved
     minutes[brakes] += moved
-    lb = line_balance(minutes, available_minutes, demand_per_shift, sc.STATION_NAMES)
+    lb = line_balance(minutes, available_minutes, demand_per_shift, sc.station_names)
     most = number(lb.whole_units_per_shift)
     fits = (
         "every station fits inside takt"
@@ -193,7 +193,7 @@ def bike_line_summary(
 
 
 def funnel_summary(
-    pace_per_week: float = 200, work_cv: float = sc.FUNNEL_CV, extra_buyer_mix: float = 0.0
+    pace_per_week: float = 200, work_cv: float = sc.funnel_cv, extra_buyer_mix: float = 0.0
 ) -> None:
     """Print one quarter of the funnel: waits before each stage and unfinished work.
 
@@ -208,7 +208,7 @@ def funnel_summary(
     r = simulate_funnel(pace_per_week, work_cv=work_cv, extra_buyer_mix=extra_buyer_mix)
     print(
         f"Paced at {number(r.pace_per_week)} a week, work variability (CV) "
-        f"{number(work_cv, digits=2).rstrip('0').rstrip('.')}: one quarter, seed {sc.SEED}."
+        f"{number(work_cv, digits=2).rstrip('0').rstrip('.')}: one quarter, seed {sc.seed}."
     )
     waits = ", ".join(
         f"{name} {number(w, digits=1)}"
@@ -251,27 +251,27 @@ def sales_pace_summary() -> None:
     need, cap, pool = required_inflow(), capacity_pace(), pooled_pace()
     limits = ", ".join(
         f"{name} {number(p)}"
-        for name, p in zip(sc.FUNNEL_STAGES, stage_capacity_paces(), strict=True)
+        for name, p in zip(sc.funnel_stages, stage_capacity_paces(), strict=True)
     )
     print(
         f"Yield {pct(funnel_yield(), digits=1)}: buyers' "
-        f"{number(sc.DEALS_WANTED_PER_WEEK)} deals a week need {number(need)} inquiries a week."
+        f"{number(sc.deals_wanted_per_week)} deals a week need {number(need)} inquiries a week."
     )
     print(_lines(f"Each team's limit (inquiries a week): {limits}."))
     print(
         _lines(
             f"Capacity pace: {number(cap)} a week ({bottleneck_stage()} runs out first); "
-            f"pooling all {number(sc.HOURS_PER_WEEK * sum(sc.FUNNEL_PEOPLE))} hours would "
+            f"pooling all {number(sc.hours_per_week * sum(sc.funnel_people))} hours would "
             f"suggest {number(pool)}."
         )
     )
 
 
 def plant_pace_summary(
-    pace_per_shift: float = sc.PLANT_PACE_PER_SHIFT,
-    take_up: float = sc.PUSH_TAKE_UP,
-    poor_fit_returns: float = sc.POOR_FIT_RETURNS,
-    discount: float = sc.PUSH_DISCOUNT,
+    pace_per_shift: float = sc.plant_pace_per_shift,
+    take_up: float = sc.push_take_up,
+    poor_fit_returns: float = sc.poor_fit_returns,
+    discount: float = sc.push_discount,
 ) -> None:
     """Print a quarter paced by buyers against one paced by the plant's capacity.
 
@@ -289,7 +289,7 @@ def plant_pace_summary(
     Paced by buyers (50 a shift): 3,250 made, 3,250 sold at list price, 0 in
     ...
     """
-    buyers = plant_paced_sales(pace_per_shift=sc.DEMAND_PER_SHIFT)
+    buyers = plant_paced_sales(pace_per_shift=sc.demand_per_shift)
     plant = plant_paced_sales(
         pace_per_shift=pace_per_shift,
         take_up=take_up,
@@ -297,8 +297,8 @@ def plant_pace_summary(
         discount=discount,
     )
     print(
-        f"A quarter ({number(sc.QUARTER_SHIFTS)} shifts); buyers want "
-        f"{number(sc.DEMAND_PER_SHIFT)} bikes a shift at list price."
+        f"A quarter ({number(sc.quarter_shifts)} shifts); buyers want "
+        f"{number(sc.demand_per_shift)} bikes a shift at list price."
     )
     for name, q in (("buyers", buyers), ("the plant", plant)):
         print(
@@ -367,7 +367,7 @@ def balance_sentence(lb: LineBalance) -> tuple[str, str]:
 def pace_sentence(r: FunnelResult, source: str = "") -> tuple[str, str]:
     """What a quarter of the funnel at ``r``'s pace did, and its tone; ``source`` says
     where the pace came from (a button), or is empty."""
-    sales_takt = takt_time(sc.HOURS_PER_WEEK * 60, r.pace_per_week)
+    sales_takt = takt_time(sc.hours_per_week * 60, r.pace_per_week)
     head = (
         f"Pace {number(r.pace_per_week)} inquiries a week{source}: a new one every "
         f"{number(sales_takt, digits=1)} minutes of the working week. "

@@ -11,7 +11,6 @@ import ipywidgets as widgets
 from .. import checks
 from ..formatting import number
 from ..widgetkit import Explorer, View, explorer, mark_main, row
-from . import scenario as sc
 from .figures import plot_factory_vs_funnel, plot_funnel, plot_level_vs_chase, plot_line_balance
 from .model import (
     MAX_PACE_PER_WEEK,
@@ -24,6 +23,7 @@ from .model import (
     swung,
 )
 from .report import balance_sentence, level_sentence, pace_sentence, quarter_sentence
+from .scenario import SCENARIO as sc
 
 _WIDE = {"style": {"description_width": "initial"}, "layout": {"width": "520px"}}
 
@@ -31,12 +31,12 @@ _WIDE = {"style": {"description_width": "initial"}, "layout": {"width": "520px"}
 def _takt_sliders(start: LineBalance, available_minutes: object) -> tuple:
     """The demand slider (the lesson's main control) and the available-minutes slider."""
     demand_max = int(max(2 * math.ceil(start.capacity_per_shift), 10, start.demand_per_shift))
-    if demand_max > sc.MAX_DEMAND_SLIDER:
+    if demand_max > sc.max_demand_slider:
         raise checks.refuse(
             "available_minutes",
             available_minutes,
             f"small enough against the slowest station ({start.bottleneck_minutes:g} min) "
-            f"for a demand slider: a capacity of at most {sc.MAX_DEMAND_SLIDER // 2:,} a shift",
+            f"for a demand slider: a capacity of at most {sc.max_demand_slider // 2:,} a shift",
         )
     demand = widgets.IntSlider(
         value=int(round(start.demand_per_shift)),
@@ -66,10 +66,10 @@ def _balance_view(lb: LineBalance) -> View:
 
 
 def takt_explorer(
-    station_minutes: Sequence[float] = sc.STATION_MINUTES,
-    available_minutes: float = sc.AVAILABLE_MINUTES,
-    demand_per_shift: int = sc.DEMAND_PER_SHIFT,
-    station_names: Sequence[str] | None = sc.STATION_NAMES,
+    station_minutes: Sequence[float] = sc.station_minutes,
+    available_minutes: float = sc.available_minutes,
+    demand_per_shift: int = sc.demand_per_shift,
+    station_names: Sequence[str] | None = sc.station_names,
 ) -> Explorer:
     """Move customer demand and watch the takt line move against the station bars.
 
@@ -142,19 +142,19 @@ def _funnel_controls(start: FunnelResult) -> dict:
             **_WIDE,
         ),
         "extra_buyer_mix": widgets.IntSlider(
-            value=int(round(100 * sc.EXTRA_BUYER_MIX)),
-            min=sc.EXTRA_BUYER_MIX_SLIDER[0],
-            max=sc.EXTRA_BUYER_MIX_SLIDER[1],
-            step=sc.EXTRA_BUYER_MIX_SLIDER[2],
+            value=int(round(100 * sc.extra_buyer_mix)),
+            min=sc.extra_buyer_mix_slider[0],
+            max=sc.extra_buyer_mix_slider[1],
+            step=sc.extra_buyer_mix_slider[2],
             description="Buyers among the extra inquiries (% of today's mix)",
             continuous_update=False,
             **_WIDE,
         ),
         "work_cv": widgets.FloatSlider(
-            value=sc.FUNNEL_CV,
-            min=sc.WORK_CV_SLIDER[0],
-            max=sc.WORK_CV_SLIDER[1],
-            step=sc.WORK_CV_SLIDER[2],
+            value=sc.funnel_cv,
+            min=sc.work_cv_slider[0],
+            max=sc.work_cv_slider[1],
+            step=sc.work_cv_slider[2],
             description="Variability of work per inquiry (CV)",
             continuous_update=False,
             **_WIDE,
@@ -163,10 +163,10 @@ def _funnel_controls(start: FunnelResult) -> dict:
 
 
 def funnel_explorer(
-    deals_wanted_per_week: float = sc.DEALS_WANTED_PER_WEEK,
+    deals_wanted_per_week: float = sc.deals_wanted_per_week,
     *,
-    weeks: int = sc.FUNNEL_WEEKS,
-    seed: int = sc.SEED,
+    weeks: int = sc.funnel_weeks,
+    seed: int = sc.seed,
 ) -> Explorer:
     """Pace a sales funnel from team capacity or from buyers' demand and compare.
 
@@ -243,9 +243,9 @@ def funnel_explorer(
 
 
 def level_explorer(
-    demand_per_day: Sequence[float] = sc.DAILY_DEMAND,
-    station_minutes: Sequence[float] = sc.STATION_MINUTES,
-    available_minutes: float = sc.AVAILABLE_MINUTES,
+    demand_per_day: Sequence[float] = sc.daily_demand,
+    station_minutes: Sequence[float] = sc.station_minutes,
+    available_minutes: float = sc.available_minutes,
 ) -> Explorer:
     """Scale how much daily orders swing and compare chasing them with a levelled pace.
 
@@ -277,9 +277,9 @@ def level_explorer(
     base = level_vs_chase(demand_per_day, station_minutes, available_minutes)
     swing = widgets.IntSlider(
         value=100,
-        min=sc.SWING_PERCENT_SLIDER[0],
-        max=sc.SWING_PERCENT_SLIDER[1],
-        step=sc.SWING_PERCENT_SLIDER[2],
+        min=sc.swing_percent_slider[0],
+        max=sc.swing_percent_slider[1],
+        step=sc.swing_percent_slider[2],
         description="Swing of daily orders (% of the real ones)",
         continuous_update=True,
         **_WIDE,
@@ -297,7 +297,7 @@ def level_explorer(
     )
 
 
-def factory_vs_funnel_explorer(seed: int = sc.SEED) -> Explorer:
+def factory_vs_funnel_explorer(seed: int = sc.seed) -> Explorer:
     """The bike line against the sales funnel; a button runs another quarter.
 
     Each press draws new random numbers: the bike line stays at 50 a shift, the funnel's

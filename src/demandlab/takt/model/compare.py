@@ -8,7 +8,7 @@ import numpy as np
 
 from ... import checks
 from ...engine import simulate_line
-from .. import scenario as sc
+from ..scenario import SCENARIO as sc
 from .funnel import simulate_funnel
 from .line import takt_time
 
@@ -56,7 +56,7 @@ def output_cv(values) -> float:
     return float(x.std() / m) if m > 0 else 0.0
 
 
-def factory_vs_funnel(shifts: int = sc.FACTORY_SHIFTS, seed: int = sc.SEED) -> FactoryVsFunnel:
+def factory_vs_funnel(shifts: int = sc.factory_shifts, seed: int = sc.seed) -> FactoryVsFunnel:
     """Run the bike line at takt and the funnel at buyers' pace, and compare them.
 
     The bike line is fed one frame every takt (9 minutes), its station times vary by 15%,
@@ -84,26 +84,26 @@ def factory_vs_funnel(shifts: int = sc.FACTORY_SHIFTS, seed: int = sc.SEED) -> F
     """
     shifts = checks.whole("shifts", shifts, 2, 1000)
     seed = checks.seed(seed)
-    takt = takt_time(sc.AVAILABLE_MINUTES, sc.DEMAND_PER_SHIFT)
+    takt = takt_time(sc.available_minutes, sc.demand_per_shift)
     line = simulate_line(
-        list(sc.STATION_MINUTES),
-        cv=sc.FACTORY_CV,
+        list(sc.station_minutes),
+        cv=sc.factory_cv,
         release="push",
         arrival_rate=1.0 / takt,
         arrival_cv=0.0,
-        n_jobs=int(sc.DEMAND_PER_SHIFT * shifts),
+        n_jobs=int(sc.demand_per_shift * shifts),
         warmup=0,
         seed=seed,
     )
     finish = np.asarray(line.finish_times)
-    edges = sc.AVAILABLE_MINUTES * np.arange(1, shifts + 1)
+    edges = sc.available_minutes * np.arange(1, shifts + 1)
     per_shift = np.diff(np.concatenate([[0], np.searchsorted(np.sort(finish), edges)]))[1:]
     funnel = simulate_funnel(seed=seed)
     return FactoryVsFunnel(
         factory_finished_share=line.finished / line.started,
         funnel_finished_share=funnel.finished_share,
-        factory_work_cv=sc.FACTORY_CV,
-        funnel_work_cv=sc.FUNNEL_CV,
+        factory_work_cv=sc.factory_cv,
+        funnel_work_cv=sc.funnel_cv,
         factory_output_per_period=tuple(int(x) for x in per_shift),
         funnel_output_per_period=funnel.deals_per_week,
         factory_output_cv=output_cv(per_shift),

@@ -15,7 +15,7 @@ import numpy as np
 from ... import checks
 from ...engine import LineResult, simulate_line
 from ...engine.stats import wilson
-from .. import scenario as sc
+from ..scenario import SCENARIO as sc
 from . import _inputs
 from ._inputs import MAX_FUNNEL_JOBS, MAX_PACE_PER_WEEK, MAX_PEOPLE, MAX_WEEKS
 from .line import NoDemandError
@@ -146,7 +146,7 @@ def _deals_wanted(value: object) -> float:
     return checks.number("deals_wanted_per_week", value, 0, MAX_PACE_PER_WEEK)
 
 
-def funnel_yield(pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES) -> float:
+def funnel_yield(pass_rates: Sequence[float] = sc.funnel_pass_rates) -> float:
     """Share of inquiries that become deals: the product of the stages' pass-through rates.
 
     A factory line's yield is close to 1; a sales funnel's is a few percent.
@@ -169,8 +169,8 @@ def funnel_yield(pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES) -> float:
 
 
 def required_inflow(
-    deals_wanted_per_week: float = sc.DEALS_WANTED_PER_WEEK,
-    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
+    deals_wanted_per_week: float = sc.deals_wanted_per_week,
+    pass_rates: Sequence[float] = sc.funnel_pass_rates,
 ) -> float:
     """Inquiries a week a funnel needs to meet buyers' demand: demand divided by yield.
 
@@ -195,9 +195,9 @@ def required_inflow(
 
 
 def stage_capacity_paces(
-    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
-    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
-    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+    pass_rates: Sequence[float] = sc.funnel_pass_rates,
+    hours_per_inquiry: Sequence[float] = sc.funnel_hours,
+    people: Sequence[int] = sc.funnel_people,
 ) -> tuple[float, ...]:
     """New inquiries a week each stage's own team could handle, stage by stage.
 
@@ -213,14 +213,14 @@ def stage_capacity_paces(
     _, passes, hours, staff = _funnel_shape(None, pass_rates, hours_per_inquiry, people)
     reach = np.concatenate([[1.0], np.cumprod(passes)[:-1]])
     return tuple(
-        float(sc.HOURS_PER_WEEK * n / (h * r)) for n, h, r in zip(staff, hours, reach, strict=True)
+        float(sc.hours_per_week * n / (h * r)) for n, h, r in zip(staff, hours, reach, strict=True)
     )
 
 
 def capacity_pace(
-    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
-    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
-    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+    pass_rates: Sequence[float] = sc.funnel_pass_rates,
+    hours_per_inquiry: Sequence[float] = sc.funnel_hours,
+    people: Sequence[int] = sc.funnel_people,
 ) -> float:
     """The "sales takt from capacity": the most inquiries a week the team can work.
 
@@ -251,9 +251,9 @@ def capacity_pace(
 
 
 def pooled_pace(
-    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
-    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
-    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+    pass_rates: Sequence[float] = sc.funnel_pass_rates,
+    hours_per_inquiry: Sequence[float] = sc.funnel_hours,
+    people: Sequence[int] = sc.funnel_people,
 ) -> float:
     """The pace that adding up everyone's hours suggests: team hours / hours per inquiry.
 
@@ -267,14 +267,14 @@ def pooled_pace(
     """
     _, passes, hours, staff = _funnel_shape(None, pass_rates, hours_per_inquiry, people)
     reach = np.concatenate([[1.0], np.cumprod(passes)[:-1]])
-    return sc.HOURS_PER_WEEK * sum(staff) / float(np.sum(reach * np.asarray(hours)))
+    return sc.hours_per_week * sum(staff) / float(np.sum(reach * np.asarray(hours)))
 
 
 def bottleneck_stage(
-    stage_names: Sequence[str] | None = sc.FUNNEL_STAGES,
-    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
-    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
-    people: Sequence[int] = sc.FUNNEL_PEOPLE,
+    stage_names: Sequence[str] | None = sc.funnel_stages,
+    pass_rates: Sequence[float] = sc.funnel_pass_rates,
+    hours_per_inquiry: Sequence[float] = sc.funnel_hours,
+    people: Sequence[int] = sc.funnel_people,
 ) -> str:
     """The stage whose team runs out of hours first as the pace rises (the first, on a tie).
 
@@ -330,16 +330,16 @@ def _n_jobs(pace: float, weeks: int) -> int:
 
 def simulate_funnel(
     pace_per_week: float | None = None,
-    deals_wanted_per_week: float = sc.DEALS_WANTED_PER_WEEK,
+    deals_wanted_per_week: float = sc.deals_wanted_per_week,
     *,
-    stage_names: Sequence[str] | None = sc.FUNNEL_STAGES,
-    pass_rates: Sequence[float] = sc.FUNNEL_PASS_RATES,
-    hours_per_inquiry: Sequence[float] = sc.FUNNEL_HOURS,
-    people: Sequence[int] = sc.FUNNEL_PEOPLE,
-    work_cv: float = sc.FUNNEL_CV,
-    weeks: int = sc.FUNNEL_WEEKS,
-    seed: int = sc.SEED,
-    extra_buyer_mix: float = sc.EXTRA_BUYER_MIX,
+    stage_names: Sequence[str] | None = sc.funnel_stages,
+    pass_rates: Sequence[float] = sc.funnel_pass_rates,
+    hours_per_inquiry: Sequence[float] = sc.funnel_hours,
+    people: Sequence[int] = sc.funnel_people,
+    work_cv: float = sc.funnel_cv,
+    weeks: int = sc.funnel_weeks,
+    seed: int = sc.seed,
+    extra_buyer_mix: float = sc.extra_buyer_mix,
 ) -> FunnelResult:
     """Run a sales funnel for a quarter at a chosen pace of new inquiries.
 
@@ -423,7 +423,7 @@ def simulate_funnel(
         machines=list(staff),
         cv=cv,
         release="push",
-        arrival_rate=pace / sc.HOURS_PER_WEEK,
+        arrival_rate=pace / sc.hours_per_week,
         arrival_cv=1.0,
         dropout=[1.0 - p for p in effective],
         n_jobs=_n_jobs(pace, weeks),
@@ -450,7 +450,7 @@ def simulate_funnel(
 def _quarter(run: LineResult, weeks: int, stages: int) -> dict:
     """What became of the inquiries released in the first ``weeks`` of ``run``: the
     simulated fields of a :class:`FunnelResult`."""
-    horizon = weeks * sc.HOURS_PER_WEEK
+    horizon = weeks * sc.hours_per_week
     rel = np.asarray(run.release_times)
     exits = np.asarray(run.exit_times)
     finish = np.asarray(run.finish_times)
@@ -460,10 +460,10 @@ def _quarter(run: LineResult, weeks: int, stages: int) -> dict:
     started = int(np.count_nonzero(inside))
     finished = int(np.count_nonzero(inside & won))
     gone = inside & ~won & (exits <= horizon)
-    week_ends = sc.HOURS_PER_WEEK * np.arange(1, weeks + 1)
+    week_ends = sc.hours_per_week * np.arange(1, weeks + 1)
     cum_deals = np.searchsorted(np.sort(finish[inside & won]), week_ends, side="right")
     open_mask = inside & (exits > horizon)
-    ages_days = (horizon - rel[open_mask]) / sc.HOURS_PER_DAY
+    ages_days = (horizon - rel[open_mask]) / sc.hours_per_day
     service = np.asarray(run.service_times)
     last = np.where(won, service.shape[0] - 1, dropped_at)
     visited = np.arange(service.shape[0])[:, None] <= last[None, :]
@@ -483,7 +483,7 @@ def _quarter(run: LineResult, weeks: int, stages: int) -> dict:
         "open_at_end": int(np.count_nonzero(open_mask)),
         "mean_open_age_days": float(ages_days.mean()) if ages_days.size else 0.0,
         "oldest_open_age_days": float(ages_days.max()) if ages_days.size else 0.0,
-        "wait_days_per_stage": tuple(float(q) / sc.HOURS_PER_DAY for q in run.queue_time),
+        "wait_days_per_stage": tuple(float(q) / sc.hours_per_day for q in run.queue_time),
         "utilisation": tuple(float(u) for u in run.utilization),
         "wasted_hours_share": wasted,
         "weeks": int(weeks),

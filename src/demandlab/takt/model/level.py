@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import checks
-from .. import scenario as sc
+from ..scenario import SCENARIO as sc
 from . import _inputs
 from ._inputs import EPS, MAX_DAYS, MAX_DEMAND_PER_SHIFT
 from .line import no_demand, takt_time
@@ -68,9 +68,9 @@ class LevelVsChase:
 
 
 def level_vs_chase(
-    demand_per_day: Sequence[float] = sc.DAILY_DEMAND,
-    station_minutes: Sequence[float] = sc.STATION_MINUTES,
-    available_minutes: float = sc.AVAILABLE_MINUTES,
+    demand_per_day: Sequence[float] = sc.daily_demand,
+    station_minutes: Sequence[float] = sc.station_minutes,
+    available_minutes: float = sc.available_minutes,
 ) -> LevelVsChase:
     """Daily takt under a varying demand: chase every day's orders, or level the pace.
 

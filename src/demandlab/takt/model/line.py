@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import checks
-from .. import scenario as sc
+from ..scenario import SCENARIO as sc
 from . import _inputs
 from ._inputs import EPS, MAX_DEMAND_PER_SHIFT
 
@@ -176,7 +176,7 @@ def balance(
 
     Examples
     --------
-    >>> balance(sc.STATION_MINUTES, 450, 0, None).takt_minutes is None
+    >>> balance(sc.station_minutes, 450, 0, None).takt_minutes is None
     True
     """
     times = _inputs.station_minutes(station_minutes)
@@ -217,10 +217,10 @@ def balance(
 
 
 def line_balance(
-    station_minutes: Sequence[float] = sc.STATION_MINUTES,
-    available_minutes: float = sc.AVAILABLE_MINUTES,
-    demand_per_shift: float = sc.DEMAND_PER_SHIFT,
-    station_names: Sequence[str] | None = sc.STATION_NAMES,
+    station_minutes: Sequence[float] = sc.station_minutes,
+    available_minutes: float = sc.available_minutes,
+    demand_per_shift: float = sc.demand_per_shift,
+    station_names: Sequence[str] | None = sc.station_names,
 ) -> LineBalance:
     """Compare each station's time with takt: bottleneck, minimum operators, idle time.
 

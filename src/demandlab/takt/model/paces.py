@@ -16,7 +16,7 @@ import numpy as np
 
 from ... import checks
 from ...engine.stats import mean_ci
-from .. import scenario as sc
+from ..scenario import SCENARIO as sc
 from .funnel import MAX_WEEKS, _pace, _work_cv, capacity_pace, simulate_funnel
 
 MAX_REPLICATIONS = 200  # quarters per pace: 200 x 2 runs stay under a few seconds
@@ -89,13 +89,13 @@ def verdict(mean: float, half: float) -> str:
 
 
 def compare_paces(
-    extra_buyer_mix: float = sc.EXTRA_BUYER_MIX,
+    extra_buyer_mix: float = sc.extra_buyer_mix,
     pace_per_week: float | None = None,
     *,
-    replications: int = sc.PACE_REPLICATIONS,
-    seed: int = sc.SEED,
-    work_cv: float = sc.FUNNEL_CV,
-    weeks: int = sc.FUNNEL_WEEKS,
+    replications: int = sc.pace_replications,
+    seed: int = sc.seed,
+    work_cv: float = sc.funnel_cv,
+    weeks: int = sc.funnel_weeks,
 ) -> PaceComparison:
     """Run the funnel at buyers' pace and at a pushed pace for many quarters, and compare.
 

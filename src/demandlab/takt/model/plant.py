@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...checks import number, whole
-from .. import scenario as sc
+from ..scenario import SCENARIO as sc
 from ._inputs import MAX_DEMAND_PER_SHIFT
 
 __all__ = ["PlantPacedSales", "plant_paced_sales"]
@@ -50,12 +50,12 @@ class PlantPacedSales:
 
 
 def plant_paced_sales(
-    pace_per_shift: float = sc.PLANT_PACE_PER_SHIFT,
-    buyers_per_shift: float = sc.DEMAND_PER_SHIFT,
-    shifts: int = sc.QUARTER_SHIFTS,
-    discount: float = sc.PUSH_DISCOUNT,
-    take_up: float = sc.PUSH_TAKE_UP,
-    poor_fit_returns: float = sc.POOR_FIT_RETURNS,
+    pace_per_shift: float = sc.plant_pace_per_shift,
+    buyers_per_shift: float = sc.demand_per_shift,
+    shifts: int = sc.quarter_shifts,
+    discount: float = sc.push_discount,
+    take_up: float = sc.push_take_up,
+    poor_fit_returns: float = sc.poor_fit_returns,
 ) -> PlantPacedSales:
     """A quarter of bikes when the sales team must move ``pace_per_shift`` bikes a shift.
 
