@@ -73,7 +73,28 @@ export default () => {
     },
     async render({ model, el, experimental }) {
       await ready;
-      return inner.render({ model, el, experimental });
+      const done = await inner.render({ model, el, experimental });
+      // plotly's view re-fits its figure on a window resize only; a side panel opening or
+      // closing changes the output area's width without one. Tell it when the width changes
+      // (one synthetic resize per animation frame, however many figures changed).
+      let width = el.clientWidth;
+      const observer = new ResizeObserver(() => {
+        const now = el.clientWidth;
+        if (now === 0 || now === width) return;  // off screen, or only the height changed
+        width = now;
+        if (!globalThis.__dlResizeQueued) {
+          globalThis.__dlResizeQueued = true;
+          requestAnimationFrame(() => {
+            globalThis.__dlResizeQueued = false;
+            window.dispatchEvent(new Event("resize"));
+          });
+        }
+      });
+      observer.observe(el);
+      return () => {
+        observer.disconnect();
+        if (typeof done === "function") done();
+      };
     },
   };
 };
