@@ -95,6 +95,19 @@ def test_view_shapes_layout_and_no_figure():
     assert "a is 1" in plain.message.value
 
 
+def test_a_subclass_reads_a_named_part_of_the_result():
+    class Halves(kit.Explorer):
+        @property
+        def half(self) -> float:
+            return self.result / 2
+
+    n = widgets.IntSlider(value=4)
+    box = kit.explorer({"n": n}, lambda n: n, lambda r: kit.View(None, str(r)), cls=Halves)
+    assert isinstance(box, Halves) and box.half == 2 and box.built_by == kit.BUILT_BY
+    n.value = 10
+    assert box.half == 5
+
+
 def test_canary_a_hand_wired_explorer_has_no_marker():
     hand = kit.Explorer([], controls={}, figure=None, message=kit.message_area())
     assert hand.built_by != kit.BUILT_BY

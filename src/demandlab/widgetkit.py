@@ -355,6 +355,11 @@ def explorer(
         ``panels``, ``result``, ``refused`` and ``built_by == BUILT_BY``; ``rerun()``
         runs the model again on the current setting (as a change would).
 
+    Notes
+    -----
+    Long because its docstring is the API every lesson's widgets.py is written against;
+    the wiring itself is about forty lines.
+
     Examples
     --------
     >>> import ipywidgets as widgets
