@@ -82,7 +82,7 @@ _SETUP = """import numpy as np
 import ipywidgets as w
 import plotly.graph_objects as go
 from demandlab.widgetkit import figure_widget, mark_main, refresh
-from demandlab.ui import _demo_figure
+from demandlab.start.figures import _demo_figure
 slider = mark_main(w.IntSlider(value=60, min=0, max=200, step=10, description="demand"))
 def lines(v, n):
     x = np.arange(n)

@@ -331,9 +331,6 @@ def setup_check() -> widgets.VBox:
     return widgets.VBox([table, probe, status])
 
 
-# Lesson 00's demo (slider_demo, week_summary) lives in demandlab/start/ (issue 27).
-from .start.model import _demo_week  # noqa: E402, F401  (the old private name, for tests)
-
 __all__ = ["course_map", "quiz", "prediction", "setup_check"]
 
 
