@@ -164,3 +164,20 @@ def test_every_public_explorer_is_built_by_the_one_builder(name):
     box = getattr(dl, name)()
     assert isinstance(box, kit.Explorer), f"{name}() returned {type(box).__name__}"
     assert box.built_by == kit.BUILT_BY, f"{name} is wired by hand, not by widgetkit.explorer"
+
+
+@pytest.mark.parametrize("lesson", ["start", "factory", "takt", "mix"])
+def test_each_lesson_has_one_export_list_and_the_package_keeps_to_it(lesson):
+    """A lesson's __all__ is exactly its names in demandlab.__all__ (issue 27)."""
+    import importlib
+
+    import demandlab as dl
+
+    module = importlib.import_module(f"demandlab.{lesson}")
+    home = f"demandlab.{lesson}"
+    defined_there = {
+        n for n in dl.__all__ if (getattr(getattr(dl, n), "__module__", "") or "").startswith(home)
+    }
+    assert set(module.__all__) <= set(dl.__all__), sorted(set(module.__all__) - set(dl.__all__))
+    assert defined_there <= set(module.__all__), sorted(defined_there - set(module.__all__))
+    assert all(getattr(dl, n) is getattr(module, n) for n in module.__all__)

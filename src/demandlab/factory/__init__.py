@@ -14,9 +14,6 @@ Layers, one file each: ``scenario`` (the numbers) -> ``model`` (``simulate_facto
 
 from .figures import plot_capacity_value, plot_internal_fixes, plot_profit_gap, plot_year
 from .model import (
-    CapacityValue,
-    FactoryResult,
-    InternalFixSearch,
     break_even_expense_per_week,
     capacity_value,
     factory_scenario,
@@ -26,10 +23,9 @@ from .model import (
 from .report import factory_summary, fix_a_summary, fix_b_summary, scoreboard
 from .widgets import factory_explorer, fix_a_explorer, fix_b_explorer, year_explorer
 
+# The lesson's export list: exactly its names in demandlab.__all__ (the result classes
+# are imported from demandlab.factory.model).
 __all__ = [
-    "FactoryResult",
-    "InternalFixSearch",
-    "CapacityValue",
     "factory_scenario",
     "scoreboard",
     "simulate_factory",
