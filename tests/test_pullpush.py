@@ -14,6 +14,8 @@ Published results reproduced here, each next to its source:
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -38,7 +40,8 @@ from demandlab.pullpush import (
     push_vs_conwip,
     push_vs_conwip_explorer,
 )
-from demandlab.pullpush.model import SalesLevel
+from demandlab.pullpush import scenario as sc
+from demandlab.pullpush.model import SalesLevel, run_laws, run_race, run_shelf
 from demandlab.pullpush.model.forecast import _ledger
 from demandlab.widgetkit import BUILT_BY, MAIN_CONTROL, MAIN_FIGURE, Explorer
 from tests.sweep import sweep_every_control
@@ -401,3 +404,31 @@ def test_push_vs_conwip_title_counts_cards_in_the_course_style():
     assert "with 1 card vs push" in texts(w.figure)
     w.controls["wip_cap"].value = 2
     assert "with 2 cards vs push" in texts(w.figure)
+
+
+def test_the_scenario_is_one_frozen_dataclass_the_models_take_whole():
+    # the named functions' defaults read the lesson's scenario ...
+    assert (sc.CV, sc.WIP_CAP, sc.STAGE_DAYS) == (
+        sc.SCENARIO.cv,
+        sc.SCENARIO.wip_cap,
+        sc.SCENARIO.stage_days,
+    )
+    # ... and each run_* on a replaced scenario is the named call with those settings
+    small = sc.SCENARIO.replace(
+        cv=0.5, jobs_per_run=400, replications=2, days=60, laws_jobs_per_point=300
+    )
+    assert small.cv == 0.5 and sc.SCENARIO.cv == sc.CV  # the lesson's stays as it was
+    laws = run_laws(small, max_wip=3)
+    assert laws.sim_throughput.tolist() == (
+        laws_of_the_line(cv=0.5, max_wip=3, jobs_per_point=300).sim_throughput.tolist()
+    )
+    race = run_race(small)
+    named = push_vs_conwip(cv=0.5, replications=2, jobs_per_run=400)
+    assert race.wip_saved == named.wip_saved
+    assert run_shelf(small).push.mean_stock_units == (
+        forecast_vs_pull(days=60).push.mean_stock_units
+    )
+    with pytest.raises(ValueError, match="^scenario must be a PullPushScenario"):
+        run_race({"cv": 0.5})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sc.SCENARIO.cv = 2.0

@@ -6,6 +6,7 @@
 - :mod:`.forecast`: forecast push against demand pull on the finished-goods shelf;
 - :mod:`.sales`: what is left of pull in a sales funnel where deals abandon midway;
 - :mod:`.vut`: Kingman's VUT curve at one station, checked by simulation;
+- :mod:`.lesson`: the five experiments run on the whole scenario (``run_race(SCENARIO)``);
 - :mod:`.inputs`: the size guards and argument checks they share.
 """
 
@@ -24,6 +25,7 @@ from .inputs import (
     result_of,
 )
 from .laws import LawsOfTheLine, laws_of_the_line
+from .lesson import run_laws, run_race, run_sales, run_shelf, run_vut
 from .little import LittleCheck, little_check
 from .sales import PullInSales, SalesLevel, level_index, pull_in_sales
 from .vut import VutCurve, vut_curve
@@ -54,6 +56,11 @@ __all__ = [
     "pull_in_sales",
     "push_vs_conwip",
     "result_of",
+    "run_laws",
+    "run_race",
+    "run_sales",
+    "run_shelf",
+    "run_vut",
     "shown_days",
     "vut_curve",
 ]
