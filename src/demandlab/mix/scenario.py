@@ -116,6 +116,27 @@ ADVICE = {
         "never by its own margin."
     ),
 }
+# What each answer to questions 1 to 4 says about the offering, in the classifier's words.
+REASONS = (
+    {
+        True: "More use raises profit: it behaves like a product.",
+        False: "More use lowers profit: volume is not its job.",
+    },
+    {
+        "justify price": "It justifies the price of the whole offer.",
+        "generate volume": "It generates volume or traffic.",
+        "neither": "It neither justifies price nor brings volume.",
+    },
+    {
+        True: "Constraining it shifts demand in a useful way.",
+        False: "Constraining it would lose demand.",
+    },
+    {
+        "be consumed": "It is there to be consumed.",
+        "influence behaviour": "It is there to influence what customers do.",
+    },
+)
+UNNAMED = "This offering"  # the name the classifier uses when none is typed
 # The essay's examples, answered the way the essay argues.
 ESSAY_OFFERINGS = {
     "Buffet roast beef": {

@@ -6,7 +6,17 @@ import copy
 from dataclasses import dataclass
 
 from ...checks import choice, flag, text
-from ..scenario import ADVICE, ESSAY_OFFERINGS, MAIN_JOBS, PROFILES, PURPOSES, ROLES, WEIGHTS
+from ..scenario import (
+    ADVICE,
+    ESSAY_OFFERINGS,
+    MAIN_JOBS,
+    PROFILES,
+    PURPOSES,
+    REASONS,
+    ROLES,
+    UNNAMED,
+    WEIGHTS,
+)
 
 __all__ = ["OfferingRole", "classify_offering", "essay_offerings"]
 
@@ -30,22 +40,8 @@ class OfferingRole:
 
 
 def _reasons(answers: tuple) -> tuple[str, str, str, str]:
-    return (
-        "More use raises profit: it behaves like a product."
-        if answers[0]
-        else "More use lowers profit: volume is not its job.",
-        {
-            "justify price": "It justifies the price of the whole offer.",
-            "generate volume": "It generates volume or traffic.",
-            "neither": "It neither justifies price nor brings volume.",
-        }[answers[1]],
-        "Constraining it shifts demand in a useful way."
-        if answers[2]
-        else "Constraining it would lose demand.",
-        "It is there to be consumed."
-        if answers[3] == "be consumed"
-        else "It is there to influence what customers do.",
-    )
+    """The scenario's reason for each of the four answers (the words live in scenario.py)."""
+    return tuple(table[answer] for table, answer in zip(REASONS, answers))
 
 
 def classify_offering(
@@ -106,9 +102,7 @@ def classify_offering(
         for role, profile in PROFILES.items()
     }
     role = max(ROLES, key=lambda r: scores[r])
-    return OfferingRole(
-        name.strip() or "This offering", role, scores, _reasons(answers), ADVICE[role]
-    )
+    return OfferingRole(name.strip() or UNNAMED, role, scores, _reasons(answers), ADVICE[role])
 
 
 def essay_offerings() -> dict[str, dict]:
