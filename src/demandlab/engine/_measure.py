@@ -95,9 +95,9 @@ def measure(line: _Line, rel, D, S, stop) -> dict:
     """What the run measured, over the observation window: every field of
     :class:`~demandlab.engine.line.LineResult`, by name.
 
-    One function on purpose (just over 60 lines): one pass over the run's arrays that
-    shares two scratch buffers of n_jobs, so that at 1e6 jobs measuring costs less than
-    simulating; split, the buffers and a dozen arrays would be passed around.
+    Long because it is one pass over the run's arrays that shares two scratch buffers of
+    n_jobs, so that at 1e6 jobs measuring costs less than simulating; split, the buffers
+    and a dozen arrays would be passed around.
     """
     n_st, n = S.shape
     warm = line.warmup

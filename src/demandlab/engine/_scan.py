@@ -208,8 +208,8 @@ def conwip_matrix(S: np.ndarray, m: np.ndarray, w: int) -> np.ndarray:
     cheap loop over blocks; a second pass of the same program expands every block's
     input state into all departure times.
 
-    One function on purpose (over 60 lines): the two passes share the block layout and a
-    dozen index arrays, and the hot loop is tuned as one piece (benchmarks/bench_flow.py).
+    Long because the two passes share the block layout and a dozen index arrays, and the
+    hot loop is tuned as one piece (benchmarks/bench_flow.py).
     """
     n_st, n = S.shape
     mj = [int(min(x, w)) for x in m]

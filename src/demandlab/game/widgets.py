@@ -133,6 +133,22 @@ def room_game(
     return _solo_player(state, department, offline)
 
 
+def _solo_sentence(s: m.GameState, run: m.TeamRun, department: str, local: float,
+                   e2e: float, offline: str) -> str:  # fmt: skip
+    """What the solo player reads under the figure: their department's quarter, the
+    customer's once the first half is played, half time and the end."""
+    if not s.history:
+        return (offline + " " if offline else "") + "Set your decision and play the first quarter."
+    text = department_sentence(run, department, local)
+    if s.second_half:
+        text += " " + customer_sentence(run, e2e)
+    if s.round == s.scenario.rounds // 2:
+        text += " Half time: from the next quarter the bots steer end to end."
+    if s.finished:
+        text += " " + game_over_sentence(run, s.scenario.rounds // 2)
+    return text
+
+
 def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
     """The solo widget: the learner's department against two bots, no server."""
     rounds = state.scenario.rounds
@@ -172,18 +188,7 @@ def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
         show_customer = s.second_half
         refresh(fw, plot_room_game(run, department, local[department], e2e, rounds, show_customer))
         _show_debrief(debrief, show_customer, s.finished)
-        if not s.history:
-            say(note, (offline + " " if offline else "") + "Set your decision and play the "
-                "first quarter.", "info")  # fmt: skip
-            return
-        text = department_sentence(run, department, local[department])
-        if show_customer:
-            text += " " + customer_sentence(run, e2e)
-        if s.round == s.scenario.rounds // 2:
-            text += " Half time: from the next quarter the bots steer end to end."
-        if s.finished:
-            text += " " + game_over_sentence(run, s.scenario.rounds // 2)
-        say(note, text, "info")
+        say(note, _solo_sentence(s, run, department, local[department], e2e, offline), "info")
 
     def on_play(_=None) -> None:
         s = box.state
@@ -226,6 +231,17 @@ def _run_from_view(view: dict) -> m.TeamRun:
     )
 
 
+def _seat_heading(view: dict, department: str) -> str:
+    """The room player's heading: their team and department, and who runs the others."""
+    team = ", ".join(
+        f"{DEPARTMENT_NAMES[d]}: {u or 'a bot'}" for d, u in view.get("team", {}).items()
+    )
+    return (
+        f"<b>Team {view['seat']['team']}: you run {DEPARTMENT_NAMES[department]}.</b> "
+        f"<span style='color:#555'>({esc(team)})</span>"
+    )
+
+
 def _room_player(conn, view: dict) -> Explorer:
     """The player's widget in a room: your department's slider, "Send my decision" and
     "Refresh"; the figure and sentences come from the room's view of your seat."""
@@ -254,20 +270,13 @@ def _room_player(conn, view: dict) -> Explorer:
 
     def show(view: dict, sent: str = "") -> None:
         box.view = view
-        seat = view["seat"]
         run = _run_from_view(view)
         box.result = run
         customer = "customer" in view
         e2e = view["customer"]["target"] if customer else 0.0
         refresh(fw, plot_room_game(run, department, local, e2e, rounds, customer))
         _show_debrief(debrief, customer, view["game"]["finished"])
-        team = ", ".join(
-            f"{DEPARTMENT_NAMES[d]}: {u or 'a bot'}" for d, u in view.get("team", {}).items()
-        )
-        head.value = (
-            f"<b>Team {seat['team']}: you run {DEPARTMENT_NAMES[department]}.</b> "
-            f"<span style='color:#555'>({esc(team)})</span>"
-        )
+        head.value = _seat_heading(view, department)
         say(note, _room_sentence(view, run, department, local, e2e, sent), "info")
 
     def on_send(_=None) -> None:

@@ -45,23 +45,10 @@ _LEGEND = {
 }
 
 
-def plot_buffet(result: BuffetResult) -> go.Figure:
-    """Profit (blue) and roast beef served (grey) against carving rate; the best rate in green.
-
-    Examples
-    --------
-    >>> from demandlab.mix.model import buffet
-    >>> fig = plot_buffet(buffet(60))
-    >>> [t.name for t in fig.data]
-    ['profit per evening', 'roast beef served (right axis)', 'you are here', 'best rate']
-    """
-    if not isinstance(result, BuffetResult):
-        raise refuse("result", result, "a BuffetResult from buffet()")
-    r = result
+def _buffet_traces(r: BuffetResult) -> list[go.Scatter]:
+    """The profit curve, the beef served, where the learner is and the best rate."""
     here_color = GOOD_COLOR if r.chosen_profit >= r.best_profit - 1 else BAD_COLOR
-    lo, hi = min(0.0, float(r.profit.min())), max(0.0, float(r.profit.max()))
-    pad = 0.15 * ((hi - lo) or 1.0)
-    traces = [
+    return [
         go.Scatter(
             x=r.carving_rates_per_hour,
             y=r.profit,
@@ -97,6 +84,24 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
             hoverinfo="skip",
         ),
     ]
+
+
+def plot_buffet(result: BuffetResult) -> go.Figure:
+    """Profit (blue) and roast beef served (grey) against carving rate; the best rate in green.
+
+    Examples
+    --------
+    >>> from demandlab.mix.model import buffet
+    >>> fig = plot_buffet(buffet(60))
+    >>> [t.name for t in fig.data]
+    ['profit per evening', 'roast beef served (right axis)', 'you are here', 'best rate']
+    """
+    if not isinstance(result, BuffetResult):
+        raise refuse("result", result, "a BuffetResult from buffet()")
+    r = result
+    traces = _buffet_traces(r)
+    lo, hi = min(0.0, float(r.profit.min())), max(0.0, float(r.profit.max()))
+    pad = 0.15 * ((hi - lo) or 1.0)
     look = layout(
         title={
             # One "$" per label: plotly reads two as LaTeX and drops the whole label.

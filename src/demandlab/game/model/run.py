@@ -217,25 +217,10 @@ def _prefix_key(scenario: GameScenario, rounds: list) -> tuple:
     )
 
 
-def _advance(scenario: GameScenario, rounds: list, carry: tuple | None) -> tuple:
-    """The last of ``rounds`` played after the others: (its numbers, what carries on)."""
-    key = _prefix_key(scenario, rounds)
-    if key in _PREFIXES:
-        return _PREFIXES[key]
-    m = scenario.months_per_round
+def _quarter_run(scenario: GameScenario, r: int, d: dict, referred: float):
+    """Round ``r`` (0-based) as one run of lesson 05's go-to-market model: the team's
+    decisions ``d``, with ``referred`` leads a month arriving on top of marketing's."""
     s = _settings(scenario)
-    r = len(rounds) - 1
-    if carry is None:
-        if r > 0:
-            carry = _advance(scenario, rounds[:-1], None)[1]
-        else:
-            size = m * (MAX_ROUNDS + 1) + s["months_to_success"] + s["referral_delay_months"] + 1
-            carry = (np.zeros(size), np.zeros(size))
-    # Customers reaching success, and referred leads arriving, each month of the game.
-    succ_at, referred_at = carry[0].copy(), carry[1].copy()
-    d = rounds[-1]
-    month0 = r * m
-    referred = float(referred_at[month0 : month0 + m].mean())  # a month, this quarter
     volume = d["marketing"]["leads_per_month"]
     focused = min(volume, s["focused_leads_per_month"])
     pool = focused + referred
@@ -249,7 +234,7 @@ def _advance(scenario: GameScenario, rounds: list, carry: tuple | None) -> tuple
     poor_close = s["close_rate_poor_fit"] + deal * (
         s["pushed_close_rate_poor_fit"] - s["close_rate_poor_fit"]
     )
-    run = simulate_gtm(
+    return simulate_gtm(
         sales=1.0 if d["sales"]["approach"] == "push" else 0.0,
         leads_per_month=volume + referred,
         onboarding_hours=d["cs"]["onboarding_hours"],
@@ -271,6 +256,29 @@ def _advance(scenario: GameScenario, rounds: list, carry: tuple | None) -> tuple
             ),
         },
     )
+
+
+def _advance(scenario: GameScenario, rounds: list, carry: tuple | None) -> tuple:
+    """The last of ``rounds`` played after the others: (its numbers, what carries on)."""
+    key = _prefix_key(scenario, rounds)
+    if key in _PREFIXES:
+        return _PREFIXES[key]
+    m = scenario.months_per_round
+    s = _settings(scenario)
+    r = len(rounds) - 1
+    if carry is None:
+        if r > 0:
+            carry = _advance(scenario, rounds[:-1], None)[1]
+        else:
+            size = m * (MAX_ROUNDS + 1) + s["months_to_success"] + s["referral_delay_months"] + 1
+            carry = (np.zeros(size), np.zeros(size))
+    # Customers reaching success, and referred leads arriving, each month of the game.
+    succ_at, referred_at = carry[0].copy(), carry[1].copy()
+    d = rounds[-1]
+    month0 = r * m
+    referred = float(referred_at[month0 : month0 + m].mean())  # a month, this quarter
+    volume = d["marketing"]["leads_per_month"]
+    run = _quarter_run(scenario, r, d, referred)
     all_leads = float(run.marketing_leads.sum())
     share = volume / (volume + referred) if volume + referred > 0 else 0.0
     for k in range(m):

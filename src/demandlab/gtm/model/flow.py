@@ -44,9 +44,9 @@ _TASK_HOURS = (0.0, 1000.0)
 def _run(p: _Policy, scenario: GtmScenario, rng_seed: int | None) -> GtmResult:
     """The month-by-month loop: one cohort of leads and customers a month.
 
-    One function on purpose (just over 60 lines): each month's step reads and writes the
-    same nine arrays in order (leads, deals, hours, waste, successes, referrals, renewals),
-    and the test's hand check of one month follows it line by line.
+    Long because each month's step reads and writes the same nine arrays in order (leads,
+    deals, hours, waste, successes, referrals, renewals), and the test's hand check of one
+    month follows it line by line.
     """
     v = scenario.settings()
     mkt_mix, q_time, sell_time, pursue, close, ceiling = _rates(p, v)

@@ -194,6 +194,22 @@ def _load_limit(given: float | None, hours: float, days: float, people: int) -> 
     return load_limit(hours, max_wait_working_days=days, cs_people=people), "wait_promise"
 
 
+def _sales_fit(plan: GtmPlan, sc: dict) -> GtmPlan:
+    """Step 2, sales: qualify every lead and turn poor fits away; the worse lead mix sets
+    the customers' fit, and the fit the most that can succeed (``stop`` if too few)."""
+    need, catch = plan.success_share, sc["qualify_catch_share"]
+    won_m, fits_m, _ = _per_lead(sc["focused_fit_share"], catch, sc)
+    won_r, fits_r, _ = _per_lead(sc["referral_fit_share"], catch, sc)
+    if won_m <= 0:
+        return replace(plan, stop="no_customers")
+    fit = min(fits_m / won_m, fits_r / won_r if won_r > 0 else fits_m / won_m)
+    best = fit * sc["success_ceiling_fit"] + (1.0 - fit) * sc["success_ceiling_poor_fit"]
+    plan = replace(plan, customer_fit_share=fit, best_success_share=best)
+    if need > 0 and need >= best:
+        return replace(plan, stop="success_ceiling")
+    return plan
+
+
 def _customer_success(plan: GtmPlan, sc: dict, given_limit: float | None) -> GtmPlan:
     """Step 3: the onboarding hours that make the needed share succeed (rounded up to
     0.1 h), the load limit and the most new customers a month CS can take."""
@@ -282,17 +298,10 @@ def work_backwards(
     if need > 1.0:
         return replace(plan, stop="referrals_per_success")
     plan = replace(plan, success_share=need)
-    # 2. Sales: qualify every lead and turn poor fits away; the worse lead mix sets the fit.
+    plan = _sales_fit(plan, sc)
+    if plan.stop is not None:
+        return plan
     catch = sc["qualify_catch_share"]
-    won_m, fits_m, _ = _per_lead(sc["focused_fit_share"], catch, sc)
-    won_r, fits_r, _ = _per_lead(sc["referral_fit_share"], catch, sc)
-    if won_m <= 0:
-        return replace(plan, stop="no_customers")
-    fit = min(fits_m / won_m, fits_r / won_r if won_r > 0 else fits_m / won_m)
-    best = fit * sc["success_ceiling_fit"] + (1.0 - fit) * sc["success_ceiling_poor_fit"]
-    plan = replace(plan, customer_fit_share=fit, best_success_share=best)
-    if need > 0 and need >= best:
-        return replace(plan, stop="success_ceiling")
     plan = _customer_success(plan, sc, given_limit)
     # 4. Marketing, then the plan run forward in the model.
     hours, limit = plan.onboarding_hours, plan.load_limit

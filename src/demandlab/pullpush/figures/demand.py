@@ -126,12 +126,16 @@ def plot_forecast_vs_pull(cmp: ForecastVsPull, show_days: int = sc.SHOW_DAYS) ->
 # ----------------------------------------------------------------------------- pull in sales
 
 
-def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> None:
-    """Open deals saved (left); wins a month and leads per win (right); level ``i`` ringed.
+def _ring(x: float, y: float) -> go.Scatter:
+    """An open ring around one point: the level the learner picked."""
+    marker = {"size": 18, "symbol": "circle-open", "color": TEXT_COLOR, "line": {"width": 2.5}}
+    return go.Scatter(
+        x=[x], y=[y], mode="markers", marker=marker, showlegend=False, hoverinfo="skip"
+    )
 
-    Over 60 lines on purpose: six traces in two panels, each one plotly call with its
-    hover text; split, they would only pass the same arrays around.
-    """
+
+def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> None:
+    """Open deals saved (left); wins a month and leads per win (right); level ``i`` ringed."""
     x = 100 * sales.abandon_per_stage
     saved_pct = 100 * sales.open_deals_saved
     # CI of 1 - capped/uncapped from the uncapped CI (the capped funnel holds exactly wip_cap)
@@ -177,23 +181,7 @@ def _sales_traces(fig: go.Figure, sales: PullInSales, i: int, month: float) -> N
         trace.update(x=x, mode="lines+markers")
         fig.add_trace(trace, row=1, col=col, secondary_y=secondary)
     for col, y in ((1, saved_pct[i]), (2, sales.wins_per_day_capped[i] * month)):
-        fig.add_trace(
-            go.Scatter(
-                x=[x[i]],
-                y=[y],
-                mode="markers",
-                marker={
-                    "size": 18,
-                    "symbol": "circle-open",
-                    "color": TEXT_COLOR,
-                    "line": {"width": 2.5},
-                },
-                showlegend=False,
-                hoverinfo="skip",
-            ),
-            row=1,
-            col=col,
-        )
+        fig.add_trace(_ring(x[i], y), row=1, col=col)
 
 
 def plot_pull_in_sales(sales: PullInSales, highlight: float | None = None) -> go.Figure:
