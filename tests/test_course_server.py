@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
 import sys
 
 import pytest
@@ -18,6 +17,7 @@ import pytest
 import demandlab_server
 from demandlab_server import CourseContentsManager, fill_language_info, kernel_language_info
 from tests.conftest import ROOT
+from tests.isolated import run_python
 
 LESSON = "notebooks/00-start-here.ipynb"
 
@@ -85,18 +85,8 @@ def test_a_server_started_in_this_environment_uses_it(tmp_path):
     )
     env = {
         "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
         "JUPYTER_DATA_DIR": str(tmp_path / "data"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
     }
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
+    out = run_python(code, tmp_path, env)
     assert out.stdout.split()[-2:] == ["demandlab_server", "CourseContentsManager"], out.stdout

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import demandlab_server
+from tests.isolated import run_python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,19 +70,5 @@ def test_a_server_of_this_environment_seeds_the_layout(tmp_path):
     and jupyterhub-singleuser do) loads the extension, which writes the layout into the
     workspaces folder JupyterLab uses (here set by JUPYTERLAB_WORKSPACES_DIR)."""
     folder = tmp_path / "workspaces"
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder),
-        "HOME": str(tmp_path),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", START],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
+    out = run_python(START, tmp_path, {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(folder)})
     assert layout(folder)["left"]["collapsed"] is True, out.stderr[-2000:]

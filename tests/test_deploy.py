@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.isolated import run_python
 
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "binder"))
@@ -83,16 +84,7 @@ def test_a_server_started_in_this_environment_uses_the_shipped_settings(tmp_path
     """A real ServerApp, reading the config files exactly as `make lab`, Binder and
     jupyterhub-singleuser do, picks the TCP_NODELAY connection class and loads no
     extension a learner never uses."""
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"), "HOME": str(tmp_path)}
-    out = subprocess.run(
-        [sys.executable, "-c", SHOW_CONFIG],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
+    out = run_python(SHOW_CONFIG, tmp_path, os.environ)
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["ws_class"] == "demandlab_server.NoDelayKernelWebsocketConnection"
     assert not {"jupyter_server_terminals", "notebook_shim"} & set(got["extensions"]), got[

@@ -25,6 +25,7 @@ from demandlab.dice import (
 from demandlab.dice import scenario as sc
 from demandlab.dice.model import _play
 from demandlab.widgetkit import BUILT_BY, Explorer
+from tests import claims
 from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
 
@@ -320,17 +321,15 @@ TEXTS = {
 }
 
 
-@pytest.mark.parametrize(
-    "phrase, source, holds", CLAIMS, ids=[f"{src}: {p[:48]}" for p, src, _ in CLAIMS]
-)
+@pytest.mark.parametrize("phrase, source, holds", CLAIMS, ids=claims.ids(CLAIMS))
 def test_the_lesson_states_the_scenario(phrase, source, holds):
-    assert phrase in TEXTS[source], f"the {source} no longer says: {phrase!r}"
-    assert holds is None or holds(), f"the scenario no longer gives: {phrase!r}"
+    claims.check(TEXTS, phrase, source, holds, gives="scenario")
 
 
 def test_the_claims_table_can_fail():
     assert f"{WORDS[sc.STATIONS + 1]} people sit in a row" not in TEXT
-    assert len({(p, src) for p, src, _ in CLAIMS}) == len(CLAIMS)  # no row twice
+    assert claims.no_row_twice(CLAIMS)
+    claims.check_can_fail(TEXTS, "notebook")
 
 
 def test_the_long_run_and_the_caps_price_are_what_the_lesson_says():

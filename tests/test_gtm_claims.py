@@ -28,6 +28,7 @@ from demandlab.gtm.model import (
     verdict_sweeps,
     work_backwards,
 )
+from tests import claims
 from tests import claims_gtm as G
 from tests.test_gtm import ROOT, _lesson_text
 
@@ -656,34 +657,21 @@ CLAIMS = [
 ]
 
 
-def _bank_text() -> str:
-    from demandlab import questions
-
-    return " ".join(
-        " ".join([q["question"], *q["options"], *q["explanations"].values()])
-        for k, q in questions.quizzes().items()
-        if k.startswith("05-")
-    )
-
-
 TEXTS = {
     "notebook": _lesson_text(NOTEBOOK),
     "notes": _lesson_text(NOTES),
-    "bank": re.sub(r"\s+", " ", _bank_text()),
+    "bank": re.sub(r"\s+", " ", claims.bank_text("05-")),
 }
 
 
-@pytest.mark.parametrize(
-    "phrase, source, holds", CLAIMS, ids=[f"{src}: {p[:48]}" for p, src, _ in CLAIMS]
-)
+@pytest.mark.parametrize("phrase, source, holds", CLAIMS, ids=claims.ids(CLAIMS))
 def test_the_prose_states_what_the_model_gives(phrase, source, holds):
-    assert phrase in TEXTS[source], f"the {source} no longer says: {phrase!r}"
-    assert holds is None or holds(), f"the model no longer gives: {phrase!r}"
+    claims.check(TEXTS, phrase, source, holds)
 
 
 def test_the_claims_table_can_fail():
     # a phrase the prose does not say, and a check the model does not pass, are both caught
     assert "booking at most 88.3% of its hours" not in TEXTS["notebook"]
     assert not (pct1(PLAN.load_limit) == "88.3%")
-    phrases = [p for p, _, _ in CLAIMS]
-    assert len(phrases) == len(set(zip(phrases, [s for _, s, _ in CLAIMS])))  # no row twice
+    assert claims.no_row_twice(CLAIMS)
+    claims.check_can_fail(TEXTS, "notebook")

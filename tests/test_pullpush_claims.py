@@ -29,6 +29,7 @@ from demandlab.pullpush import (
 )
 from demandlab.pullpush import scenario as sc
 from demandlab.pullpush.model.sales import sales_at_level
+from tests import claims
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03-pull-vs-push.ipynb"
@@ -330,32 +331,21 @@ CLAIMS = [
 ]
 
 
-def _bank_text() -> str:
-    quizzes = questions.quizzes()
-    return " ".join(
-        " ".join([q["question"], *q["options"], *q["explanations"].values()])
-        for k, q in quizzes.items()
-        if k.startswith("03-")
-    )
-
-
 TEXTS = {
     "notebook": _text(),
     "notes": (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8"),
-    "bank": _bank_text(),
+    "bank": claims.bank_text("03-"),
 }
 
 
-@pytest.mark.parametrize(
-    "phrase, source, holds", CLAIMS, ids=[f"{src}: {p[:48]}" for p, src, _ in CLAIMS]
-)
+@pytest.mark.parametrize("phrase, source, holds", CLAIMS, ids=claims.ids(CLAIMS))
 def test_the_prose_states_the_scenario(phrase, source, holds):
-    assert phrase in TEXTS[source], f"the {source} no longer says: {phrase!r}"
-    assert holds is None or holds(), f"the model no longer gives: {phrase!r}"
+    claims.check(TEXTS, phrase, source, holds)
 
 
 def test_the_claims_table_can_fail():
     # a phrase built from a changed scenario is not in the prose
     changed = f"**{len(LINE) + 1} stations, {HOURS} hours each**, one machine per station"
     assert changed not in TEXTS["notebook"]
-    assert len({(p, src) for p, src, _ in CLAIMS}) == len(CLAIMS)  # no row twice
+    assert claims.no_row_twice(CLAIMS)
+    claims.check_can_fail(TEXTS, "notebook")
