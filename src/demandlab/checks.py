@@ -14,16 +14,19 @@ The checks are named for what they accept: ``in_range`` (a finite number between
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 import reprlib
 from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 
 __all__ = [
     "SEED_MAX",
     "InputError",
+    "Replaceable",
     "choice",
     "flag",
     "frozen",
@@ -299,3 +302,32 @@ def numbers_array(
     if np.any(~np.isfinite(arr) | too_low | too_high) or (whole and np.any(arr != np.round(arr))):
         raise bad()
     return arr
+
+
+_S = TypeVar("_S", bound="Replaceable")
+
+
+class Replaceable:
+    """A lesson's frozen scenario (a dataclass) gets ``replace`` from here, so that every
+    lesson changes a scenario the same way and an unknown setting is refused by name
+    (``dataclasses.replace`` alone raises a TypeError that lists nothing)."""
+
+    def replace(self: _S, **changes: object) -> _S:
+        """This scenario with ``changes`` on top (checked again, as when made); an unknown
+        name is refused with the names allowed.
+
+        Examples
+        --------
+        >>> from demandlab.dice.scenario import SCENARIO
+        >>> SCENARIO.replace(rounds=3).rounds
+        3
+        >>> SCENARIO.replace(round=3)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        demandlab.checks.InputError: scenario settings must be among stations, ..., got ['round']
+        """
+        names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+        unknown = sorted(set(changes) - set(names))
+        if unknown:
+            raise refuse("scenario settings", unknown, "among " + ", ".join(names))
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]

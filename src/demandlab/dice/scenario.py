@@ -12,11 +12,10 @@ and moves that many matches on, but never more than the bowl in front of them ho
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
+from ..checks import Replaceable, whole
 from ..checks import seed as check_seed
-from ..checks import whole
 
 # Guards on the settings, so a slider or a typo cannot ask for a game that will not fit.
 MAX_STATIONS = 20  # stations
@@ -29,7 +28,7 @@ PROMISED_PER_ROUND = (1 + DIE_FACES) / 2  # matches a round: a fair die's mean, 
 
 
 @dataclass(frozen=True)
-class DiceScenario:
+class DiceScenario(Replaceable):
     """One game's settings, checked when made (an InputError names the setting).
 
     ``dice_game`` and ``dice_game_explorer`` take these as named arguments;
@@ -60,10 +59,6 @@ class DiceScenario:
         }
         for name, value in checked.items():
             object.__setattr__(self, name, value)
-
-    def replace(self, **changes: int | None) -> DiceScenario:
-        """This scenario with ``changes`` on top (``dataclasses.replace``)."""
-        return dataclasses.replace(self, **changes)
 
 
 # The lesson's game.

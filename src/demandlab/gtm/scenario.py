@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..checks import number, refuse, whole
+from ..checks import Replaceable, number, whole
 
 MAX_MONTHS = 120  # longest horizon a run may take, months
 MAX_LEADS_PER_MONTH = 1_000_000  # most leads a month any setting may name
@@ -25,7 +25,7 @@ MAX_HOURS = 1e9  # most hours a month a team may have
 
 
 @dataclass(frozen=True)
-class GtmScenario:
+class GtmScenario(Replaceable):
     """The go-to-market flow's settings: the market, the three teams and the customers.
 
     Every value is checked when a scenario is made (an :class:`~demandlab.checks.InputError`
@@ -74,13 +74,6 @@ class GtmScenario:
     def __post_init__(self) -> None:
         for name, limits in _LIMITS.items():
             object.__setattr__(self, name, _checked(name, getattr(self, name), limits))
-
-    def replace(self, **changes: float) -> GtmScenario:
-        """This scenario with ``changes`` on top; an unknown name is refused by name."""
-        unknown = sorted(set(changes) - set(SCENARIO_SETTINGS))
-        if unknown:
-            raise refuse("scenario settings", unknown, "among " + ", ".join(SCENARIO_SETTINGS))
-        return dataclasses.replace(self, **changes)
 
     def settings(self) -> dict:
         """Every setting by name, in the order of the fields (keywords of ``simulate_gtm``)."""

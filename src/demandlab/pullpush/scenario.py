@@ -13,12 +13,13 @@ through a funnel of stages (course source 002: an inquiry is not a firm order).
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
+
+from ..checks import Replaceable
 
 
 @dataclass(frozen=True)
-class PullPushScenario:
+class PullPushScenario(Replaceable):
     """The lesson's settings for its five experiments, one frozen value.
 
     ``run_laws``, ``run_race``, ``run_shelf``, ``run_sales`` and ``run_vut`` take it whole;
@@ -69,10 +70,6 @@ class PullPushScenario:
     vut_sim_utilisations: tuple = (0.5, 0.7, 0.85)  # busy shares simulated as dots
     vut_replications: int = 8  # independent runs per dot, for its 95% confidence interval
     vut_jobs_per_run: int = 5_000  # jobs in each run (a tenth is warm-up)
-
-    def replace(self, **changes: object) -> PullPushScenario:
-        """This scenario with ``changes`` on top (``dataclasses.replace``)."""
-        return dataclasses.replace(self, **changes)
 
 
 # The lesson's scenario; the names below read it for the functions' defaults.
