@@ -24,8 +24,6 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 # shrinks: a listed file that is clean fails test_the_allowlist_only_holds_files_with_prose.
 STILL_PROSE = {
     "game/model/table.py",  # engineer D (the room game's messages to players)
-    "takt/model/funnel.py",  # an input's name for a refusal ("deals_wanted_per_week / yield")
-    "takt/model/paces.py",  # the verdict category "about the same" (the notebook prints it)
 }
 
 

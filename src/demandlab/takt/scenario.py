@@ -83,3 +83,8 @@ class TaktScenario:
 
 
 SCENARIO = TaktScenario()
+
+# compare_paces's verdict on the extra deals, by the sign of their 95% interval: below 0,
+# containing 0, above 0. These are the lesson's words (exercise 5 of notebook 02 prints
+# them, the report and the quiz read them); the model only picks one by the sign.
+VERDICTS = {-1: "fewer", 0: "about the same", 1: "more"}

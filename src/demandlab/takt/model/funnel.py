@@ -288,14 +288,17 @@ def bottleneck_stage(
     return names[int(np.argmin(paces))]
 
 
+def _pace_refused(given: bool, pace: float, allowed: str) -> checks.InputError:
+    """The refusal of a pace out of range, naming the input the learner actually set."""
+    if given:
+        return checks.refuse("pace_per_week", pace, allowed)
+    return checks.refuse("deals_wanted_per_week / yield", pace, allowed)
+
+
 def _pace(pace_per_week: object, needed: float) -> float:
     """The run's pace: as given, or the one buyers set (``needed``) when None."""
-    if pace_per_week is None:
-        pace = needed
-        source = "deals_wanted_per_week / yield"  # name the input the learner actually set
-    else:
-        pace = checks.number("pace_per_week", pace_per_week, 0)
-        source = "pace_per_week"
+    given = pace_per_week is not None
+    pace = checks.number("pace_per_week", pace_per_week, 0) if given else needed
     if pace == 0:
         raise checks.refuse(
             "pace_per_week",
@@ -303,9 +306,9 @@ def _pace(pace_per_week: object, needed: float) -> float:
             "a number > 0 (no inquiries are started, so no deal can close)",
         )
     if pace < 0.01:
-        raise checks.refuse(source, pace, "at least 0.01 inquiries a week")
+        raise _pace_refused(given, pace, "at least 0.01 inquiries a week")
     if pace > MAX_PACE_PER_WEEK:
-        raise checks.refuse(source, pace, f"at most {MAX_PACE_PER_WEEK:g} inquiries a week")
+        raise _pace_refused(given, pace, f"at most {MAX_PACE_PER_WEEK:g} inquiries a week")
     return pace
 
 

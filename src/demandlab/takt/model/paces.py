@@ -17,6 +17,7 @@ import numpy as np
 from ... import checks
 from ...engine.stats import mean_ci
 from ..scenario import SCENARIO as sc
+from ..scenario import VERDICTS
 from .funnel import MAX_WEEKS, _pace, _work_cv, capacity_pace, simulate_funnel
 
 MAX_REPLICATIONS = 200  # quarters per pace: 200 x 2 runs stay under a few seconds
@@ -74,18 +75,16 @@ class PaceComparison:
 
 
 def verdict(mean: float, half: float) -> str:
-    """ "more", "fewer" or "about the same" from a difference's 95% interval.
+    """ "more", "fewer" or "about the same" from a difference's 95% interval: the words
+    ``VERDICTS`` (takt/scenario.py) gives the interval's sign (0 when it contains 0).
 
     Examples
     --------
     >>> verdict(16.6, 5.3), verdict(-7.8, 5.1), verdict(4.5, 5.2)
     ('more', 'fewer', 'about the same')
     """
-    if mean - half > 0:
-        return "more"
-    if mean + half < 0:
-        return "fewer"
-    return "about the same"
+    sign = 1 if mean - half > 0 else -1 if mean + half < 0 else 0
+    return VERDICTS[sign]
 
 
 def compare_paces(
