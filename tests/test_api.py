@@ -27,6 +27,7 @@ import pytest
 
 import demandlab as dl
 from tests.conftest import ROOT
+from tests.first_release import FIRST_RELEASE_COMMIT, FIRST_RELEASE_NAMES
 
 SRC = ROOT / "src" / "demandlab"
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -52,6 +53,31 @@ def test_all_lists_only_real_names():
     missing = [name for name in dl.__all__ if not hasattr(dl, name)]
     assert not missing, f"__all__ names that demandlab does not define: {missing}"
     assert len(set(dl.__all__)) == len(dl.__all__), "__all__ lists a name twice"
+
+
+def unresolved(module: object, names: list[str]) -> list[str]:
+    """The names that no longer resolve on ``module`` (an alias to a renamed object counts
+    as resolving)."""
+    return [n for n in names if getattr(module, n, None) is None]
+
+
+def test_the_first_releases_public_names_still_work():
+    """Issue 27: the 90 public names of the first release (tests/first_release.py) still
+    resolve on ``demandlab``."""
+    assert len(FIRST_RELEASE_NAMES) == len(set(FIRST_RELEASE_NAMES)) == 90, FIRST_RELEASE_COMMIT
+    missing = unresolved(dl, FIRST_RELEASE_NAMES)
+    assert not missing, f"names of the first release ({FIRST_RELEASE_COMMIT}) gone: {missing}"
+
+
+def test_the_first_release_check_can_fail():
+    """Canary: a made-up name, and a name set to None, are both reported."""
+    fake = type(dl)("fake_demandlab")
+    fake.simulate_line, fake.gone = dl.simulate_line, None
+    assert unresolved(fake, ["simulate_line", "gone", "no_such_name_2026"]) == [
+        "gone",
+        "no_such_name_2026",
+    ]
+    assert unresolved(dl, [*FIRST_RELEASE_NAMES, "no_such_name_2026"]) == ["no_such_name_2026"]
 
 
 def test_readme_api_reference_matches_all():
