@@ -1,11 +1,10 @@
-"""Shared pieces of the lesson's figures."""
+"""What lesson 01's figures share: the factories' names, chart money, the layout with
+its legend above the plot, and a label on the paper."""
 
 from __future__ import annotations
 
 from ...formatting import money
-from ...style import (
-    layout,
-)
+from ...style import layout
 
 A_NAME, B_NAME = "Factory A (efficient)", "Factory B (overrun)"
 

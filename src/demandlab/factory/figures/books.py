@@ -7,17 +7,8 @@ import plotly.graph_objects as go
 
 from ...checks import InputError, whole
 from ...formatting import number
-from ...style import (
-    BAD_COLOR,
-    DEMAND_COLOR,
-    GOOD_COLOR,
-    PRODUCTION_COLOR,
-    subtitle,
-)
-from ..model import (
-    FactoryResult,
-    check_result,
-)
+from ...style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, subtitle
+from ..model import FactoryResult, check_result
 from ._common import A_NAME, B_NAME, _layout, _money, _paper_text
 
 

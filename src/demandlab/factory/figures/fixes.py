@@ -17,12 +17,7 @@ from ...style import (
     TEXT_COLOR,
     subtitle,
 )
-from ..model import (
-    CapacityValue,
-    InternalFixSearch,
-    capacity_of,
-    efficiency_of,
-)
+from ..model import CapacityValue, InternalFixSearch, capacity_of, efficiency_of
 from ._common import _layout, _money
 
 # ---------------------------------------------------------------------------------------

@@ -1,10 +1,9 @@
-"""Shared pieces of the lesson's figures."""
+"""What lesson 02's figures share: panel spacing, the paper colour, the title and the
+legend placed above the plot."""
 
 from __future__ import annotations
 
-from ...style import (
-    TEMPLATE,
-)
+from ...style import TEMPLATE
 
 _SIDE_BY_SIDE = {"horizontal_spacing": 0.12}  # two panels: room for the right one's y title
 _PAPER = TEMPLATE.layout.paper_bgcolor  # the figure's background (the idle bars' fill)

@@ -19,12 +19,7 @@ from ...style import (
     layout,
     subtitle,
 )
-from ..model import (
-    FactoryVsFunnel,
-    FunnelResult,
-    PlantPacedSales,
-    output_cv,
-)
+from ..model import FactoryVsFunnel, FunnelResult, PlantPacedSales, output_cv
 from ._common import _LEGEND_ABOVE, _TITLE_TOP
 
 

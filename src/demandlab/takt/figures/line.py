@@ -17,11 +17,7 @@ from ...style import (
     layout,
     subtitle,
 )
-from ..model import (
-    EPS,
-    LevelVsChase,
-    LineBalance,
-)
+from ..model import EPS, LevelVsChase, LineBalance
 from ._common import _LEGEND_ABOVE, _PAPER, _TITLE_TOP
 
 
