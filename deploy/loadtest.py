@@ -640,8 +640,12 @@ class Hub:
     settings) on 127.0.0.1, its state in ``scratch``. ``sample``: watch its processes from the
     start (the load test's figures); without it, a run starts its own Sampler."""
 
-    def __init__(self, scratch: Path, port: int, config: Path = CONFIG, sample: bool = True):
-        self.scratch, self.port, self.config, self.sample = scratch, port, config, sample
+    def __init__(self, scratch: Path, port: int | None, config: Path = CONFIG, sample: bool = True):
+        # port None: chosen at each start (free_port), so a retried start never waits on the
+        # port its first try left behind, and nothing can take it between choosing and binding.
+        self.auto_port = port is None
+        self.port = free_port() if port is None else port
+        self.scratch, self.config, self.sample = scratch, config, sample
         self.password = secrets.token_urlsafe(16)
         self.proc: subprocess.Popen | None = None
         self.log_path = scratch / "jupyterhub.log"
@@ -656,6 +660,8 @@ class Hub:
             raise LoadTestError(
                 f"{PROXY.relative_to(REPO)} is missing: run `npm ci --prefix deploy` first"
             )
+        if self.auto_port:
+            self.port = free_port()
         hub_port = free_port(exclude=(self.port,))
         api_port = free_port(exclude=(self.port, hub_port))
         for port in (self.port, hub_port, api_port):
@@ -1001,7 +1007,7 @@ def run(n: int, port: int | None, moves: int, time_limit_s: float, keep_log: Pat
         check_port_free(port)
     t_start = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="demandlab-hub-"))
-    hub = Hub(scratch, port or free_port())
+    hub = Hub(scratch, port or None)
     # Last resort: if stopping itself hangs past the limit, kill the hub's tree and leave.
     watchdog = threading.Timer(time_limit_s + 120, _watchdog, args=(hub,))
     watchdog.daemon = True

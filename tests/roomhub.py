@@ -60,7 +60,7 @@ class RoomHub:
             config = self.scratch / "canary_config.py"
             config.write_text(CANARY_CONFIG.format(config=str(loadtest.CONFIG), manage=MANAGE))
         # No sampler from the start: the load test watches the hub only while it runs.
-        self.hub = loadtest.Hub(self.scratch, loadtest.free_port(), config=config, sample=False)
+        self.hub = loadtest.Hub(self.scratch, None, config=config, sample=False)
         self._tokens: dict[str, str] = {}
 
     @property

@@ -408,7 +408,7 @@ def test_stopping_a_hub_that_exited_kills_what_it_left(tmp_path):
     """A hub that exits on its own (JupyterHub gives up on a managed service that is slow to
     answer) leaves its children to init, outside its tree: stop() finds them by the run's
     scratch folder, and leaves alone a process that does not name it."""
-    hub = loadtest.Hub(tmp_path, loadtest.free_port(), sample=False)
+    hub = loadtest.Hub(tmp_path, None, sample=False)
     sleeper = "import time; time.sleep(120)"
     left = subprocess.Popen(
         [sys.executable, "-c", sleeper, "deploy/room/service.py", "--db", str(tmp_path / "x")],
