@@ -136,8 +136,11 @@ LAYOUT_JS = r"""
 }
 """
 
-# Done when no kernel message is pending and the text boxes in el's cell (or the notebook)
-# did not move between this poll and the last (plotly relayouts after a resize or update).
+# Done when no kernel message is pending, every responsive figure (figure_widget's config) in
+# el's cell (or the notebook) has the width of its element by plotly's own test (plotAutoSize
+# relayouts when they differ by more than 1 px; Plots.resize waits 100 ms before it does, so
+# still text boxes alone once passed for a figure 305 px too wide after the resize), and the
+# text boxes did not move between this poll and the last.
 QUIET_JS = r"""
 ([el, since]) => {
   const dl = window.__dl;
@@ -146,6 +149,14 @@ QUIET_JS = r"""
   const recv = dl.wsRecv.filter((t) => t >= since).length;
   if (sent > 0 && recv < 2) return false;  // the update went out; busy and idle not both back
   const root = el ? el.closest('.jp-Cell') : dl.notebook();
+  const stale = [...root.querySelectorAll('.js-plotly-plot')].some((gd) => {
+    const full = gd._fullLayout, own = gd.layout || {};
+    const responsive = gd._context && gd._context.responsive;
+    if (!full || !responsive || own.autosize === false || own.width) return false;
+    const width = parseFloat(getComputedStyle(gd).width);
+    return width > 0 && Math.abs(full.width - width) > 1;
+  });
+  if (stale) return false;
   const sig = [...root.querySelectorAll('.js-plotly-plot svg text')]
     .map((t) => { const r = t.getBoundingClientRect(); return `${r.x|0},${r.y|0},${r.width|0}`; })
     .join(';');
