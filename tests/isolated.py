@@ -11,6 +11,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 TIMEOUT_S = 120  # a server start that hangs fails the test instead of the run
+# What a make running these tests passes to a make the tests start: its jobserver, -j and
+# --output-sync. Inherited, `make test`'s --output-sync held back every line of a `make lab`
+# until it exited, which it never does, so a test waiting for the URL waited 15 minutes.
+MAKE_VARS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
+
+
+def as_a_user(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` without what an outer make passes down: `make lab` as a learner types it."""
+    return {k: v for k, v in env.items() if k not in MAKE_VARS}
 
 
 def run_python(code: str, tmp: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.isolated import run_python
+from tests.isolated import as_a_user, run_python
 
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "binder"))
@@ -460,7 +462,7 @@ def test_make_lab_prints_a_url_that_opens_the_start_notebook(tmp_path):
 
     port = loadtest.free_port()
     env = {
-        **os.environ,
+        **as_a_user(os.environ),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
@@ -476,18 +478,27 @@ def test_make_lab_prints_a_url_that_opens_the_start_notebook(tmp_path):
         start_new_session=True,
     )
     seen, found = [], None
+    lines: queue.Queue = queue.Queue()
+
+    # A reader thread, so that the 120 s deadline holds even when no line ever comes.
+    def read() -> None:
+        for out_line in proc.stdout:
+            lines.put(out_line)
+
+    threading.Thread(target=read, daemon=True).start()
     try:
         deadline = time.monotonic() + 120
-        for line in proc.stdout:
+        while found is None and time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                break
             seen.append(line)
             found = re.search(rf"http://127\.0\.0\.1:{port}/\S*token=[0-9a-f]{{16,}}", line)
-            if found:
-                break
-            assert time.monotonic() < deadline, "".join(seen)[-2000:]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # our own process group: make and its jupyter lab
         proc.wait(timeout=60)
-    assert found, "".join(seen)[-2000:]
+    assert found, "no URL within 120 s; make lab printed:\n" + "".join(seen)[-2000:]
     url = found.group(0)
     assert url.startswith(
         f"http://127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token="

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.isolated import as_a_user
 
 LAB = ROOT / "tools" / "lab.py"
 URL = re.compile(
@@ -36,7 +37,9 @@ def _free_port() -> int:
 
 def _env(tmp_path: Path, **extra: str) -> dict:
     """No display (as on a server or in CI), every Jupyter directory in ``tmp_path``."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = {
+        k: v for k, v in as_a_user(os.environ).items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }
     env.update(
         HOME=str(tmp_path),
         JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
