@@ -197,6 +197,20 @@ def test_each_lesson_has_one_export_list_and_the_package_keeps_to_it(lesson):
     assert all(getattr(dl, n) is getattr(module, n) for n in module.__all__)
 
 
+def test_the_package_list_is_the_lessons_lists_one_after_the_other():
+    """demandlab.__all__ is built from the lessons' lists (and the course helpers'), in
+    their order, and lists no name of its own: each public name is listed once."""
+    import importlib
+
+    import demandlab as dl
+
+    parts = [importlib.import_module(f"demandlab.{n}") for n in ("ui", "answers", "room_client")]
+    parts += [importlib.import_module(f"demandlab.{n}") for n in EXPORTING]
+    assert sorted(n for part in parts for n in part.__all__) == sorted(dl.__all__)
+    assert dl.__all__ == [n for part in dl._PARTS for n in part.__all__]
+    assert set(dl.__all__) <= set(dir(dl)), "dir(dl) (tab completion) misses a public name"
+
+
 # Names a lesson package offered before issue 27 gave each lesson one list: they still
 # resolve on the lesson (old import paths are public too), outside demandlab.__all__.
 OLD_PATHS = {
