@@ -166,7 +166,21 @@ def test_every_public_explorer_is_built_by_the_one_builder(name):
     assert box.built_by == kit.BUILT_BY, f"{name} is wired by hand, not by widgetkit.explorer"
 
 
-@pytest.mark.parametrize("lesson", ["start", "factory", "takt", "mix"])
+EXPORTING = [
+    "start",
+    "engine",
+    "factory",
+    "takt",
+    "dice",
+    "pullpush",
+    "cloud",
+    "mix",
+    "gtm",
+    "game",
+]
+
+
+@pytest.mark.parametrize("lesson", EXPORTING)
 def test_each_lesson_has_one_export_list_and_the_package_keeps_to_it(lesson):
     """A lesson's __all__ is exactly its names in demandlab.__all__ (issue 27)."""
     import importlib
@@ -181,3 +195,48 @@ def test_each_lesson_has_one_export_list_and_the_package_keeps_to_it(lesson):
     assert set(module.__all__) <= set(dl.__all__), sorted(set(module.__all__) - set(dl.__all__))
     assert defined_there <= set(module.__all__), sorted(defined_there - set(module.__all__))
     assert all(getattr(dl, n) is getattr(module, n) for n in module.__all__)
+
+
+def test_the_package_list_is_the_lessons_lists_one_after_the_other():
+    """demandlab.__all__ is built from the lessons' lists (and the course helpers'), in
+    their order, and lists no name of its own: each public name is listed once."""
+    import importlib
+
+    import demandlab as dl
+
+    parts = [importlib.import_module(f"demandlab.{n}") for n in ("ui", "answers", "room_client")]
+    parts += [importlib.import_module(f"demandlab.{n}") for n in EXPORTING]
+    assert sorted(n for part in parts for n in part.__all__) == sorted(dl.__all__)
+    assert dl.__all__ == [n for part in dl._PARTS for n in part.__all__]
+    assert set(dl.__all__) <= set(dir(dl)), "dir(dl) (tab completion) misses a public name"
+
+
+# Names a lesson package offered before issue 27 gave each lesson one list: they still
+# resolve on the lesson (old import paths are public too), outside demandlab.__all__.
+OLD_PATHS = {
+    "engine": ["CV_DETERMINISTIC", "DEFAULT_JOBS", "MAX_JOBS", "MAX_WIP"],
+    "dice": ["MAX_ROUNDS", "PROMISED_PER_ROUND", "SCENARIO", "DiceGameResult", "play_dice"],
+    "pullpush": ["MAX_CV", "MAX_WIP_LEVELS", "SCENARIO", "PullPushScenario", "PushVsConwip"],
+    "cloud": ["ARROWS", "BOX_FIELDS", "FORMAT", "MAX_TEXT_CHARS", "CloudBuilder"],
+    "gtm": ["MAX_MONTHS", "SCENARIO_SETTINGS", "GtmResult", "run_gtm", "steering_label"],
+    "game": ["ROUND_NUMBERS", "GameRefusal", "GameState", "join", "start_round"],
+}
+
+
+@pytest.mark.parametrize("lesson", sorted(OLD_PATHS))
+def test_old_import_paths_still_resolve(lesson):
+    """``demandlab.<lesson>.<name>`` still works for the names the lesson once re-listed:
+    its model's whole list reads through (and shows in dir()), and a few from elsewhere."""
+    import importlib
+
+    module = importlib.import_module(f"demandlab.{lesson}")
+    model = getattr(module, "model", None)
+    names = [*OLD_PATHS[lesson], *getattr(model, "__all__", [])]
+    for name in names:
+        assert getattr(module, name) is not None, name
+        assert name in dir(module), name
+    for name in getattr(model, "__all__", []):
+        assert getattr(module, name) is getattr(model, name), name
+    exec(f"from demandlab.{lesson} import {names[0]}", {})
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
+        module.no_such_name  # noqa: B018

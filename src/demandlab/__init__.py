@@ -5,309 +5,55 @@ Data flows one way: model -> figure -> widget -> notebook.
 - A *model* is pure numpy and returns a frozen dataclass.
 - A *figure* function takes a result and returns a ``plotly.graph_objects.Figure``.
 - A *widget* function wires ipywidgets controls to a model and a figure.
-- A *notebook* calls only the names listed in ``__all__`` below.
+- A *notebook* calls only the names listed in ``__all__``.
 
-``__all__`` is grouped by lesson; the README's API reference lists exactly these names
-(tests/test_api.py; regenerate it with ``python tools/api_table.py --write``).
+Each lesson lists its public names once, in its package's ``__all__`` (``demandlab.takt``,
+``demandlab.gtm``, ...); ``__all__`` here is those lists one after the other, grouped by
+lesson as ``_PARTS`` below orders them, and each of their names is bound here, so
+``dl.takt_time`` and ``from demandlab import takt_time`` work and ``dir(dl)`` lists them.
+The README's API reference lists exactly these names (tests/test_api.py; regenerate it with
+``python tools/api_table.py --write``).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .answers import exercise, solution
-from .cloud import (
-    Assumption,
-    EvaporatingCloud,
-    Injection,
-    cloud_builder,
-    example_clouds,
-    load_cloud,
-    plot_cloud,
-    save_cloud,
-    show_example_cloud,
+from . import (
+    answers,
+    cloud,
+    dice,
+    engine,
+    exports,
+    factory,
+    game,
+    gtm,
+    mix,
+    pullpush,
+    room_client,
+    start,
+    takt,
+    ui,
 )
-from .dice import (
-    dice_game,
-    dice_game_explorer,
-    dice_game_replications,
-    plot_dice_game,
-    plot_dice_replications,
+
+# The groups of __all__, in the README's order: each module brings its own __all__.
+_PARTS = (
+    ui,  # course helpers: the course map, predictions, quizzes, exercises, the room
+    answers,
+    room_client,
+    start,  # lesson 00: the first slider
+    engine,  # the flow engine every line runs on
+    factory,  # lesson 01: Factory A vs Factory B
+    takt,  # lesson 02: takt time
+    dice,  # lesson 03: pull vs push, the dice game first
+    pullpush,
+    cloud,  # lesson 04: the Evaporating Cloud, products vs throughput generators
+    mix,
+    gtm,  # lesson 05: the capstone
+    game,  # the room plays (issue 28): a go-to-market game, one department per player
 )
-from .engine import (
-    LineParameters,
-    LinePerformance,
-    LineResult,
-    best_case,
-    kingman_queue_time,
-    line_parameters,
-    practical_worst_case,
-    simulate_line,
-    worst_case,
-)
-from .factory import (
-    break_even_expense_per_week,
-    capacity_value,
-    factory_explorer,
-    factory_scenario,
-    factory_summary,
-    fix_a_explorer,
-    fix_a_summary,
-    fix_b_explorer,
-    fix_b_summary,
-    plot_capacity_value,
-    plot_internal_fixes,
-    plot_profit_gap,
-    plot_year,
-    scoreboard,
-    search_internal_fixes,
-    simulate_factory,
-    year_explorer,
-)
-from .game import play_team, plot_room_game, room_game, room_game_summary
-from .gtm import (
-    compare_designs,
-    gtm_explorer,
-    gtm_summary,
-    onboarding_queue,
-    plan_summary,
-    plot_gtm,
-    plot_gtm_waste,
-    plot_pooling,
-    plot_referral_loop,
-    pooling_experiment,
-    pooling_summary,
-    pooling_sweep,
-    simulate_gtm,
-    verdict_summary,
-    verdict_sweeps,
-    work_backwards,
-)
-from .mix import (
-    buffet,
-    buffet_draw_summary,
-    buffet_explorer,
-    buffet_summary,
-    classify_offering,
-    essay_offerings,
-    loss_leader,
-    loss_leader_explorer,
-    loss_leader_summary,
-    offering_classifier,
-    plot_buffet,
-    plot_loss_leader,
-    plot_product_mix,
-    pq_problem,
-    product_mix,
-    product_mix_explorer,
-    product_mix_summary,
-)
-from .pullpush import (
-    forecast_vs_pull,
-    forecast_vs_pull_explorer,
-    laws_of_the_line,
-    laws_of_the_line_explorer,
-    line_summary,
-    little_check,
-    plot_forecast_vs_pull,
-    plot_laws_of_the_line,
-    plot_pull_in_sales,
-    plot_push_vs_conwip,
-    plot_vut_curve,
-    pull_in_sales,
-    pull_in_sales_explorer,
-    push_vs_conwip,
-    push_vs_conwip_explorer,
-    queue_summary,
-    sales_summary,
-    shelf_summary,
-    vut_curve,
-)
-from .room_client import room, share_result
-from .start import slider_demo, week_summary
-from .takt import (
-    NoDemandError,
-    bike_line_summary,
-    bottleneck_stage,
-    capacity_pace,
-    compare_paces,
-    factory_vs_funnel,
-    factory_vs_funnel_explorer,
-    funnel_explorer,
-    funnel_summary,
-    funnel_yield,
-    level_explorer,
-    level_summary,
-    level_vs_chase,
-    line_balance,
-    pace_summary,
-    plant_pace_summary,
-    plant_paced_sales,
-    plot_factory_vs_funnel,
-    plot_funnel,
-    plot_level_vs_chase,
-    plot_line_balance,
-    plot_plant_paced_sales,
-    pooled_pace,
-    required_inflow,
-    sales_pace_summary,
-    simulate_funnel,
-    stage_capacity_paces,
-    takt_explorer,
-    takt_time,
-)
-from .ui import course_map, prediction, quiz, setup_check
+
+__all__ = exports.gather(globals(), _PARTS)
 
 try:
     __version__ = version("demandlab")
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0+unknown"
-
-__all__ = [
-    # course helpers
-    "course_map",
-    "exercise",
-    "solution",
-    "prediction",
-    "quiz",
-    "room",
-    "setup_check",
-    "share_result",
-    "slider_demo",
-    "week_summary",
-    # flow engine
-    "LineParameters",
-    "LinePerformance",
-    "LineResult",
-    "best_case",
-    "kingman_queue_time",
-    "line_parameters",
-    "practical_worst_case",
-    "simulate_line",
-    "worst_case",
-    # lesson 01: Factory A vs Factory B
-    "capacity_value",
-    "factory_explorer",
-    "factory_scenario",
-    "fix_a_explorer",
-    "fix_b_explorer",
-    "plot_capacity_value",
-    "plot_internal_fixes",
-    "plot_profit_gap",
-    "plot_year",
-    "scoreboard",
-    "search_internal_fixes",
-    "simulate_factory",
-    "year_explorer",
-    # lesson 02: takt time
-    "NoDemandError",
-    "capacity_pace",
-    "factory_vs_funnel",
-    "factory_vs_funnel_explorer",
-    "funnel_explorer",
-    "funnel_yield",
-    "level_explorer",
-    "level_vs_chase",
-    "line_balance",
-    "plot_factory_vs_funnel",
-    "plot_funnel",
-    "plot_level_vs_chase",
-    "plot_line_balance",
-    "required_inflow",
-    "simulate_funnel",
-    "takt_explorer",
-    "takt_time",
-    # lesson 03: pull vs push
-    "dice_game",
-    "dice_game_explorer",
-    "dice_game_replications",
-    "plot_dice_game",
-    "plot_dice_replications",
-    "forecast_vs_pull",
-    "forecast_vs_pull_explorer",
-    "laws_of_the_line",
-    "laws_of_the_line_explorer",
-    "little_check",
-    "plot_forecast_vs_pull",
-    "plot_laws_of_the_line",
-    "plot_pull_in_sales",
-    "plot_push_vs_conwip",
-    "pull_in_sales",
-    "pull_in_sales_explorer",
-    "push_vs_conwip",
-    "push_vs_conwip_explorer",
-    # lesson 04: the Evaporating Cloud, products vs throughput generators
-    "Assumption",
-    "EvaporatingCloud",
-    "Injection",
-    "cloud_builder",
-    "example_clouds",
-    "load_cloud",
-    "plot_cloud",
-    "save_cloud",
-    "buffet",
-    "buffet_explorer",
-    "classify_offering",
-    "essay_offerings",
-    "loss_leader",
-    "loss_leader_explorer",
-    "offering_classifier",
-    "plot_buffet",
-    "plot_loss_leader",
-    "plot_product_mix",
-    "pq_problem",
-    "product_mix",
-    "product_mix_explorer",
-    # lesson 05: the capstone
-    "simulate_gtm",
-    "plot_gtm",
-    "plot_gtm_waste",
-    "plot_referral_loop",
-    "gtm_explorer",
-    "work_backwards",
-    "onboarding_queue",
-    # lesson 01: one-line summaries for exercises, and what the teaching added
-    "break_even_expense_per_week",
-    "factory_summary",
-    "fix_a_summary",
-    "fix_b_summary",
-    # lesson 02: one-line summaries for exercises, and what the teaching added
-    "bottleneck_stage",
-    "compare_paces",
-    "funnel_summary",
-    "level_summary",
-    "bike_line_summary",
-    "pace_summary",
-    "plant_pace_summary",
-    "plant_paced_sales",
-    "plot_plant_paced_sales",
-    "pooled_pace",
-    "sales_pace_summary",
-    "stage_capacity_paces",
-    # lesson 03: one-line summaries for exercises, and what the teaching added
-    "line_summary",
-    "plot_vut_curve",
-    "queue_summary",
-    "sales_summary",
-    "shelf_summary",
-    "vut_curve",
-    # lesson 04: one-line summaries for exercises, and what the teaching added
-    "show_example_cloud",
-    "buffet_summary",
-    "buffet_draw_summary",
-    "loss_leader_summary",
-    "product_mix_summary",
-    # lesson 05: one-line summaries for exercises, and what the teaching added
-    "gtm_summary",
-    "plan_summary",
-    "plot_pooling",
-    "pooling_experiment",
-    "pooling_summary",
-    "pooling_sweep",
-    "verdict_sweeps",
-    "verdict_summary",
-    "compare_designs",
-    # the room plays (issue 28): a go-to-market game, one department per player
-    "room_game",
-    "room_game_summary",
-    "play_team",
-    "plot_room_game",
-]

@@ -18,6 +18,8 @@ from . import checks, questions
 from .formatting import number
 from .widgetkit import esc, message_area, say
 
+__all__ = ["exercise", "solution"]
+
 MAX_ANSWER = 1e15  # beyond any quantity a lesson asks for; keeps float text sane
 
 

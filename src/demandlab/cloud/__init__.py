@@ -18,24 +18,18 @@ frozen, validated :class:`EvaporatingCloud`, JSON in and out, files) -> ``figure
 the old ``demandlab.cloud`` module had.
 """
 
+from ..exports import read_through as _read_through
+from . import model
 from .figures import plot_cloud
 from .model import (
-    FORMAT,
-    MAX_FILE_BYTES,
-    MAX_ID_CHARS,
-    MAX_ITEMS,
-    MAX_TEXT_CHARS,
-    MAX_TITLE_CHARS,
     Assumption,
-    CloudFileExistsError,
-    CloudFileNotFoundError,
     EvaporatingCloud,
     Injection,
     example_clouds,
     load_cloud,
     save_cloud,
 )
-from .scenario import (
+from .scenario import (  # noqa: F401 (old paths: demandlab.cloud.ARROWS and the rest)
     ARROW_QUESTIONS,
     ARROWS,
     BOX_FIELDS,
@@ -43,25 +37,11 @@ from .scenario import (
     BOX_PROMPTS,
     BOX_ROLES,
 )
-from .widgets import CloudBuilder, cloud_builder, show_example_cloud
+from .widgets import CloudBuilder, cloud_builder, show_example_cloud  # noqa: F401 (CloudBuilder)
 
+# The lesson's export list: exactly its names in demandlab.__all__.
 __all__ = [
-    "ARROWS",
-    "ARROW_QUESTIONS",
-    "BOX_FIELDS",
-    "BOX_LETTERS",
-    "BOX_PROMPTS",
-    "BOX_ROLES",
-    "FORMAT",
-    "MAX_FILE_BYTES",
-    "MAX_ID_CHARS",
-    "MAX_ITEMS",
-    "MAX_TEXT_CHARS",
-    "MAX_TITLE_CHARS",
     "Assumption",
-    "CloudBuilder",
-    "CloudFileExistsError",
-    "CloudFileNotFoundError",
     "EvaporatingCloud",
     "Injection",
     "cloud_builder",
@@ -71,3 +51,7 @@ __all__ = [
     "save_cloud",
     "show_example_cloud",
 ]
+
+# The model's other names (demandlab.cloud.FORMAT, MAX_TEXT_CHARS, CloudFileExistsError,
+# ...) read through to demandlab.cloud.model's own list.
+__getattr__, __dir__ = _read_through(__name__, model)

@@ -4,45 +4,22 @@
 old ``demandlab.dice`` module had, so ``from demandlab.dice import dice_game`` still works.
 """
 
+from ..exports import read_through as _read_through
+from . import model
 from .figures import plot_dice_game, plot_dice_replications
-from .model import (
-    MAX_CELLS,
-    MAX_INITIAL_WIP,
-    MAX_REPLICATIONS,
-    MAX_ROUNDS,
-    MAX_STATIONS,
-    MAX_WIP_CAP,
-    DiceGameResult,
-    DiceReplications,
-    DiceRound,
-    at_round,
-    dice_game,
-    dice_game_replications,
-    play_dice,
-    replicate_dice,
-)
-from .scenario import PROMISED_PER_ROUND, SCENARIO, DiceScenario
+from .model import dice_game, dice_game_replications
+from .scenario import PROMISED_PER_ROUND, SCENARIO, DiceScenario  # noqa: F401 (old paths)
 from .widgets import dice_game_explorer
 
+# The lesson's export list: exactly its names in demandlab.__all__.
 __all__ = [
-    "MAX_CELLS",
-    "MAX_INITIAL_WIP",
-    "MAX_REPLICATIONS",
-    "MAX_ROUNDS",
-    "MAX_STATIONS",
-    "MAX_WIP_CAP",
-    "PROMISED_PER_ROUND",
-    "SCENARIO",
-    "DiceGameResult",
-    "DiceReplications",
-    "DiceRound",
-    "DiceScenario",
-    "at_round",
     "dice_game",
     "dice_game_explorer",
     "dice_game_replications",
-    "play_dice",
     "plot_dice_game",
     "plot_dice_replications",
-    "replicate_dice",
 ]
+
+# The model's other names (demandlab.dice.MAX_ROUNDS, DiceGameResult, ...) read through
+# to demandlab.dice.model's own list.
+__getattr__, __dir__ = _read_through(__name__, model)

@@ -10,8 +10,16 @@ Lessons import from here; nothing here imports a lesson, plotly or ipywidgets
 - ``stats``: confidence intervals for simulated results.
 """
 
-from ._inputs import DEFAULT_JOBS, MAX_CELLS, MAX_JOBS, MAX_MACHINES, MAX_STATIONS, MAX_WIP
-from ._scan import CV_DETERMINISTIC
+# The size guards and the deterministic cv keep their old paths (demandlab.engine.MAX_JOBS).
+from ._inputs import (  # noqa: F401
+    DEFAULT_JOBS,
+    MAX_CELLS,
+    MAX_JOBS,
+    MAX_MACHINES,
+    MAX_STATIONS,
+    MAX_WIP,
+)
+from ._scan import CV_DETERMINISTIC  # noqa: F401
 from .laws import (
     LineParameters,
     LinePerformance,
@@ -23,14 +31,8 @@ from .laws import (
 )
 from .line import LineResult, simulate_line
 
+# The engine's export list: exactly its names in demandlab.__all__.
 __all__ = [
-    "CV_DETERMINISTIC",
-    "DEFAULT_JOBS",
-    "MAX_CELLS",
-    "MAX_JOBS",
-    "MAX_MACHINES",
-    "MAX_STATIONS",
-    "MAX_WIP",
     "LineParameters",
     "LinePerformance",
     "LineResult",

@@ -3,82 +3,44 @@ the referral loop) steered by local targets or end to end, the work-backwards pl
 the onboarding queue. Flat names (``dl.simulate_gtm``) and ``from demandlab.gtm import
 work_backwards`` keep working as they did when this was one module.
 
-``__all__`` below is the lesson's one export list; ``demandlab/__init__.py`` reuses it.
+``__all__`` below is the lesson's one export list; ``demandlab/__init__.py`` reuses it. The
+model's other names (``demandlab.gtm.run_gtm``, ``GtmResult``, ...) read through to
+``demandlab.gtm.model``'s own list.
 """
 
+from ..exports import read_through as _read_through
+from . import model
 from .figures import plot_gtm, plot_gtm_waste, plot_pooling, plot_referral_loop
 from .model import (
-    MAX_HOURS,
-    MAX_LEADS_PER_MONTH,
-    MAX_MONTHS,
-    SCENARIO,
-    SCENARIO_SETTINGS,
-    DesignComparison,
-    GtmPlan,
-    GtmResult,
-    GtmScenario,
-    OnboardingQueue,
-    PoolingResult,
-    VerdictSweep,
     compare_designs,
-    erlang_c_wait,
-    load_limit,
     onboarding_queue,
-    plan_operating_point,
     pooling_experiment,
     pooling_sweep,
-    run_gtm,
-    scenario_settings,
     simulate_gtm,
-    verdict_sweep,
     verdict_sweeps,
     work_backwards,
 )
-from .report import (
-    gtm_summary,
-    plan_summary,
-    pooling_summary,
-    steering_label,
-    verdict_summary,
-    wrapped,
-)
+from .report import gtm_summary, plan_summary, pooling_summary, verdict_summary
+from .report.words import steering_label, wrapped  # noqa: F401 (old paths)
 from .widgets import gtm_explorer
 
 __all__ = [
-    "MAX_HOURS",
-    "MAX_LEADS_PER_MONTH",
-    "MAX_MONTHS",
-    "SCENARIO",
-    "SCENARIO_SETTINGS",
-    "DesignComparison",
-    "GtmPlan",
-    "GtmResult",
-    "GtmScenario",
-    "OnboardingQueue",
-    "PoolingResult",
-    "VerdictSweep",
-    "compare_designs",
-    "erlang_c_wait",
-    "gtm_explorer",
-    "gtm_summary",
-    "load_limit",
-    "onboarding_queue",
-    "plan_operating_point",
-    "plan_summary",
+    "simulate_gtm",
     "plot_gtm",
     "plot_gtm_waste",
-    "plot_pooling",
     "plot_referral_loop",
+    "gtm_explorer",
+    "work_backwards",
+    "onboarding_queue",
+    "gtm_summary",
+    "plan_summary",
+    "plot_pooling",
     "pooling_experiment",
     "pooling_summary",
     "pooling_sweep",
-    "run_gtm",
-    "scenario_settings",
-    "simulate_gtm",
-    "steering_label",
-    "verdict_summary",
-    "verdict_sweep",
     "verdict_sweeps",
-    "work_backwards",
-    "wrapped",
+    "verdict_summary",
+    "compare_designs",
 ]
+
+__getattr__, __dir__ = _read_through(__name__, model)

@@ -16,6 +16,8 @@ re-exports the public names; this package keeps the names the old ``demandlab.pu
 module had.
 """
 
+from ..exports import read_through as _read_through
+from . import model
 from .figures import (
     plot_forecast_vs_pull,
     plot_laws_of_the_line,
@@ -24,6 +26,14 @@ from .figures import (
     plot_vut_curve,
 )
 from .model import (
+    forecast_vs_pull,
+    laws_of_the_line,
+    little_check,
+    pull_in_sales,
+    push_vs_conwip,
+    vut_curve,
+)
+from .model.inputs import (  # noqa: F401 (old paths: demandlab.pullpush.MAX_CV and the rest)
     MAX_CV,
     MAX_DAYS,
     MAX_JOBS_PER_RUN,
@@ -33,28 +43,9 @@ from .model import (
     MAX_TIME,
     MAX_TOTAL_JOBS,
     MAX_WIP_LEVELS,
-    ForecastVsPull,
-    LawsOfTheLine,
-    LittleCheck,
-    PolicyStats,
-    PullInSales,
-    PushVsConwip,
-    StockPolicy,
-    VutCurve,
-    forecast_vs_pull,
-    laws_of_the_line,
-    little_check,
-    pull_in_sales,
-    push_vs_conwip,
-    run_laws,
-    run_race,
-    run_sales,
-    run_shelf,
-    run_vut,
-    vut_curve,
 )
 from .report import line_summary, queue_summary, sales_summary, shelf_summary
-from .scenario import SCENARIO, PullPushScenario
+from .scenario import SCENARIO, PullPushScenario  # noqa: F401 (old paths)
 from .widgets import (
     forecast_vs_pull_explorer,
     laws_of_the_line_explorer,
@@ -62,48 +53,29 @@ from .widgets import (
     push_vs_conwip_explorer,
 )
 
+# The lesson's export list: exactly its names in demandlab.__all__.
 __all__ = [
-    "MAX_CV",
-    "MAX_DAYS",
-    "MAX_JOBS_PER_RUN",
-    "MAX_MACHINES",
-    "MAX_REPLICATIONS",
-    "MAX_STATIONS",
-    "MAX_TIME",
-    "MAX_TOTAL_JOBS",
-    "MAX_WIP_LEVELS",
-    "SCENARIO",
-    "ForecastVsPull",
-    "LawsOfTheLine",
-    "LittleCheck",
-    "PolicyStats",
-    "PullInSales",
-    "PullPushScenario",
-    "PushVsConwip",
-    "StockPolicy",
-    "VutCurve",
     "forecast_vs_pull",
     "forecast_vs_pull_explorer",
     "laws_of_the_line",
     "laws_of_the_line_explorer",
-    "line_summary",
     "little_check",
     "plot_forecast_vs_pull",
     "plot_laws_of_the_line",
     "plot_pull_in_sales",
     "plot_push_vs_conwip",
-    "plot_vut_curve",
     "pull_in_sales",
     "pull_in_sales_explorer",
     "push_vs_conwip",
     "push_vs_conwip_explorer",
+    "line_summary",
+    "plot_vut_curve",
     "queue_summary",
-    "run_laws",
-    "run_race",
-    "run_sales",
-    "run_shelf",
-    "run_vut",
     "sales_summary",
     "shelf_summary",
     "vut_curve",
 ]
+
+# The model's other names (demandlab.pullpush.run_race, PushVsConwip, ...) read through to
+# demandlab.pullpush.model's own list.
+__getattr__, __dir__ = _read_through(__name__, model)

@@ -12,18 +12,7 @@
 
 from .conwip import PolicyStats, PushVsConwip, push_vs_conwip
 from .forecast import ForecastVsPull, StockPolicy, forecast_vs_pull, shown_days
-from .inputs import (
-    MAX_CV,
-    MAX_DAYS,
-    MAX_JOBS_PER_RUN,
-    MAX_MACHINES,
-    MAX_REPLICATIONS,
-    MAX_STATIONS,
-    MAX_TIME,
-    MAX_TOTAL_JOBS,
-    MAX_WIP_LEVELS,
-    result_of,
-)
+from .inputs import result_of
 from .laws import LawsOfTheLine, laws_of_the_line
 from .lesson import run_laws, run_race, run_sales, run_shelf, run_vut
 from .little import LittleCheck, little_check
@@ -31,15 +20,6 @@ from .sales import PullInSales, SalesLevel, level_index, pull_in_sales
 from .vut import VutCurve, vut_curve
 
 __all__ = [
-    "MAX_CV",
-    "MAX_DAYS",
-    "MAX_JOBS_PER_RUN",
-    "MAX_MACHINES",
-    "MAX_REPLICATIONS",
-    "MAX_STATIONS",
-    "MAX_TIME",
-    "MAX_TOTAL_JOBS",
-    "MAX_WIP_LEVELS",
     "ForecastVsPull",
     "LawsOfTheLine",
     "LittleCheck",
