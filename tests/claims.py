@@ -1,15 +1,56 @@
-"""The claims tables' one check, shared by the lessons that keep one (03's dice game and
-line, 05's go-to-market): rows of ``(phrase, source, holds)``, where the phrase must stand
-in that source's text and ``holds`` (None, or a function of no arguments) must be true.
+"""The claims tables' one check, shared by every lesson (each keeps one table of its claims):
+rows of ``(phrase, source, holds)``, where the phrase must stand in that source's text and
+``holds`` (None, or a function of no arguments) must be true. Also the one way the tests read
+a lesson's text (a notebook's cells, a facilitator's notes).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from demandlab import questions
 
+ROOT = Path(__file__).resolve().parents[1]
+
 Claim = tuple[str, str, "Callable[[], bool] | None"]
+
+
+def cells(notebook: str | Path) -> list[dict]:
+    """A notebook's cells (``notebook`` relative to the repository, or absolute)."""
+    return json.loads((ROOT / notebook).read_text(encoding="utf-8"))["cells"]
+
+
+def notebook_text(notebook: str | Path, markdown_only: bool = False) -> str:
+    """A notebook's cells' sources (or only its markdown's), one cell a line."""
+    return "\n".join(
+        "".join(c["source"])
+        for c in cells(notebook)
+        if not markdown_only or c["cell_type"] == "markdown"
+    )
+
+
+def lesson_text(path: str | Path, plain_dollars: bool = False) -> str:
+    """A notebook's cells (or a markdown file) as one string, whitespace collapsed; with
+    ``plain_dollars``, markdown's escaped dollar signs ("\\$30", "\\\\$30") read as "$30"."""
+    raw = (ROOT / path).read_text(encoding="utf-8")
+    if str(path).endswith(".ipynb"):
+        raw = notebook_text(path)
+    if plain_dollars:
+        raw = raw.replace("\\\\$", "$").replace("\\$", "$")
+    return re.sub(r"\s+", " ", raw)
+
+
+def printed(summary: Callable[..., object], *args, **kwargs) -> str:
+    """What ``summary(*args, **kwargs)`` prints (a lesson's summaries print their numbers)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        summary(*args, **kwargs)
+    return out.getvalue()
 
 
 def ids(claims: Sequence[Claim]) -> list[str]:
@@ -35,6 +76,18 @@ def bank_text(lesson: str) -> str:
         for k, q in questions.quizzes().items()
         if k.startswith(lesson)
     )
+
+
+def question_text(lesson: str) -> str:
+    """Every vote, quiz and exercise of ``lesson`` (e.g. "04-") as the learner reads them:
+    questions, options and feedback, one a line."""
+    parts = []
+    for kind in (questions.predictions(), questions.quizzes(), questions.exercises()):
+        for key, entry in kind.items():
+            if key.startswith(lesson):
+                parts += [entry["question"], *entry.get("options", ())]
+                parts += list(entry.get("explanations", {}).values())
+    return "\n".join(parts)
 
 
 def check_can_fail(texts: Mapping[str, str], source: str) -> None:

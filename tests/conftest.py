@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# The claims tables' one check (tests/claims.py) asserts in a helper module: rewriting it gives
+# a failing row pytest's explanation, and lets tests/assert_count.py count its assertions.
+pytest.register_assert_rewrite("tests.claims")
+
 ROOT = Path(__file__).resolve().parents[1]
 # pytester runs the nbval guard in a pytest of its own (tests/test_nbrun.py).
 pytest_plugins = ["pytester"]

@@ -1,10 +1,13 @@
-"""Lesson 04: the Evaporating Cloud model, its files, its figure and its builder."""
+"""Lesson 04: the Evaporating Cloud model, its files, its figure and its builder.
+
+What the notebook and the notes say of the example clouds (their boxes, letters and names)
+is in lesson 04's claims table, tests/test_mix_claims.py.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -13,11 +16,9 @@ from hypothesis import strategies as st
 
 import demandlab as dl
 from demandlab.cloud import ARROWS, BOX_FIELDS, MAX_TEXT_CHARS, CloudBuilder
-from demandlab.cloud import scenario as sc
 from demandlab.cloud.figures import _wrap
 from demandlab.style import BAD_COLOR
 from demandlab.widgetkit import Explorer
-from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -415,41 +416,3 @@ def test_builder_survives_every_field_empty_hostile_or_huge(tmp_path):
     b.boxes["goal"].value = HOSTILE
     assert "<img" not in b.sentence.value and "&lt;img" in b.sentence.value
     assert "<img" not in b.note.value
-
-
-# --- the scenario and what the lesson says about it ---------------------------------------
-
-
-def _notebook_text() -> str:
-    nb = json.loads((ROOT / "notebooks" / "04-evaporating-cloud.ipynb").read_text("utf-8"))
-    return "\n".join("".join(cell["source"]) for cell in nb["cells"])
-
-
-def test_scenario_is_what_the_lesson_builds_and_names():
-    # notebooks/04-evaporating-cloud.ipynb builds this lesson's cloud cell by cell and
-    # names the four examples; instructors/04-evaporating-cloud.md names them too. An
-    # edited scenario.py must not silently disagree with them.
-    text = _notebook_text()
-    notes = (ROOT / "instructors" / "04-evaporating-cloud.md").read_text("utf-8")
-    essay = sc.EXAMPLES[ESSAY]
-    for name, box in zip(BOX_FIELDS, essay["boxes"]):
-        assert f'{name}="{box}"' in text, name
-    for arrow, assumption in essay["assumptions"]:
-        if arrow != "C-D'":  # the notebook shortens this one to "... only while scarce"
-            call = rf'\.with_assumption\(\s*"{re.escape(arrow)}",\s*"{re.escape(assumption)}"'
-            assert re.search(call, text), arrow
-    ((injection, breaks),) = essay["injections"]
-    assert f'"{breaks}"' in text and "Classify each offering by its economic role" in injection
-    assert essay["assumptions"][-1] == (
-        "D-D'",
-        "All products contribute throughput in proportion to their volume",
-    )
-    notes = " ".join(notes.split())  # the notes wrap lines anywhere
-    others = [k.replace("factory A", "Factory A") for k in sc.EXAMPLES if k != ESSAY]
-    assert "this lesson's cloud, " + ", ".join(others[:-1]) + f", and {others[-1]}" in text
-    assert f"(this lesson's, {', '.join(others)})" in notes
-    assert re.search(rf'dl\.show_example_cloud\(\s*"{others[0]}"', text)
-    assert len(sc.EXAMPLES) == 4 and "`dl.example_clouds()` has four" in notes
-    for name in BOX_FIELDS:
-        letter = sc.BOX_LETTERS[name]
-        assert f"**{letter.rstrip(chr(39))}**" in text  # "**A** is the goal ..."

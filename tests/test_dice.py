@@ -4,7 +4,6 @@ surprise over many seeded plays, bad input, and the step-through widget at its e
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 
 import numpy as np
@@ -249,13 +248,12 @@ def _notebook_text() -> str:
     """The lesson's cells and its question bank (questions asked by id live there)."""
     from demandlab.questions import lesson03
 
-    nb = json.loads((ROOT / "notebooks" / "03-pull-vs-push.ipynb").read_text(encoding="utf-8"))
     bank = [
         q["question"]
         for kind in ("PREDICTIONS", "QUIZZES")
         for q in getattr(lesson03, kind).values()
     ]
-    return "\n".join(["".join(cell["source"]) for cell in nb["cells"]] + bank)
+    return "\n".join([claims.notebook_text("notebooks/03-pull-vs-push.ipynb"), *bank])
 
 
 def _call(text: str, name: str) -> dict:

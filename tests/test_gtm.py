@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import json
 import math
-import re
 
 import numpy as np
 import pytest
@@ -35,7 +33,6 @@ from demandlab.gtm import scenario as sc
 from demandlab.gtm.model import flow
 from demandlab.widgetkit import BUILT_BY, Explorer
 from tests import claims_gtm as G
-from tests.conftest import ROOT
 
 E2E = simulate_gtm(steering=0.0)
 LOCAL = simulate_gtm(steering=1.0)
@@ -560,14 +557,6 @@ def test_public_names_are_exported():
 
 
 # --------------------------------------------------------------------------- the scenario
-
-
-def _lesson_text(path: str) -> str:
-    """A notebook's cells (or a markdown file) as one string, whitespace collapsed."""
-    raw = (ROOT / path).read_text(encoding="utf-8")
-    if path.endswith(".ipynb"):
-        raw = "\n".join("".join(c["source"]) for c in json.loads(raw)["cells"])
-    return re.sub(r"\s+", " ", raw)
 
 
 def test_model_defaults_come_from_the_scenario():

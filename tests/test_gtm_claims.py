@@ -7,7 +7,6 @@ untrue; ``test_claims_can_fail`` breaks a value once to prove it.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 
@@ -30,7 +29,6 @@ from demandlab.gtm.model import (
 )
 from tests import claims
 from tests import claims_gtm as G
-from tests.test_gtm import ROOT, _lesson_text
 
 E2E = simulate_gtm(0.0)
 PLAN = work_backwards(1.0)
@@ -77,10 +75,10 @@ def test_backward_design_reaches_fewer_customers_than_end_to_end_steering():
     # End-to-end steering books CS beyond the plan's limit in its busiest months.
     e2e_load = E2E.deals.max() * sc.SCENARIO["careful_onboarding_hours"]
     assert e2e_load / sc.SCENARIO["cs_hours_per_month"] > PLAN.load_limit
-    text = _lesson_text(NOTEBOOK)
+    text = claims.lesson_text(NOTEBOOK)
     said = f"{G.PLAN_SUCCESSES} customers reach success in 24 months against {G.E2E_SUCCESSES}"
     assert said in text
-    assert f"({G.PLAN_SUCCESSES} against {G.E2E_SUCCESSES})" in _lesson_text(NOTES)
+    assert f"({G.PLAN_SUCCESSES} against {G.E2E_SUCCESSES})" in claims.lesson_text(NOTES)
 
 
 # ------------------------------------------------------------ sentences issue 24 corrected
@@ -95,7 +93,7 @@ def test_waste_sentence_says_what_grew_and_by_how_much():
     per_success = local.waste_hours_per_success / E2E.waste_hours_per_success
     assert (round(waste, 1), round(leads, 1), round(per_success, 1)) == (2.1, 3.0, 3.6)
     assert waste < leads  # so "waste grows faster than volume" would be false
-    text = _lesson_text(NOTEBOOK)
+    text = claims.lesson_text(NOTEBOOK)
     assert "(x2.1, while leads tripled)" in text and "66 wasted hours instead of 18 (x3.6)" in text
     assert "faster than volume" not in text
     # The pooling experiment routes each customer to one of five people side by side: one
@@ -106,8 +104,7 @@ def test_waste_sentence_says_what_grew_and_by_how_much():
 
 def test_exercise_cells_name_their_arguments():
     # Issue 24: every exercise cell a manager edits names its arguments.
-    nb = json.loads((ROOT / NOTEBOOK).read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
+    for cell in claims.cells(NOTEBOOK):
         body = "".join(cell["source"])
         if cell["cell_type"] == "code" and "solution" not in cell["metadata"].get("tags", []):
             assert not re.search(r"dl\.(gtm|plan)_summary\([0-9]", body), body
@@ -148,7 +145,7 @@ def test_designs_side_by_side_on_the_same_measures():
     assert c.best("hours_paid_per_success") == "end_to_end"
     assert c.best("mean_wait_days") == "local_targets"
     assert c.best("waste_hours") == "plan"
-    text = _lesson_text(NOTEBOOK)
+    text = claims.lesson_text(NOTEBOOK)
     for phrase in (
         f"{G.PLAN_SUCCESSES} customers reach success in 24 months against {G.E2E_SUCCESSES}",
         "waits 2.0 working days for onboarding on average against the plan's 1.0",
@@ -159,7 +156,7 @@ def test_designs_side_by_side_on_the_same_measures():
         "about 30% of its chance of success",
     ):
         assert phrase in text, phrase
-    assert "1,027 hours" in _lesson_text(NOTES) and "950" in _lesson_text(NOTES)
+    assert "1,027 hours" in claims.lesson_text(NOTES) and "950" in claims.lesson_text(NOTES)
 
 
 def test_a_waiting_cost_moves_the_cheapest_design():
@@ -229,7 +226,7 @@ def test_the_verdict_flips_where_the_lesson_says():
         above = simulate_gtm(1.0, **{setting: at + 0.01})
         assert below.customers_reaching_success < below.reference.customers_reaching_success
         assert above.customers_reaching_success > above.reference.customers_reaching_success
-    text, notes = _lesson_text(NOTEBOOK), _lesson_text(NOTES)
+    text, notes = claims.lesson_text(NOTEBOOK), claims.lesson_text(NOTES)
     for phrase in (
         "below about 37% fit",
         "a ceiling below about 48%",
@@ -242,7 +239,7 @@ def test_the_verdict_flips_where_the_lesson_says():
     for phrase in ("about 37% of the time", "about 48% of the time", "1,004 against 1,030",
                    "68% per day", "a 33% ceiling is enough"):  # fmt: skip
         assert phrase in notes, phrase
-    guide = _lesson_text("instructors/README.md")
+    guide = claims.lesson_text("instructors/README.md")
     assert "it still loses" not in guide
     assert "about 37% of the time" in guide and "about 48% of the time" in guide
 
@@ -254,8 +251,8 @@ def test_two_assumptions_together_exercise_2():
     s = verdict_sweep("success_ceiling_poor_fit", broad_fit_share=EXERCISE_2_BROAD_FIT)
     assert s.crossing == 0.331
     assert EXERCISES["05-ceiling-crossing"]["answer"]() == pytest.approx(33.1)
-    assert "About 33%" in _lesson_text(NOTEBOOK)
-    assert "broad_fit_share=0.2, success_ceiling_poor_fit=0.10)" in _lesson_text(NOTEBOOK)
+    assert "About 33%" in claims.lesson_text(NOTEBOOK)
+    assert "broad_fit_share=0.2, success_ceiling_poor_fit=0.10)" in claims.lesson_text(NOTEBOOK)
 
 
 def test_the_verdict_sweep_can_fail_and_refuses_bad_input():
@@ -314,7 +311,7 @@ def test_load_limit_is_the_highest_load_that_keeps_the_promise():
     # A team twice the size may run hotter (pooling): ten people, same promise.
     assert work_backwards(1.0, cs_hours_per_month=1600).load_limit == 0.931
     assert pct1(G.PLAN_LOAD_LIMIT) in PLAN.steps[3] and "2.0 working days" in PLAN.steps[3]
-    assert f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days" in _lesson_text(NOTEBOOK)
+    assert f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days" in claims.lesson_text(NOTEBOOK)
 
 
 def test_erlang_c_against_textbook_values():
@@ -348,7 +345,7 @@ def test_referral_loop_settles_below_one_new_customer_per_customer():
     long = simulate_gtm(0.0, months=120)
     assert long.deals[-1] == pytest.approx(long.deals[0] / (1 - long.loop_gain), rel=0.005)
     assert long.deals[-1] == pytest.approx(long.deals[-13], rel=1e-4)  # flat in year ten
-    text = _lesson_text(NOTEBOOK)
+    text = claims.lesson_text(NOTEBOOK)
     assert "brings 0.39 new customers" in text and "1.64" in text
     assert "compounds" not in text.replace("does not compound", "")
 
@@ -367,7 +364,7 @@ def test_at_one_or_more_new_customers_per_customer_the_loop_grows():
     assert calm.successes[-1] == pytest.approx(calm.successes[-13], rel=0.01)
     # At the lesson's conversion a customer needs about 2.5 referrals to bring one customer.
     assert round(1 / E2E.referred_lead_conversion, 1) == 2.5
-    assert "about 2.5 referrals per customer" in _lesson_text(NOTEBOOK)
+    assert "about 2.5 referrals per customer" in claims.lesson_text(NOTEBOOK)
 
 
 # --------------------------------------------------------- pooled vs specialist onboarding queues
@@ -658,8 +655,8 @@ CLAIMS = [
 
 
 TEXTS = {
-    "notebook": _lesson_text(NOTEBOOK),
-    "notes": _lesson_text(NOTES),
+    "notebook": claims.lesson_text(NOTEBOOK),
+    "notes": claims.lesson_text(NOTES),
     "bank": re.sub(r"\s+", " ", claims.bank_text("05-")),
 }
 

@@ -9,9 +9,6 @@ rope); course seed 002 (an inquiry is not a firm order); model, pullpush/scenari
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +30,6 @@ from tests import claims
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "03-pull-vs-push.ipynb"
-
-
-def _text() -> str:
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return "\n".join(cell["source"] for cell in nb["cells"])
 
 
 # ----------------------------------------------------------------------------- Kingman
@@ -76,7 +68,7 @@ def test_vut_sentences():
     u_factor = {u: u / (1 - u) for u in (0.5, 0.8, 0.9, 0.95)}
     # "U = u / (1 − u) is 1 at 50% busy, 4 at 80%, 9 at 90% and 19 at 95%"
     assert [round(v, 6) for v in u_factor.values()] == [1, 4, 9, 19]
-    text = _text()
+    text = claims.notebook_text(NOTEBOOK)
     assert "1 at 50% busy, 4 at 80%, 9 at 90% and 19 at 95%" in text
     # "at cv 0.5 the same station waits over a third less than at cv 1, at cv 1.5 over 60% more"
     w = {c: kingman_queue_time(te, 0.8 / te, cv=c) for c in (0.5, 1.0, 1.5)}
@@ -190,11 +182,9 @@ def test_a_cap_of_12_wins_more_but_needs_as_many_leads_per_win():
 def test_one_setting_prints_one_number(sales):
     """Issue 24: cap 6 at 20% lost per stage printed 39% fewer open deals in the lesson's
     checked table and 46% in Exercise 4's cell; both now come from the same runs."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        sales_summary(wip_cap=6, abandon_per_stage=0.2)
+    out = claims.printed(sales_summary, wip_cap=6, abandon_per_stage=0.2)
     k = list(sales.abandon_per_stage).index(0.2)
-    assert f"{sales.open_deals_saved[k]:.0%} fewer open deals" in out.getvalue()
+    assert f"{sales.open_deals_saved[k]:.0%} fewer open deals" in out
     assert f"{sales.open_deals_saved[k]:.0%}" == "39%"
     # the canary: a run of its own (other seeds) gives the other number
     alone = pull_in_sales(wip_cap=6, abandon_per_stage=[0.2]).open_deals_saved[0]
@@ -205,7 +195,7 @@ def test_one_setting_prints_one_number(sales):
 
 
 def test_the_lesson_names_both_meanings_of_pull_and_the_remedy():
-    text = _text()
+    text = claims.notebook_text(NOTEBOOK)
     assert "**A WIP cap** (CONWIP, kanban)" in text and "**Build to order**" in text
     assert "drum-buffer-rope" in text
     assert text.count("# Part 1: ") == 1 and text.count("# Part 2: ") == 1
@@ -332,7 +322,7 @@ CLAIMS = [
 
 
 TEXTS = {
-    "notebook": _text(),
+    "notebook": claims.notebook_text(NOTEBOOK),
     "notes": (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8"),
     "bank": claims.bank_text("03-"),
 }
