@@ -3,7 +3,7 @@
 This is the one file to edit to adapt the lesson's clouds (the model, figure and builder
 read their vocabulary and examples from here). After a change, re-run the notebook
 (``make execute-notebooks NB=notebooks/04-evaporating-cloud.ipynb``) and check what the
-notebook and instructors/04-evaporating-cloud.md say: tests/test_cloud.py compares them
+notebook and instructors/04-evaporating-cloud.md say: tests/test_mix_claims.py compares them
 with this file.
 
 A cloud (Goldratt's conflict diagram) has five boxes: A, the goal both sides share; B and
