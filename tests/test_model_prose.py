@@ -20,12 +20,6 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "demandlab"
 WORD = re.compile(r"[A-Za-z]{2,}")
 
-# Files that still build prose, each to move into its lesson's report.py. The list only
-# shrinks: a listed file that is clean fails test_the_allowlist_only_holds_files_with_prose.
-STILL_PROSE = {
-    "game/model/table.py",  # engineer D (the room game's messages to players)
-}
-
 
 def model_files() -> list[str]:
     found = [*SRC.glob("*/model.py"), *SRC.glob("*/model/**/*.py")]
@@ -120,16 +114,9 @@ def test_the_walk_finds_every_lessons_models():
     assert len(files) >= 30
 
 
-@pytest.mark.parametrize("path", [p for p in model_files() if p not in STILL_PROSE])
+@pytest.mark.parametrize("path", model_files())
 def test_no_model_builds_a_sentence(path):
     found = prose((SRC / path).read_text(encoding="utf-8"))
     assert not found, f"{path} builds prose (move it to the lesson's report.py):\n" + "\n".join(
         found
     )
-
-
-@pytest.mark.parametrize("path", sorted(STILL_PROSE))
-def test_the_allowlist_only_holds_files_with_prose(path):
-    assert (SRC / path).exists(), f"{path} is gone: remove it from STILL_PROSE"
-    found = prose((SRC / path).read_text(encoding="utf-8"))
-    assert found, f"{path} builds no prose any more: remove it from STILL_PROSE"

@@ -15,6 +15,7 @@ import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import NoReturn
 
 from ...checks import InputError, show
 from ..scenario import (
@@ -205,12 +206,25 @@ def start_round(state: GameState, now: float, seconds: object = None) -> GameSta
     )
 
 
-def _closed_message(state: GameState, round_number: int | None) -> str:
+def _refuse_closed(state: GameState, round_number: int | None, late: bool = False,
+                   closing: bool = False) -> NoReturn:  # fmt: skip
+    """Refuse a decision (or, ``closing``, the instructor's close) on a round that is not open,
+    saying which round is and what to do. Refusals are worded where they are raised: they
+    are error messages, not the lesson's report."""
+    kind = "state" if closing else "closed"
+    if late:
+        raise GameRefusal(f"round {state.round} closed on its timer", kind)
     if state.round == 0:
-        return "the game has not started: wait for the instructor to open round 1"
+        raise GameRefusal("the game has not started: wait for the instructor to open round 1", kind)
+    if closing:
+        raise GameRefusal(
+            f"round {state.round} is not open: wait for the instructor to open the next round", kind
+        )
     if state.open:
-        return f"round {round_number} is closed: round {state.round} is open now"
-    return f"round {state.round} is closed: wait for the instructor to open the next round"
+        raise GameRefusal(f"round {round_number} is closed: round {state.round} is open now", kind)
+    raise GameRefusal(
+        f"round {state.round} is closed: wait for the instructor to open the next round", kind
+    )
 
 
 def decide(
@@ -245,12 +259,7 @@ def decide(
         )
     late = state.open and state.deadline is not None and now >= state.deadline
     if not state.open or late:
-        msg = (
-            f"round {state.round} closed on its timer"
-            if late
-            else _closed_message(state, round_number)
-        )
-        raise GameRefusal(msg, "closed")
+        _refuse_closed(state, round_number, late)
     if round_number is not None and (isinstance(round_number, bool) or round_number != state.round):
         raise GameRefusal(
             f"round must be the open round, {state.round}, got {show(round_number)}", "closed"
@@ -271,7 +280,7 @@ def close_round(state: GameState) -> GameState:
     """Close the open round: a player who has not decided keeps their last decision (or the
     starting one), a bot decides by its policy; the round joins the history."""
     if not state.open:
-        raise GameRefusal(_closed_message(state, None).replace("is closed", "is not open"), "state")
+        _refuse_closed(state, None, closing=True)
     closed: dict[int, dict] = {}
     for t, d, u in state.seats:
         if u is None:
