@@ -8,6 +8,9 @@ A lesson once re-listed its model's other names too (``demandlab.game.join``,
 ``demandlab.pullpush.run_race``); :func:`read_through` keeps those old import paths working
 by reading them from the model's own ``__all__``, without a second list.
 
+Old attribute names are kept the same way, once: :class:`UtilisationSpelling` gives a
+result the ``utilization`` spelling of its ``utilisation`` field.
+
 Standard library only: every module of the package may import it.
 """
 
@@ -78,3 +81,25 @@ def read_through(
         return sorted({*own, *(name for source in sources for name in source.__all__)})
 
     return __getattr__, __dir__
+
+
+class UtilisationSpelling:
+    """A result with a ``utilisation`` field also answers to ``utilization`` (the old
+    spelling, kept for code written against it; the course writes utilisation).
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Busy(UtilisationSpelling):
+    ...     utilisation: float
+    >>> Busy(0.8).utilization
+    0.8
+    """
+
+    __slots__ = ()
+
+    @property
+    def utilization(self):
+        """The old spelling of :attr:`utilisation`."""
+        return self.utilisation  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ import numpy as np
 
 from ...checks import InputError, flag, frozen, number, refuse, whole
 from ...checks import seed as check_seed
+from ...exports import UtilisationSpelling
 from ..scenario import FactoryScenario
 
 MAX_WEEKS = 520  # ten years of weeks: plenty for a lesson, small enough to stay fast
@@ -180,7 +181,7 @@ def _absorption(
 # The result and the model
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class FactoryResult:
+class FactoryResult(UtilisationSpelling):
     """One factory run week by week, scored by both views.
 
     Weekly arrays (one value per week, read-only) and totals over the horizon. Money in $,
@@ -231,11 +232,6 @@ class FactoryResult:
     investment: float
     roi: float
     average_wait_weeks: float
-
-    @property
-    def utilization(self) -> float:
-        """``utilisation`` under its other spelling (the course writes utilisation)."""
-        return self.utilisation
 
     @property
     def output_per_week(self) -> float:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ... import checks
 from ...checks import number, whole
 from ...engine import simulate_line
+from ...exports import UtilisationSpelling
 from ..scenario import (
     MAX_LEADS_PER_MONTH,
     MAX_ONBOARDING_WAIT_DAYS,
@@ -80,7 +81,7 @@ def load_limit(
 
 
 @dataclass(frozen=True)
-class OnboardingQueue:
+class OnboardingQueue(UtilisationSpelling):
     """How long new customers wait for onboarding, from the flow engine.
 
     Attributes
@@ -104,11 +105,6 @@ class OnboardingQueue:
     utilisation: float
     wait_working_days: float
     stable: bool
-
-    @property
-    def utilization(self) -> float:
-        """The old spelling of :attr:`utilisation` (kept for code written against it)."""
-        return self.utilisation
 
     def __str__(self) -> str:
         from ..report import queue_text  # late: the report imports this module

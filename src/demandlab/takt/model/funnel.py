@@ -15,6 +15,7 @@ import numpy as np
 from ... import checks
 from ...engine import LineResult, simulate_line
 from ...engine.stats import wilson
+from ...exports import UtilisationSpelling
 from ..scenario import SCENARIO as sc
 from . import _inputs
 from ._inputs import MAX_FUNNEL_JOBS, MAX_PACE_PER_WEEK, MAX_PEOPLE, MAX_WEEKS
@@ -22,7 +23,7 @@ from .line import NoDemandError
 
 
 @dataclass(frozen=True)
-class FunnelResult:
+class FunnelResult(UtilisationSpelling):
     """One quarter (or ``weeks``) of a sales funnel fed at a chosen pace.
 
     Attributes
@@ -112,11 +113,6 @@ class FunnelResult:
     wasted_hours_share: float
     weeks: int
     stable: bool
-
-    @property
-    def utilization(self) -> tuple[float, ...]:
-        """``utilisation`` under its other spelling (the course writes utilisation)."""
-        return self.utilisation
 
 
 def _pass_rates(pass_rates: object) -> tuple[float, ...]:
