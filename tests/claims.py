@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from demandlab import questions
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 Claim = tuple[str, str, "Callable[[], bool] | None"]
 
@@ -69,25 +68,27 @@ def no_row_twice(claims: Sequence[Claim]) -> bool:
     return len({(phrase, source) for phrase, source, _ in claims}) == len(claims)
 
 
+def _bank_parts(lesson: str, *kinds: Mapping[str, dict]) -> list[str]:
+    """Each question, option and explanation of ``lesson``'s entries in ``kinds``."""
+    parts: list[str] = []
+    for kind in kinds:
+        for key, entry in kind.items():
+            if key.startswith(lesson):
+                parts += [entry["question"], *entry.get("options", ())]
+                parts += list(entry.get("explanations", {}).values())
+    return parts
+
+
 def bank_text(lesson: str) -> str:
     """Every question, option and explanation of the quiz bank's ``lesson`` (e.g. "03-")."""
-    return " ".join(
-        " ".join([q["question"], *q["options"], *q["explanations"].values()])
-        for k, q in questions.quizzes().items()
-        if k.startswith(lesson)
-    )
+    return " ".join(_bank_parts(lesson, questions.quizzes()))
 
 
 def question_text(lesson: str) -> str:
     """Every vote, quiz and exercise of ``lesson`` (e.g. "04-") as the learner reads them:
     questions, options and feedback, one a line."""
-    parts = []
-    for kind in (questions.predictions(), questions.quizzes(), questions.exercises()):
-        for key, entry in kind.items():
-            if key.startswith(lesson):
-                parts += [entry["question"], *entry.get("options", ())]
-                parts += list(entry.get("explanations", {}).values())
-    return "\n".join(parts)
+    kinds = (questions.predictions(), questions.quizzes(), questions.exercises())
+    return "\n".join(_bank_parts(lesson, *kinds))
 
 
 def check_can_fail(texts: Mapping[str, str], source: str) -> None:

@@ -344,7 +344,7 @@ def test_the_long_run_and_the_caps_price_are_what_the_lesson_says():
     # the long run is closer to the promise, and it pays in matches held in the bowls
     assert free.mean_output_per_round < long_run.mean_output_per_round < 3.5
     assert long_run.mean_final_wip > 3 * free.mean_final_wip
-    text = _notebook_text()
+    text = TEXT
     assert "(3.03 a round over 100 rounds, 3.34 over 1,000)" in text
     assert "output is 10% lower (2.72 against 3.03 a round)" in text
     assert "never average out" not in text

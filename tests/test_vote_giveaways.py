@@ -11,13 +11,13 @@ cell (glossary, key points, discussion) may state no outcome either, except insi
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from demandlab import questions
+from tests.claims import cells
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -33,10 +33,6 @@ def normal(text: str) -> str:
     """Lower case, one space between words, no markdown emphasis, a plain minus sign."""
     text = text.lower().replace("\u2212", "-").replace("*", "").replace("\\", "")
     return re.sub(r"\s+", " ", text)
-
-
-def cells(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
 def source(cell: dict) -> str:
