@@ -18,7 +18,7 @@ import demandlab as dl
 from demandlab.cloud import ARROWS, BOX_FIELDS, MAX_TEXT_CHARS, CloudBuilder
 from demandlab.cloud.figures import _wrap
 from demandlab.style import BAD_COLOR
-from demandlab.widgetkit import Explorer
+from demandlab.widgetkit import BUILT_BY, Explorer
 from tests.sweep import sweep_every_control
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -338,81 +338,84 @@ def test_empty_and_extreme_clouds_draw_without_error():
 def test_builder_draws_live_and_reads_aloud():
     b = dl.cloud_builder()
     assert isinstance(b, CloudBuilder)
-    b.boxes["goal"].value = "Keep customers for life"
+    b.controls["goal"].value = "Keep customers for life"
     assert b.cloud.goal == "Keep customers for life"
     assert any("Keep customers" in (a.text or "") for a in b.figure.layout.annotations)
-    assert "In order to keep customers for life" in b.sentence.value
-    b.examples.value = ESSAY
+    assert "In order to keep customers for life" in b.panels["sentence"].value
+    b.controls["examples"].value = ESSAY
     assert b.cloud == essay_cloud()
-    assert b.boxes["want_d"].value == essay_cloud().want_d
+    assert b.controls["want_d"].value == essay_cloud().want_d
 
 
 def test_builder_adds_assumptions_and_injections_and_strikes_the_target():
     b = dl.cloud_builder(dl.EvaporatingCloud("a", "b", "c", "d", "e"))
-    b.add_injection.click()
-    assert "Add an assumption first" in b.note.value
-    b.arrow.value = "D-D'"
-    b.assumption_text.value = "Every unit adds throughput"
-    b.add_assumption.click()
-    assert b.cloud.assumptions[-1].id == "DD1" and b.target.value == "DD1"
-    b.injection_text.value = "Classify offerings first"
-    b.add_injection.click()
+    b.controls["add_injection"].click()
+    assert "Add an assumption first" in b.message.value
+    b.controls["arrow"].value = "D-D'"
+    b.controls["assumption_text"].value = "Every unit adds throughput"
+    b.controls["add_assumption"].click()
+    assert b.cloud.assumptions[-1].id == "DD1" and b.controls["target"].value == "DD1"
+    b.controls["injection_text"].value = "Classify offerings first"
+    b.controls["add_injection"].click()
     assert b.cloud.broken_ids == {"DD1"}
     assert any("<s>DD1</s>" in (a.text or "") for a in b.figure.layout.annotations)
-    b.undo.click()
+    b.controls["undo"].click()
     assert not b.cloud.injections
-    b.undo.click()
-    b.undo.click()
-    assert "Nothing to remove" in b.note.value
+    b.controls["undo"].click()
+    b.controls["undo"].click()
+    assert "Nothing to remove" in b.message.value
 
 
 def test_builder_saves_refuses_to_overwrite_unless_ticked_and_loads(tmp_path):
     path = tmp_path / "mine.json"
     b = dl.cloud_builder(essay_cloud(), path=str(path))
-    b.save.click()
-    assert path.exists() and "Saved to" in b.note.value
-    b.boxes["goal"].value = "Changed goal"
-    b.save.click()
-    assert "Not saved" in b.note.value and "already exists" in b.note.value
+    b.controls["save"].click()
+    assert path.exists() and "Saved to" in b.message.value
+    b.controls["goal"].value = "Changed goal"
+    b.controls["save"].click()
+    assert "Not saved" in b.message.value and "already exists" in b.message.value
     assert dl.load_cloud(path).goal == essay_cloud().goal
-    b.overwrite.value = True
-    b.save.click()
+    b.controls["overwrite"].value = True
+    b.controls["save"].click()
     assert dl.load_cloud(path).goal == "Changed goal"
     other = dl.cloud_builder(path=str(path))
-    other.load.click()
-    assert other.cloud.goal == "Changed goal" and other.boxes["goal"].value == "Changed goal"
-    other.path.value = str(tmp_path / "absent.json")
-    other.load.click()
-    assert "Not loaded" in other.note.value
+    other.controls["load"].click()
+    assert other.cloud.goal == "Changed goal" and other.controls["goal"].value == "Changed goal"
+    other.controls["path"].value = str(tmp_path / "absent.json")
+    other.controls["load"].click()
+    assert "Not loaded" in other.message.value
 
 
 def _note_is_a_sentence(b) -> None:
-    assert b.note.value and "Traceback" not in b.note.value
+    assert b.message.value and "Traceback" not in b.message.value
 
 
 def test_builder_is_the_shared_handle():
     b = dl.cloud_builder(essay_cloud())
-    assert isinstance(b, Explorer) and b.message is b.note and b.figure is not None
-    assert b.controls["goal"] is b.boxes["goal"] and b.controls["arrow"] is b.arrow
+    assert isinstance(b, Explorer) and b.built_by == BUILT_BY and b.figure is not None
+    for alias in ("boxes", "arrow", "note", "sentence", "save", "examples"):
+        assert not hasattr(b, alias), f"the builder has a test-only alias {alias!r}"
     assert b.result == essay_cloud()
-    b.boxes["goal"].value = "Grow"
+    b.controls["goal"].value = "Grow"
     assert b.result is b.cloud and b.result.goal == "Grow"
 
 
 def test_builder_survives_every_field_empty_hostile_or_huge(tmp_path):
     b = dl.cloud_builder(path=str(tmp_path / "c.json"))
-    texts = [b.title, *b.boxes.values(), b.assumption_text, b.injection_text, b.path]
+    texts = [b.controls[n] for n in ("title", *BOX_FIELDS, "assumption_text", "injection_text")]
+    texts.append(b.controls["path"])
+    buttons = [b.controls[n] for n in ("add_assumption", "add_injection", "undo", "save", "load")]
     for value in ["", HOSTILE, "x" * 5000, "x" * MAX_TEXT_CHARS, "  \n  "]:
         for w in texts:
             w.value = value
-            for button in (b.add_assumption, b.add_injection, b.undo, b.save, b.load):
+            for button in buttons:
                 button.click()
-            assert "Traceback" not in b.note.value and b.note.value
+            assert "Traceback" not in b.message.value and b.message.value
     # Every dropdown to its ends (the example picker, the arrow, the target), every button,
     # with a file name that can be saved (a typed bad one is refused, as above).
-    b.path.value = str(tmp_path / "swept.json")
-    sweep_every_control(b, messages=[b.note], check=lambda: _note_is_a_sentence(b))
-    assert "x" * 700 not in b.sentence.value
-    b.boxes["goal"].value = HOSTILE
-    assert "<img" not in b.sentence.value and "&lt;img" in b.sentence.value
-    assert "<img" not in b.note.value
+    b.controls["path"].value = str(tmp_path / "swept.json")
+    sweep_every_control(b, messages=[b.message], check=lambda: _note_is_a_sentence(b))
+    assert "x" * 700 not in b.panels["sentence"].value
+    b.controls["goal"].value = HOSTILE
+    assert "<img" not in b.panels["sentence"].value and "&lt;img" in b.panels["sentence"].value
+    assert "<img" not in b.message.value

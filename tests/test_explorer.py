@@ -108,6 +108,62 @@ def test_a_subclass_reads_a_named_part_of_the_result():
     assert box.half == 5
 
 
+def _counter(start: int = 0) -> kit.Explorer:
+    """A tally built an action at a time: "add" adds the step, "reset" goes back to zero."""
+    step = widgets.IntSlider(value=1, min=-3, max=3)
+    add, reset = widgets.Button(description="add"), widgets.Button(description="reset")
+    label = widgets.Text()
+
+    def add_step(total: int, step: int, label: str) -> kit.Step:
+        if step < 0:
+            raise InputError(f"step must be at least 0, got {step}")
+        return kit.Step(total + step, f"added {step}", controls={"label": {"value": ""}})
+
+    return kit.explorer(
+        {"step": step, "add": add, "reset": reset, "label": label},
+        lambda total, step, label: (total, step),  # the result: the tally and the next step
+        lambda r, total: kit.View(None, f"{label.value or 'total'} {r[0]}, next +{r[1]}"),
+        state=start,
+        actions={"add": add_step, "reset": lambda total, **_: 0},
+    )
+
+
+def test_an_explorer_with_a_history_runs_actions_on_its_state():
+    box = _counter(5)
+    assert box.state == 5 and box.result == (5, 1) and "total 5, next +1" in box.message.value
+    box.controls["label"].value = "sum"
+    box.controls["add"].click()
+    assert box.state == 6 and "added 1" in box.message.value, "the Step's sentence wins"
+    assert box.controls["label"].value == "", "the Step set the control ..."
+    assert box.result == (6, 1), "... without a rerun in between"
+    box.controls["step"].value = 3  # a value change reruns the model on the same state
+    assert box.state == 6 and box.result == (6, 3) and "total 6, next +3" in box.message.value
+    box.controls["add"].click()
+    box.controls["step"].value = -2
+    box.controls["add"].click()  # refused: state and result stay, the reason is said
+    assert box.state == 9 and box.refused == "step must be at least 0, got -2"
+    assert "That setting cannot run: step must be at least 0" in box.message.value
+    box.controls["reset"].click()
+    assert box.state == 0 and box.refused is None and box.result == (0, -2)
+    box.step(lambda total, **_: total + 40)  # from outside the controls (a room's answer)
+    assert box.state == 40 and "total 40" in box.message.value
+
+
+def test_actions_must_name_controls_and_arrange_lays_out():
+    n = widgets.IntSlider()
+    with pytest.raises(ValueError, match=r"actions must name controls, got \['go'\]"):
+        kit.explorer({"n": n}, lambda n: n, _bars, actions={"go": lambda s, **v: s})
+    extra = widgets.HTML("under the figure")
+    box = kit.explorer(
+        {"n": n},
+        lambda n: n,
+        _bars,
+        panels=["table"],
+        arrange=lambda fig, note, panels: [n, fig, panels["table"], extra, note],
+    )
+    assert box.children == (n, box.figure, box.panels["table"], extra, box.message)
+
+
 def test_canary_a_hand_wired_explorer_has_no_marker():
     hand = kit.Explorer([], controls={}, figure=None, message=kit.message_area())
     assert hand.built_by != kit.BUILT_BY
@@ -122,9 +178,10 @@ EXTRA_EXPLORERS = {"slider_demo", "offering_classifier"}  # explorers not named 
 
 
 def public_explorers() -> list[str]:
-    """Every public function of demandlab that returns an explorer: named ``*_explorer``,
-    annotated to return an Explorer, or listed in EXTRA_EXPLORERS."""
+    """Every public function of demandlab that returns an explorer: named ``*_explorer`` or
+    ``*_builder``, annotated to return an Explorer (or a subclass), or in EXTRA_EXPLORERS."""
     import inspect
+    import typing
 
     import demandlab as dl
 
@@ -133,8 +190,9 @@ def public_explorers() -> list[str]:
         obj = getattr(dl, name)
         if not inspect.isfunction(obj):
             continue
-        returns = str(inspect.signature(obj).return_annotation)
-        if name.endswith("_explorer") or "Explorer" in returns or name in EXTRA_EXPLORERS:
+        returns = typing.get_type_hints(obj).get("return")
+        built = inspect.isclass(returns) and issubclass(returns, kit.Explorer)
+        if name.endswith(("_explorer", "_builder")) or built or name in EXTRA_EXPLORERS:
             found.append(name)
     return sorted(found)
 
@@ -142,8 +200,8 @@ def public_explorers() -> list[str]:
 def test_the_walk_finds_every_lessons_explorers():
     found = set(public_explorers())
     assert NOT_YET_BUILT <= found, f"listed but not public: {sorted(NOT_YET_BUILT - found)}"
-    assert {"slider_demo", "gtm_explorer", "factory_explorer", "takt_explorer"} <= found
-    assert len(found) >= 19
+    assert {"slider_demo", "gtm_explorer", "cloud_builder", "room_game"} <= found
+    assert len(found) >= 21
 
 
 @pytest.mark.parametrize(

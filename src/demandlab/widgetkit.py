@@ -232,6 +232,7 @@ class Explorer(widgets.VBox):
     - ``message``: the HTML area with the sentence under the figure;
     - ``panels``: extra HTML areas by name (a scoreboard, a table), possibly empty;
     - ``result``: the model's result for the last setting the model accepted;
+    - ``state``: an explorer with a history, its state (``None`` for the others);
     - ``refused``: why the setting shown was refused (a sentence), ``None`` when accepted;
     - ``built_by``: ``BUILT_BY`` when :func:`explorer` built it (a test checks every
       public explorer for it).
@@ -255,6 +256,7 @@ class Explorer(widgets.VBox):
         self.panels: dict[str, widgets.HTML] = {}
         self.refused: str | None = None
         self.built_by: str | None = None
+        self.state: Any = None
         self._shown: widgets.VBox | None = None
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -275,13 +277,34 @@ class View:
 
     ``figure`` is ``None`` for an explorer without one; ``kind`` is ``"info"``, ``"good"``
     or ``"warn"`` (see :func:`say`); ``panels`` maps a panel name (given to
-    :func:`explorer`) to its new HTML, which the view must build escaped (:func:`esc`).
+    :func:`explorer`) to its new HTML, which the view must build escaped (:func:`esc`);
+    ``controls`` maps a control's name to traits the result sets on it (a dropdown's
+    ``options`` that list the result's parts), set without running the model again.
     """
 
     figure: go.Figure | None
     text: str
     kind: str = "info"
     panels: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    controls: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """An action's answer when it has more to say than its new state (see :func:`explorer`).
+
+    ``text`` (with ``kind``) replaces the view's sentence for this step, e.g. "Saved to
+    my-cloud.json."; ``controls`` maps a control's name to traits to set on it (a loaded
+    file's text into its boxes, an emptied text field), without running the model again.
+    """
+
+    state: Any
+    text: str | None = None
+    kind: str = "good"
+    controls: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+
+
+_NO_STATE = object()  # explorer(state=...) not given: the model is a function of the values
 
 
 def _as_view(shown: Any) -> View:
@@ -295,16 +318,26 @@ def _as_view(shown: Any) -> View:
     return View(fig, sentence)
 
 
+def _arranged(top: widgets.Widget, areas: dict, fw: Any, note: widgets.HTML, first: bool) -> list:
+    """The default layout: controls, the panels in a wrapping row, figure and sentence."""
+    body = [note, fw] if first else [fw, note]
+    children = [top] + ([row(list(areas.values()))] if areas else [])
+    return children + [w for w in body if w is not None]
+
+
 def explorer(
     controls: Mapping[str, widgets.Widget],
     model: Callable[..., Any],
-    view: Callable[[Any], Any],
+    view: Callable[..., Any],
     *,
     top: widgets.Widget | None = None,
     panels: Sequence[str] = (),
     main: bool = False,
     message_first: bool = False,
     cls: type[Explorer] = Explorer,
+    state: Any = _NO_STATE,
+    actions: Mapping[str, Callable[..., Any]] | None = None,
+    arrange: Callable[[go.FigureWidget | None, widgets.HTML, dict], list] | None = None,
 ) -> Explorer:
     """The one way to build a lesson's explorer: controls -> model -> view, wired once.
 
@@ -314,13 +347,21 @@ def explorer(
     ``view(result)``, then shows the view: the figure is updated in place (:func:`refresh`),
     the sentence goes to the message area (:func:`say`), each panel gets its HTML.
 
-    The rule for a refused setting (the model or the view raises ``ValueError``, which
-    includes ``checks.InputError``): nothing shown changes except the sentence, which
-    becomes ``REFUSED`` with the reason (a warning, never a traceback); ``.result`` keeps
-    the last result the model accepted; ``.refused`` holds the reason until a setting is
-    accepted again (then it is ``None``). The first run, at build time, is not guarded: a
-    starting setting the model refuses raises, so a bad argument to an ``*_explorer``
-    function is reported to its caller.
+    An explorer with a history (a cloud built an assumption at a time, a game played a
+    round at a time) also takes a starting ``state`` and ``actions``: the model is then
+    ``model(state, **values)`` and the view ``view(result, state)``; a control named in
+    ``actions`` (a button's click, or another control's change) runs
+    ``action(state, **values)`` (every control's value, its own too), which returns the new state or a :class:`Step`, and the
+    model and view run again on it. ``Explorer.step(action)`` does the same from outside
+    the controls (the room's answer arriving).
+
+    The rule for a refused setting (the model, an action or the view raises
+    ``ValueError``, which includes ``checks.InputError``): nothing shown changes except the
+    sentence, which becomes ``REFUSED`` with the reason (a warning, never a traceback);
+    ``.result`` (and ``.state``) keep the last accepted; ``.refused`` holds the reason until
+    a setting is accepted again (then it is ``None``). The first run, at build time, is not
+    guarded: a starting setting the model refuses raises, so a bad argument to an
+    ``*_explorer`` function is reported to its caller.
 
     Parameters
     ----------
@@ -347,18 +388,24 @@ def explorer(
     cls : type
         A subclass of :class:`Explorer` to build, for a lesson whose notebook reads a named
         part of the result (a read-only property over ``result``, e.g. ``fix_a.mine``).
+    state, actions : optional
+        The starting state and the actions that change it (above).
+    arrange : callable, optional
+        ``arrange(figure, message, panels) -> children``: a layout other than the default
+        (``top``, the panels, the figure, the sentence), e.g. a row of controls under the
+        figure.
 
     Returns
     -------
     Explorer
         ``controls``, ``figure`` (``None`` when the view has no figure), ``message``,
-        ``panels``, ``result``, ``refused`` and ``built_by == BUILT_BY``; ``rerun()``
-        runs the model again on the current setting (as a change would).
+        ``panels``, ``result``, ``state``, ``refused`` and ``built_by == BUILT_BY``;
+        ``rerun()`` runs the model again on the current setting (as a change would).
 
     Notes
     -----
     Long because its docstring is the API every lesson's widgets.py is written against;
-    the wiring itself is about forty lines.
+    the wiring itself is about fifty lines.
 
     Examples
     --------
@@ -375,45 +422,77 @@ def explorer(
     >>> box.result, box.refused
     (4, 'n must be at least 0, got -1')
     """
-    controls = dict(controls)
-    names = [k for k, c in controls.items() if "value" in c.trait_names()]
+    controls, actions = dict(controls), dict(actions or {})
+    unknown = sorted(set(actions) - set(controls))
+    if unknown:
+        raise ValueError(f"actions must name controls, got {unknown}; controls: {list(controls)}")
+    valued = [k for k, c in controls.items() if "value" in c.trait_names()]
+    names = [k for k in valued if k not in actions]  # the model's inputs
+    held = state is not _NO_STATE
+    quiet = [False]  # True while the explorer itself sets controls: no rerun then
 
-    def values() -> dict[str, Any]:
-        return {k: controls[k].value for k in names}
+    def values(every: bool = False) -> dict[str, Any]:
+        return {k: controls[k].value for k in (valued if every else names)}
 
-    first = model(**values())
-    shown = _as_view(view(first))
+    def run(now: Any) -> tuple[Any, View]:
+        result = model(now, **values()) if held else model(**values())
+        return result, _as_view(view(result, now) if held else view(result))
+
+    first, shown = run(state if held else None)
     fw = None if shown.figure is None else figure_widget(shown.figure, main=main)
     note = message_area()
     areas = {name: widgets.HTML() for name in panels}
-    body = [note, fw] if message_first else [fw, note]
-    children = [top if top is not None else row(list(controls.values()))]
-    children += [row(list(areas.values()))] if areas else []
-    children += [w for w in body if w is not None]
+    children = (
+        arrange(fw, note, areas)
+        if arrange is not None
+        else _arranged(top or row(list(controls.values())), areas, fw, note, message_first)
+    )
     box = cls(children, controls=controls, figure=fw, message=note, result=first)
-    box.panels = areas
-    box.built_by = BUILT_BY
+    box.panels, box.built_by, box.state = areas, BUILT_BY, (state if held else None)
 
-    def show(v: View) -> None:
+    def put(traits_by_name: Mapping[str, Mapping[str, Any]]) -> None:
+        quiet[0] = True  # the explorer sets these itself: no rerun for each
+        try:
+            for name, traits in traits_by_name.items():
+                for trait, value in traits.items():  # in order: a dropdown's options first
+                    setattr(controls[name], trait, value)
+        finally:
+            quiet[0] = False
+
+    def show(v: View, said: Step | None = None) -> None:
+        put(v.controls)
         if fw is not None and v.figure is not None:
             refresh(fw, v.figure)
         for name, text in v.panels.items():
             areas[name].value = text
-        say(note, v.text, v.kind)
+        if said is not None and said.text is not None:
+            say(note, said.text, said.kind)
+        else:
+            say(note, v.text, v.kind)
 
-    def rerun(change: dict | None = None) -> None:
+    def step(action: Callable[..., Any] | None) -> None:
+        if quiet[0]:
+            return
         try:
-            result = model(**values())
-            v = _as_view(view(result))
+            said = action(box.state, **values(every=True)) if action else box.state
+            moved = said if isinstance(said, Step) else Step(said, None)
+            put(moved.controls)  # before the model runs: a loaded file's text is its input
+            result, v = run(moved.state)
         except ValueError as err:
             box.refused = str(err)
             say(note, REFUSED.format(reason=err), "warn")
             return
-        box.result, box.refused = result, None
-        show(v)
+        box.result, box.state, box.refused = result, moved.state if held else None, None
+        show(v, moved)
 
     show(shown)
-    box.rerun = rerun
+    box.rerun = lambda change=None: step(None)
+    box.step = step
     for k in names:
-        controls[k].observe(rerun, names="value")
+        controls[k].observe(box.rerun, names="value")
+    for k, action in actions.items():
+        if isinstance(controls[k], widgets.Button):
+            controls[k].on_click(lambda _b, a=action: step(a))
+        else:
+            controls[k].observe(lambda _c, a=action: step(a), names="value")
     return box

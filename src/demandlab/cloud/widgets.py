@@ -10,7 +10,7 @@ from IPython.display import display
 
 from ..checks import choice, text
 from ..style import MUTED_COLOR
-from ..widgetkit import Explorer, esc, figure_widget, guarded, message_area, refresh, row, say
+from ..widgetkit import Explorer, Step, View, esc, explorer, row
 from .figures import plot_cloud
 from .model import (
     MAX_TEXT_CHARS,
@@ -25,247 +25,199 @@ from .scenario import ARROW_QUESTIONS, ARROWS, BOX_FIELDS, BOX_LABELS, BOX_PROMP
 
 
 class CloudBuilder(Explorer):
-    """The cloud builder: type the boxes, add assumptions and injections, save and load.
-
-    ``builder.cloud`` (also ``builder.result``) is the current :class:`EvaporatingCloud`.
-    The controls are attributes (``boxes``, ``arrow``, ``assumption_text``,
-    ``add_assumption``, ...) and sit in ``builder.controls`` by name, so a notebook or a
-    test can drive the builder in code; ``builder.note`` is ``builder.message``.
-    """
-
-    def __init__(self, cloud: EvaporatingCloud | None = None, path: str = "my-cloud.json") -> None:
-        cloud = as_cloud(cloud, allow_none=True)
-        path = file_name(path)
-        self._loading = False
-        self.note = message_area()
-        self._make_controls(cloud, path)
-        self.figure = figure_widget(plot_cloud(cloud))
-        self.sentence = widgets.HTML()
-        self._wire()
-        super().__init__(
-            self._layout(),
-            controls={
-                "examples": self.examples,
-                "title": self.title,
-                **self.boxes,
-                "arrow": self.arrow,
-                "assumption_text": self.assumption_text,
-                "target": self.target,
-                "injection_text": self.injection_text,
-                "path": self.path,
-                "overwrite": self.overwrite,
-                "add_assumption": self.add_assumption,
-                "add_injection": self.add_injection,
-                "undo": self.undo,
-                "save": self.save,
-                "load": self.load,
-            },
-            figure=self.figure,
-            message=self.note,
-            result=cloud,
-        )
-        self._show(cloud, redraw=False)  # the figure above was drawn from this cloud
+    """The cloud builder (built by :func:`demandlab.widgetkit.explorer`): its ``result`` is
+    the cloud on screen, also ``builder.cloud``; its controls are in ``builder.controls`` by
+    name (``"goal"``, ``"arrow"``, ``"add_assumption"``, ...), so a notebook or a test can
+    drive it in code."""
 
     @property
     def cloud(self) -> EvaporatingCloud:
         """The cloud on screen (the Explorer's ``result``)."""
         return self.result
 
-    def _make_controls(self, cloud: EvaporatingCloud, path: str) -> None:
-        self.examples = widgets.Dropdown(
+
+def _controls(cloud: EvaporatingCloud, path: str) -> dict[str, widgets.Widget]:
+    """The builder's controls by name: the five boxes are named as the cloud's fields."""
+    wide = {"width": "420px"}
+    boxes = {
+        name: widgets.Textarea(
+            value=getattr(cloud, name),
+            placeholder=BOX_PROMPTS[name],
+            description=BOX_LABELS[name],
+            style={"description_width": "72px"},
+            layout={"width": "296px", "height": "64px"},
+            continuous_update=True,
+        )
+        for name in BOX_FIELDS
+    }
+    return {
+        "examples": widgets.Dropdown(
             options=[("(start blank)", "")] + [(k, k) for k in example_clouds()],
             value=None,
             description="Start from",
             style={"description_width": "initial"},
             layout={"width": "360px"},
-        )
-        self.title = widgets.Text(value=cloud.title, description="Title", layout={"width": "360px"})
-        self.boxes = {
-            name: widgets.Textarea(
-                value=getattr(cloud, name),
-                placeholder=BOX_PROMPTS[name],
-                description=BOX_LABELS[name],
-                style={"description_width": "72px"},
-                layout={"width": "296px", "height": "64px"},
-                continuous_update=True,
-            )
-            for name in BOX_FIELDS
-        }
-        self.arrow = widgets.Dropdown(
+        ),
+        "title": widgets.Text(value=cloud.title, description="Title", layout={"width": "360px"}),
+        **boxes,
+        "arrow": widgets.Dropdown(
             options=[(f"{a}: {ARROW_QUESTIONS[a]}", a) for a in ARROWS],
             value="D-D'",
             description="Arrow",
-            layout={"width": "420px"},
-        )
-        self.assumption_text = widgets.Text(
-            placeholder="An assumption: why the arrow holds",
-            description="Assumption",
-            layout={"width": "420px"},
-        )
-        self.add_assumption = widgets.Button(
-            description="Add assumption", icon="plus", layout={"width": "auto"}
-        )
-        self.target = widgets.Dropdown(options=[], description="Breaks", layout={"width": "420px"})
-        self.injection_text = widgets.Text(
+            layout=wide,
+        ),
+        "assumption_text": widgets.Text(
+            placeholder="An assumption: why the arrow holds", description="Assumption", layout=wide
+        ),
+        "target": widgets.Dropdown(options=[], description="Breaks", layout=wide),
+        "injection_text": widgets.Text(
             placeholder="An injection: an idea that makes that assumption false",
             description="Injection",
-            layout={"width": "420px"},
-        )
-        self.add_injection = widgets.Button(
+            layout=wide,
+        ),
+        "path": widgets.Text(value=path, description="File", layout={"width": "360px"}),
+        "overwrite": widgets.Checkbox(value=False, description="overwrite an existing file"),
+        "add_assumption": widgets.Button(
+            description="Add assumption", icon="plus", layout={"width": "auto"}
+        ),
+        "add_injection": widgets.Button(
             description="Add injection", icon="plus", layout={"width": "auto"}
+        ),
+        "undo": widgets.Button(description="Remove last", icon="undo", layout={"width": "auto"}),
+        "save": widgets.Button(description="Save", icon="save"),
+        "load": widgets.Button(description="Load", icon="folder-open"),
+    }
+
+
+def _typed(cloud: EvaporatingCloud, title: str, **values: object) -> EvaporatingCloud:
+    """The builder's model: the cloud (its assumptions and injections) with the typed boxes."""
+    return replace(cloud, title=title, **{name: values[name] for name in BOX_FIELDS})
+
+
+def _fields(cloud: EvaporatingCloud) -> dict[str, dict[str, str]]:
+    """A cloud's text put back into the title and the five boxes (after a load)."""
+    return {name: {"value": getattr(cloud, name)} for name in ("title", *BOX_FIELDS)}
+
+
+def _example(cloud: EvaporatingCloud, examples: str | None, **values: object) -> object:
+    if examples is None:  # the picker was reset: nothing chosen
+        return cloud
+    start = example_clouds()[examples] if examples else EvaporatingCloud()
+    said = f"Loaded the example '{examples}'." if examples else "Started a blank cloud."
+    return Step(start, said, controls=_fields(start))
+
+
+def _add_assumption(cloud: EvaporatingCloud, **values: object) -> Step:
+    text = str(values["assumption_text"])
+    if not text.strip():
+        return Step(cloud, "Type the assumption first, then press Add assumption.", "warn")
+    arrow = values["arrow"]
+    added = _typed(cloud, **values).with_assumption(arrow, text)
+    said = f"Added assumption {added.assumptions[-1].id} under {arrow}."
+    return Step(added, said, controls={"assumption_text": {"value": ""}})
+
+
+def _add_injection(cloud: EvaporatingCloud, **values: object) -> Step:
+    target, text = values["target"], str(values["injection_text"])
+    if target is None:
+        return Step(cloud, "Add an assumption first: an injection must break one.", "warn")
+    if not text.strip():
+        return Step(cloud, "Type the injection first, then press Add injection.", "warn")
+    added = _typed(cloud, **values).with_injection(text, target)
+    said = f"Injection added: assumption {target} is now struck through."
+    return Step(added, said, controls={"injection_text": {"value": ""}})
+
+
+def _undo(cloud: EvaporatingCloud, **values: object) -> Step:
+    if cloud.injections:
+        return Step(replace(cloud, injections=cloud.injections[:-1]), "Removed the last injection.")
+    if cloud.assumptions:
+        return Step(
+            replace(cloud, assumptions=cloud.assumptions[:-1]), "Removed the last assumption."
         )
-        self.undo = widgets.Button(description="Remove last", icon="undo", layout={"width": "auto"})
-        self.path = widgets.Text(value=path, description="File", layout={"width": "360px"})
-        self.overwrite = widgets.Checkbox(value=False, description="overwrite an existing file")
-        self.save = widgets.Button(description="Save", icon="save")
-        self.load = widgets.Button(description="Load", icon="folder-open")
+    return Step(cloud, "Nothing to remove: the cloud has no assumptions or injections.", "info")
 
-    def _wire(self) -> None:
-        for name, box in self.boxes.items():
-            box.observe(guarded(self._box_changed(name), self.note), names="value")
-        self.title.observe(guarded(self._title_changed, self.note), names="value")
-        self.examples.observe(guarded(self._example_chosen, self.note), names="value")
-        self.add_assumption.on_click(guarded(self._add_assumption, self.note))
-        self.add_injection.on_click(guarded(self._add_injection, self.note))
-        self.undo.on_click(guarded(self._undo, self.note))
-        self.save.on_click(guarded(self._save, self.note))
-        self.load.on_click(guarded(self._load, self.note))
 
-    def _layout(self) -> list:
-        # The fields sit where their boxes sit in the drawing: A | B, C | D, D'.
-        box_grid = widgets.GridBox(
-            [
-                self.boxes["goal"],
-                self.boxes["need_b"],
-                self.boxes["want_d"],
-                widgets.HTML(
-                    f"<div style='color:{MUTED_COLOR};padding:4px 8px'>"
-                    "The goal (A) feeds on both needs; each need has its action.</div>"
-                ),
-                self.boxes["need_c"],
-                self.boxes["want_d_prime"],
-            ],
-            layout={"grid_template_columns": "repeat(3, 300px)", "grid_gap": "4px 8px"},
-        )
-        return [
-            row([self.examples, self.title]),
-            box_grid,
-            row([self.arrow, self.add_assumption]),
-            row([self.assumption_text]),
-            row([self.target, self.add_injection]),
-            row([self.injection_text, self.undo]),
-            self.figure,
-            self.sentence,
-            row([self.path, self.overwrite, self.save, self.load]),
-            self.note,
-        ]
+def _save(cloud: EvaporatingCloud, path: str, overwrite: bool, **values: object) -> Step:
+    try:
+        written = save_cloud(_typed(cloud, **values), path, overwrite=overwrite)
+    except FileExistsError as err:
+        return Step(cloud, f"Not saved: {err}.", "warn")
+    except OSError as err:  # permissions, disk full: a sentence, not a traceback
+        return Step(cloud, f"Not saved: {err.strerror or err} ({path}).", "warn")
+    return Step(cloud, f"Saved to {written}.")
 
-    # Every change builds a new frozen cloud, then redraws from it.
-    def _show(
-        self, cloud: EvaporatingCloud, message: str | None = None, redraw: bool = True
-    ) -> None:
-        self.result = cloud
-        if redraw:
-            refresh(self.figure, plot_cloud(cloud))
+
+def _load(cloud: EvaporatingCloud, path: str, **values: object) -> Step:
+    try:
+        loaded = load_cloud(path)
+    except OSError as err:
+        return Step(cloud, f"Not loaded: {err}", "warn")
+    return Step(loaded, f"Loaded {path}.", controls=_fields(loaded))
+
+
+def _viewer(target: widgets.Dropdown):
+    """The builder's view: the drawing, the cloud read aloud, what to do next, and the
+    assumptions offered to an injection (the one chosen kept while it still exists)."""
+
+    def view(cloud: EvaporatingCloud, _state: EvaporatingCloud) -> View:
         ids = [(f"{a.id}: {a.text[:50]}", a.id) for a in cloud.assumptions]
-        keep = self.target.value if self.target.value in {v for _, v in ids} else None
-        self.target.options = ids
-        self.target.value = keep if keep is not None else (ids[-1][1] if ids else None)
-        lines = cloud.read_aloud().splitlines()
-        self.sentence.value = (
-            "<div style='font-size:1.05em;line-height:1.5'><b>Read it aloud:</b><br>"
-            + "<br>".join(esc(line) for line in lines)
-            + "</div>"
+        keep = target.value if target.value in {v for _, v in ids} else None
+        chosen = keep if keep is not None else (ids[-1][1] if ids else None)
+        lines = "<br>".join(esc(line) for line in cloud.read_aloud().splitlines())
+        aloud = (
+            f"<div style='font-size:1.05em;line-height:1.5'><b>Read it aloud:</b><br>{lines}</div>"
         )
         problems = cloud.problems()
-        if message:
-            say(self.note, message, "good")
-        elif problems:
-            say(self.note, f"Next: {problems[0]}")
-        else:
-            say(
-                self.note,
-                "The cloud is complete. Read it aloud: which assumption is weakest?",
-                "good",
-            )
+        text, kind = (
+            (f"Next: {problems[0]}", "info")
+            if problems
+            else ("The cloud is complete. Read it aloud: which assumption is weakest?", "good")
+        )
+        return View(
+            plot_cloud(cloud),
+            text,
+            kind,
+            panels={"sentence": aloud},
+            controls={"target": {"options": ids, "value": chosen}},
+        )
 
-    def _box_changed(self, name: str):
-        def update(change: dict) -> None:
-            if not self._loading:
-                self._show(replace(self.cloud, **{name: change["new"]}))
+    return view
 
-        return update
 
-    def _title_changed(self, change: dict) -> None:
-        if not self._loading:
-            self._show(replace(self.cloud, title=change["new"]))
+def _arrangement(c: dict[str, widgets.Widget]):
+    """The builder's layout: the fields sit where their boxes sit in the drawing (A | B, C
+    | D, D'), the assumption and injection rows under them, the file row under the figure."""
+    box_grid = widgets.GridBox(
+        [
+            c["goal"],
+            c["need_b"],
+            c["want_d"],
+            widgets.HTML(
+                f"<div style='color:{MUTED_COLOR};padding:4px 8px'>"
+                "The goal (A) feeds on both needs; each need has its action.</div>"
+            ),
+            c["need_c"],
+            c["want_d_prime"],
+        ],
+        layout={"grid_template_columns": "repeat(3, 300px)", "grid_gap": "4px 8px"},
+    )
 
-    def _set_fields(self, cloud: EvaporatingCloud) -> None:
-        self._loading = True
-        try:
-            for name, box in self.boxes.items():
-                box.value = getattr(cloud, name)
-            self.title.value = cloud.title
-        finally:
-            self._loading = False
+    def arrange(figure, note, panels) -> list:
+        return [
+            row([c["examples"], c["title"]]),
+            box_grid,
+            row([c["arrow"], c["add_assumption"]]),
+            row([c["assumption_text"]]),
+            row([c["target"], c["add_injection"]]),
+            row([c["injection_text"], c["undo"]]),
+            figure,
+            panels["sentence"],
+            row([c["path"], c["overwrite"], c["save"], c["load"]]),
+            note,
+        ]
 
-    def _example_chosen(self, change: dict) -> None:
-        key = change["new"]
-        if key is None:
-            return
-        cloud = example_clouds()[key] if key else EvaporatingCloud()
-        self._set_fields(cloud)
-        self._show(cloud, f"Loaded the example '{key}'." if key else "Started a blank cloud.")
-
-    def _add_assumption(self, _button=None) -> None:
-        text = self.assumption_text.value
-        if not text.strip():
-            say(self.note, "Type the assumption first, then press Add assumption.", "warn")
-            return
-        cloud = self.cloud.with_assumption(self.arrow.value, text)
-        self.assumption_text.value = ""
-        self._show(cloud, f"Added assumption {cloud.assumptions[-1].id} under {self.arrow.value}.")
-
-    def _add_injection(self, _button=None) -> None:
-        if self.target.value is None:
-            say(self.note, "Add an assumption first: an injection must break one.", "warn")
-            return
-        text = self.injection_text.value
-        if not text.strip():
-            say(self.note, "Type the injection first, then press Add injection.", "warn")
-            return
-        cloud = self.cloud.with_injection(text, self.target.value)
-        self.injection_text.value = ""
-        self._show(cloud, f"Injection added: assumption {self.target.value} is now struck through.")
-
-    def _undo(self, _button=None) -> None:
-        c = self.cloud
-        if c.injections:
-            self._show(replace(c, injections=c.injections[:-1]), "Removed the last injection.")
-        elif c.assumptions:
-            self._show(replace(c, assumptions=c.assumptions[:-1]), "Removed the last assumption.")
-        else:
-            say(self.note, "Nothing to remove: the cloud has no assumptions or injections.")
-
-    def _save(self, _button=None) -> None:
-        try:
-            written = save_cloud(self.cloud, self.path.value, overwrite=self.overwrite.value)
-        except FileExistsError as err:
-            say(self.note, f"Not saved: {err}.", "warn")
-            return
-        except OSError as err:  # permissions, disk full: a sentence, not a traceback
-            say(self.note, f"Not saved: {err.strerror or err} ({self.path.value}).", "warn")
-            return
-        say(self.note, f"Saved to {written}.", "good")
-
-    def _load(self, _button=None) -> None:
-        try:
-            cloud = load_cloud(self.path.value)
-        except OSError as err:
-            say(self.note, f"Not loaded: {err}", "warn")
-            return
-        self._set_fields(cloud)
-        self._show(cloud, f"Loaded {self.path.value}.")
+    return arrange
 
 
 def cloud_builder(
@@ -292,11 +244,30 @@ def cloud_builder(
     Examples
     --------
     >>> b = cloud_builder()
-    >>> b.boxes["goal"].value = "Keep customers for life"
+    >>> b.controls["goal"].value = "Keep customers for life"
     >>> b.cloud.goal
     'Keep customers for life'
     """
-    return CloudBuilder(cloud, path)
+    cloud, path = as_cloud(cloud, allow_none=True), file_name(path)
+    controls = _controls(cloud, path)
+    box = explorer(
+        controls,
+        _typed,
+        _viewer(controls["target"]),
+        panels=["sentence"],
+        cls=CloudBuilder,
+        state=cloud,
+        actions={
+            "examples": _example,
+            "add_assumption": _add_assumption,
+            "add_injection": _add_injection,
+            "undo": _undo,
+            "save": _save,
+            "load": _load,
+        },
+        arrange=_arrangement(controls),
+    )
+    return box
 
 
 def show_example_cloud(name: str, injection: str = "", breaks: str = "") -> None:
