@@ -351,9 +351,9 @@ def explorer(
     round at a time) also takes a starting ``state`` and ``actions``: the model is then
     ``model(state, **values)`` and the view ``view(result, state)``; a control named in
     ``actions`` (a button's click, or another control's change) runs
-    ``action(state, **values)`` (every control's value, its own too), which returns the new state or a :class:`Step`, and the
-    model and view run again on it. ``Explorer.step(action)`` does the same from outside
-    the controls (the room's answer arriving).
+    ``action(state, **values)`` (every control's value, its own too), which returns the
+    new state or a :class:`Step`, and the model and view run again on it.
+    ``Explorer.step(action)`` does the same from outside the controls (a room's answer).
 
     The rule for a refused setting (the model, an action or the view raises
     ``ValueError``, which includes ``checks.InputError``): nothing shown changes except the
