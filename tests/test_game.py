@@ -15,6 +15,7 @@ from demandlab.game.report import AFTER_GAME_QUESTIONS, HALF_TIME_QUESTIONS
 from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
 from demandlab.gtm import simulate_gtm
 from demandlab.gtm.scenario import SCENARIO
+from demandlab.widgetkit import BUILT_BY
 
 PUSH = {"approach": "push", "discount_percent": 30}
 QUALIFY = {"approach": "qualify", "discount_percent": 0}
@@ -419,17 +420,18 @@ from tests.sweep import sweep_every_control  # noqa: E402
 
 def test_solo_mode_plays_against_bots_local_then_end_to_end():
     box = dl.room_game("sales", rounds=4)
-    assert list(box.controls) == ["approach", "discount_percent"]
+    assert list(box.controls) == ["approach", "discount_percent", "play", "again"]
+    assert box.built_by == BUILT_BY
     box.controls["approach"].value = "push"
     box.controls["discount_percent"].value = 10
     for r in range(1, 5):
-        box.play.click()
+        box.controls["play"].click()
         text = box.message.value
         assert f"Round {r}: sales had" in text
         assert ("Your customers:" in text) == (r >= 2), (r, text)
         assert ("Half time" in text) == (r == 2)
         # The debrief's questions come with the widget: half time's, then the game's end's.
-        asked = html.unescape(box.debrief.value)
+        asked = html.unescape(box.panels["debrief"].value)
         assert (HALF_TIME_QUESTIONS[0] in asked) == (r in (2, 3)), (r, asked)
         assert (AFTER_GAME_QUESTIONS[-1] in asked) == (r == 4), (r, asked)
         customers = box.figure.data[2]
@@ -442,11 +444,11 @@ def test_solo_mode_plays_against_bots_local_then_end_to_end():
     assert all(h[1]["sales"] == {"approach": "push", "discount_percent": 10.0} for h in history)
     assert same(box.result, m.play_team([h[1] for h in history], box.state.scenario))
     assert "The game is over after 4 quarters" in box.message.value
-    box.play.click()
+    box.controls["play"].click()
     assert "press Start over" in box.message.value and box.result.rounds_played == 4
-    box.again.click()
+    box.controls["again"].click()
     assert box.result.rounds_played == 0 and "play the first quarter" in box.message.value
-    assert box.debrief.value == ""
+    assert box.panels["debrief"].value == ""
 
 
 @pytest.mark.parametrize("department", DEPARTMENTS)
@@ -630,7 +632,7 @@ def test_solo_mode_runs_in_the_players_notebook_without_a_hub(tmp_path, monkeypa
     ran.cells.append(
         nbformat.v4.new_code_cell(
             'box = dl.room_game("sales", rounds=4)\n'
-            "for _ in range(4):\n    box.play.click()\n"
+            "for _ in range(4):\n    box.controls['play'].click()\n"
             "print(box.result.rounds_played, 'Your customers' in box.message.value)"
         )
     )

@@ -282,22 +282,26 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     room.act("teacher", True, {"action": "open", "rounds": 4, "seed": 2})
     room.join("bob")
     box = dl.room_game("cs")  # the room seats ann, whatever department she asked for
-    assert box.view["seat"] == {"team": 1, "department": "sales"}
-    assert list(box.controls) == ["approach", "discount_percent"]
+    assert box.state["seat"] == {"team": 1, "department": "sales"}
+    assert list(box.controls) == ["approach", "discount_percent", "play", "again"]
     assert "wait for the instructor to open the next one" in box.message.value
     box.controls["approach"].value = "push"
     box.controls["discount_percent"].value = 15
-    box.play.click()
+    box.controls["play"].click()
     assert "Not sent: the room refused it (HTTP 409) the game has not started" in (
         box.message.value
     )
     room.act("teacher", True, {"action": "start"})
-    box.play.click()  # the widget showed no open round: the decision goes to the open one
+    box.controls[
+        "play"
+    ].click()  # the widget showed no open round: the decision goes to the open one
     assert "Sent. Round 1 of 4 is open: your decision is in" in box.message.value
     box.controls["discount_percent"].value = 25
     room.act("teacher", True, {"action": "close"})
     room.act("teacher", True, {"action": "start"})
-    box.play.click()  # meant for round 1, which closed meanwhile: refused, and shown why
+    box.controls[
+        "play"
+    ].click()  # meant for round 1, which closed meanwhile: refused, and shown why
     assert "Not sent: the room refused it (HTTP 409) round must be the open round, 2, got 1." in (
         box.message.value
     )
@@ -305,7 +309,7 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     room.act("teacher", True, {"action": "close"})
     box.controls["approach"].value = "push"
     box.controls["discount_percent"].value = 15
-    box.again.click()
+    box.controls["again"].click()
     history = room.state.history
     kept = {"approach": "push", "discount_percent": 15.0}
     assert history[0][1]["sales"] == history[1][1]["sales"] == kept  # kept in round 2
@@ -313,7 +317,7 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     assert list(box.figure.data[0].y) == [round(float(v), 2) for v in run.deals]
     assert "Round 2: sales had" in box.message.value
     assert "Your customers:" in box.message.value  # the first half (2 of 4 rounds) is played
-    assert "At half time, talk it over" in box.debrief.value  # the debrief's questions
+    assert "At half time, talk it over" in box.panels["debrief"].value  # the debrief's questions
     assert len(box.figure.data[2].y) == 2
     room.act("teacher", True, {"action": "start"})
     assert sweep_every_control(box) > 3  # every slider end and both buttons: a sentence

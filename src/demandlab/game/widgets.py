@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import room_client
 from ..checks import InputError, flag, frozen
-from ..widgetkit import Explorer, esc, figure_widget, guarded, mark_main, message_area, refresh, say
+from ..widgetkit import Explorer, Step, View, esc, explorer, mark_main
 from . import model as m
 from .figures import plot_room_game
 from .report import (
@@ -39,11 +39,11 @@ _LABELS = {
 _CHOICE_LABELS = {"qualify": "Qualify every lead", "push": "Push to close"}
 
 
-def _show_debrief(area: widgets.HTML, half_played: bool, finished: bool) -> None:
-    """The debrief's questions under the figure, once the first half is played."""
+def _debrief(half_played: bool, finished: bool) -> str:
+    """The debrief's questions under the figure (HTML), once the first half is played."""
     head, questions = debrief_questions(half_played, finished)
     items = "".join(f"<li>{esc(q)}</li>" for q in questions)
-    area.value = f"<b>{esc(head)}</b><ul>{items}</ul>" if questions else ""
+    return f"<b>{esc(head)}</b><ul>{items}</ul>" if questions else ""
 
 
 def _sliders(department: str, start: dict) -> dict:
@@ -71,9 +71,9 @@ def _sliders(department: str, start: dict) -> dict:
     return out
 
 
-def _values(controls: dict) -> dict:
+def _decided(values: dict) -> dict:
     """The decision the controls show: a named choice as its name, a number as a float."""
-    return {n: w.value if isinstance(w.value, str) else float(w.value) for n, w in controls.items()}
+    return {n: v if isinstance(v, str) else float(v) for n, v in values.items()}
 
 
 def room_game(
@@ -81,7 +81,7 @@ def room_game(
     rounds: int = GAME.rounds,
     seed: int = GAME.seed,
     room: bool | None = None,
-):
+) -> Explorer:
     """Play one department of lesson 05's company, a quarter a round: against two bots, or
     in the workshop's room with your team.
 
@@ -103,16 +103,19 @@ def room_game(
     Returns
     -------
     Explorer
-        Your department's controls, a "Play the quarter" button (the main control), a "Start
-        over" button, the figure and a sentence. ``.result`` is the team's
-        :class:`~demandlab.game.model.TeamRun`; ``.state`` the game's state.
+        Built by :func:`demandlab.widgetkit.explorer`: your department's controls, a "Play
+        the quarter" button (``controls["play"]``, the main control; in a room "Send my
+        decision"), a "Start over" button (``controls["again"]``; in a room "Refresh"), the
+        figure, a sentence and the debrief's questions (``panels["debrief"]``).
+        ``.result`` is the team's :class:`~demandlab.game.model.TeamRun`; ``.state`` the
+        game's state (in a room, the room's view of your seat).
 
     Examples
     --------
     >>> box = room_game("sales", rounds=4)
     >>> box.controls["approach"].value = "push"
     >>> box.controls["discount_percent"].value = 20
-    >>> box.play.click(); box.play.click()
+    >>> box.controls["play"].click(); box.controls["play"].click()
     >>> box.result.rounds_played, box.state.history[0][1]["sales"]
     (2, {'approach': 'push', 'discount_percent': 20.0})
     """
@@ -152,63 +155,55 @@ def _solo_sentence(s: m.GameState, run: m.TeamRun, department: str, local: float
 def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
     """The solo widget: the learner's department against two bots, no server."""
     rounds = state.scenario.rounds
-    sliders = _sliders(department, dict(GAME.start[department]))
-    play = mark_main(widgets.Button(description="Play the quarter", button_style="primary"))
-    again = widgets.Button(description="Start over")
-    local, e2e = m.local_targets(state.scenario), m.end_to_end_target(state.scenario)
-    run = m.play_team([], state.scenario)
-    fw = figure_widget(
-        plot_room_game(run, department, local[department], e2e, rounds, False), main=True
-    )
-    note = message_area()
-    debrief = widgets.HTML()
-    box = Explorer(
-        [
-            widgets.HTML(
-                f"<b>You run {DEPARTMENT_NAMES[department]}.</b> Two bots run the "
-                "other departments."
-            ),  # fmt: skip
-            *sliders.values(),
-            widgets.HBox([play, again]),
-            fw,
-            note,
-            debrief,
-        ],
-        controls=dict(sliders),
-        figure=fw,
-        message=note,
-        result=run,
-    )
-    box.state, box.play, box.again, box.debrief = state, play, again, debrief
+    local, e2e = m.local_targets(state.scenario)[department], m.end_to_end_target(state.scenario)
+    controls = {
+        **_sliders(department, dict(GAME.start[department])),
+        "play": mark_main(widgets.Button(description="Play the quarter", button_style="primary")),
+        "again": widgets.Button(description="Start over"),
+    }
 
-    def show() -> None:
-        s = box.state
-        run = m.team_results(s)[1] if s.history else m.play_team([], s.scenario)
-        box.result = run
-        show_customer = s.second_half
-        refresh(fw, plot_room_game(run, department, local[department], e2e, rounds, show_customer))
-        _show_debrief(debrief, show_customer, s.finished)
-        say(note, _solo_sentence(s, run, department, local[department], e2e, offline), "info")
+    def team(s: m.GameState, **_decision: object) -> m.TeamRun:
+        return m.team_results(s)[1] if s.history else m.play_team([], s.scenario)
 
-    def on_play(_=None) -> None:
-        s = box.state
+    def view(run: m.TeamRun, s: m.GameState) -> View:
+        fig = plot_room_game(run, department, local, e2e, rounds, s.second_half)
+        text = _solo_sentence(s, run, department, local, e2e, offline)
+        return View(fig, text, panels={"debrief": _debrief(s.second_half, s.finished)})
+
+    def play(s: m.GameState, **decision: object) -> object:
         if s.finished:
-            say(note, "The game is over: press Start over to play again.", "info")
-            return
-        s = m.start_round(s, 0.0)
-        values = _values(sliders)
-        s = m.decide(s, SOLO_NAME, department, values, 0.0)
-        box.state = m.close_round(s)
-        show()
+            return Step(s, "The game is over: press Start over to play again.", "info")
+        s = m.decide(m.start_round(s, 0.0), SOLO_NAME, department, _decided(decision), 0.0)
+        return m.close_round(s)
 
-    def on_again(_=None) -> None:
-        box.state = _solo_state(department, rounds, state.scenario.seed)
-        show()
+    heading = widgets.HTML(
+        f"<b>You run {DEPARTMENT_NAMES[department]}.</b> Two bots run the other departments."
+    )
+    return explorer(
+        controls,
+        team,
+        view,
+        panels=["debrief"],
+        state=state,
+        actions={
+            "play": play,
+            "again": lambda _s, **_v: _solo_state(department, rounds, state.scenario.seed),
+        },
+        arrange=_player_layout(controls, heading),
+    )
 
-    play.on_click(guarded(on_play, note))
-    again.on_click(guarded(on_again, note))
-    show()
-    return box
+
+def _player_layout(controls: dict, heading: widgets.Widget | None = None):
+    """A player's widget from the top: who you are (``heading``, else the "head" panel),
+    your decisions, the two buttons, the figure, the sentence and the debrief's questions."""
+    decisions = [w for n, w in controls.items() if n not in ("play", "again")]
+
+    def arrange(figure, note, panels) -> list:
+        buttons = widgets.HBox([controls["play"], controls["again"]])
+        top = heading if heading is not None else panels["head"]
+        return [top, *decisions, buttons, figure, note, panels["debrief"]]
+
+    return arrange
 
 
 def _run_from_view(view: dict) -> m.TeamRun:
@@ -244,68 +239,64 @@ def _seat_heading(view: dict, department: str) -> str:
 
 def _room_player(conn, view: dict) -> Explorer:
     """The player's widget in a room: your department's slider, "Send my decision" and
-    "Refresh"; the figure and sentences come from the room's view of your seat."""
+    "Refresh"; the explorer's state is the room's view of your seat."""
     if view.get("seat") is None:
         raise room_client.RoomError("the room did not seat you")
     department = view["seat"]["department"]
-    sliders = _sliders(department, view["decision"])
-    send = mark_main(widgets.Button(description="Send my decision", button_style="primary"))
-    again = widgets.Button(description="Refresh")
-    rounds = view["game"]["rounds"]
-    local = view["scoreboard"]["target"]
-    fw = figure_widget(
-        plot_room_game(_run_from_view(view), department, local, 0.0, rounds, False), main=True
-    )
-    note = message_area()
-    head = widgets.HTML()
-    debrief = widgets.HTML()
-    box = Explorer(
-        [head, *sliders.values(), widgets.HBox([send, again]), fw, note, debrief],
-        controls=dict(sliders),
-        figure=fw,
-        message=note,
-        result=_run_from_view(view),
-    )
-    box.play, box.again, box.view, box.debrief = send, again, view, debrief
+    rounds, local = view["game"]["rounds"], view["scoreboard"]["target"]
+    controls = {
+        **_sliders(department, view["decision"]),
+        "play": mark_main(widgets.Button(description="Send my decision", button_style="primary")),
+        "again": widgets.Button(description="Refresh"),
+    }
 
-    def show(view: dict, sent: str = "") -> None:
-        box.view = view
-        run = _run_from_view(view)
-        box.result = run
-        customer = "customer" in view
-        e2e = view["customer"]["target"] if customer else 0.0
-        refresh(fw, plot_room_game(run, department, local, e2e, rounds, customer))
-        _show_debrief(debrief, customer, view["game"]["finished"])
-        head.value = _seat_heading(view, department)
-        say(note, _room_sentence(view, run, department, local, e2e, sent), "info")
+    def sentence(seen: dict, run: m.TeamRun, sent: str = "") -> str:
+        e2e = seen["customer"]["target"] if "customer" in seen else 0.0
+        return _room_sentence(seen, run, department, local, e2e, sent)
 
-    def on_send(_=None) -> None:
-        values = _values(sliders)
-        body = {"department": department, "values": values}
-        if box.view["game"]["open"]:  # meant for the round on show: refused if it has closed
-            body["round"] = box.view["game"]["round"]
+    def show(run: m.TeamRun, seen: dict) -> View:
+        customer = "customer" in seen
+        e2e = seen["customer"]["target"] if customer else 0.0
+        fig = plot_room_game(run, department, local, e2e, rounds, customer)
+        panels = {"head": _seat_heading(seen, department)}
+        panels["debrief"] = _debrief(customer, seen["game"]["finished"])
+        return View(fig, sentence(seen, run), panels=panels)
+
+    def answered(seen: dict, sent: str) -> Step:
+        return Step(seen, sentence(seen, _run_from_view(seen), sent), "info")
+
+    def send(seen: dict, **decision: object) -> object:
+        body = {"department": department, "values": _decided(decision)}
+        if seen["game"]["open"]:  # meant for the round on show: refused if it has closed
+            body["round"] = seen["game"]["round"]
         try:
-            show(conn.call("POST", "api/game/decision", body), "Sent.")
+            return answered(conn.call("POST", "api/game/decision", body), "Sent.")
         except room_client.RoomError as err:
             try:
-                show(conn.call("GET", "api/game"), f"Not sent: {err}.")
+                return answered(conn.call("GET", "api/game"), f"Not sent: {err}.")
             except room_client.RoomError:
-                say(note, f"Not sent: {err}.", "warn")
+                return Step(seen, f"Not sent: {err}.", "warn")
 
-    def on_refresh(_=None) -> None:
+    def ask(seen: dict, **_decision: object) -> object:
         try:
-            show(conn.call("GET", "api/game"))
+            return conn.call("GET", "api/game")
         except room_client.RoomError as err:
-            say(note, f"The room did not answer: {err}.", "warn")
+            return Step(seen, f"The room did not answer: {err}.", "warn")
 
-    send.on_click(guarded(on_send, note))
-    again.on_click(guarded(on_refresh, note))
-    show(view)
-    _follow(conn, box, show)
+    box = explorer(
+        controls,
+        lambda seen, **_decision: _run_from_view(seen),
+        show,
+        panels=["head", "debrief"],
+        state=view,
+        actions={"play": send, "again": ask},
+        arrange=_player_layout(controls),
+    )
+    _follow(conn, box)
     return box
 
 
-def _follow(conn, box: Explorer, show) -> None:
+def _follow(conn, box: Explorer) -> None:
     """The room changes without the player: ask it every few seconds (as a prediction's line
     does, on the kernel's event loop; none in plain Python) and redraw when what this seat
     sees has changed: a round opened or closed, a new scoreboard row."""
@@ -316,7 +307,7 @@ def _follow(conn, box: Explorer, show) -> None:
         return g["round"], g["open"], g["finished"], v["decided_this_round"], "customer" in v
 
     def schedule() -> None:
-        if poll["scheduled"] or poll["n"] >= room_client.MAX_POLLS or box.view["game"]["finished"]:
+        if poll["scheduled"] or poll["n"] >= room_client.MAX_POLLS or box.state["game"]["finished"]:
             return
         try:
             loop = asyncio.get_running_loop()
@@ -329,8 +320,8 @@ def _follow(conn, box: Explorer, show) -> None:
         poll["scheduled"], poll["n"] = False, poll["n"] + 1
         try:
             view = conn.call("GET", "api/game")
-            if seen(view) != seen(box.view):
-                show(view)
+            if seen(view) != seen(box.state):
+                box.step(lambda _seen, **_decision: view)
             poll["wait"] = room_client.POLL_S
         except (room_client.RoomError, KeyError, TypeError):
             poll["wait"] = min(poll["wait"] * 2, room_client.MAX_POLL_S)
