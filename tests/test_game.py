@@ -15,7 +15,7 @@ from demandlab.game.report import AFTER_GAME_QUESTIONS, HALF_TIME_QUESTIONS
 from demandlab.game.scenario import DECISIONS, DEPARTMENTS, GAME
 from demandlab.gtm import simulate_gtm
 from demandlab.gtm.scenario import SCENARIO
-from demandlab.widgetkit import BUILT_BY
+from demandlab.widgetkit import BUILT_BY, MAIN_FIGURE
 
 PUSH = {"approach": "push", "discount_percent": 30}
 QUALIFY = {"approach": "qualify", "discount_percent": 0}
@@ -421,7 +421,7 @@ from tests.sweep import sweep_every_control  # noqa: E402
 def test_solo_mode_plays_against_bots_local_then_end_to_end():
     box = dl.room_game("sales", rounds=4)
     assert list(box.controls) == ["approach", "discount_percent", "play", "again"]
-    assert box.built_by == BUILT_BY
+    assert box.built_by == BUILT_BY and MAIN_FIGURE in box.figure._dom_classes
     box.controls["approach"].value = "push"
     box.controls["discount_percent"].value = 10
     for r in range(1, 5):

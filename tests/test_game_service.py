@@ -15,6 +15,7 @@ import pytest
 from tornado.testing import AsyncHTTPTestCase
 
 from demandlab.game import model as m
+from demandlab.widgetkit import MAIN_FIGURE
 from tests.conftest import ROOT
 
 PREFIX = "/services/room/"
@@ -284,6 +285,7 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
     box = dl.room_game("cs")  # the room seats ann, whatever department she asked for
     assert box.state["seat"] == {"team": 1, "department": "sales"}
     assert list(box.controls) == ["approach", "discount_percent", "play", "again"]
+    assert MAIN_FIGURE in box.figure._dom_classes
     assert "wait for the instructor to open the next one" in box.message.value
     box.controls["approach"].value = "push"
     box.controls["discount_percent"].value = 15

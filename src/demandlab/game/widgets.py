@@ -185,6 +185,7 @@ def _solo_player(state: m.GameState, department: str, offline: str) -> Explorer:
         view,
         panels=["debrief"],
         state=state,
+        main=True,
         actions={
             "play": play,
             "again": lambda _s, **_v: _solo_state(department, rounds, state.scenario.seed),
@@ -289,6 +290,7 @@ def _room_player(conn, view: dict) -> Explorer:
         show,
         panels=["head", "debrief"],
         state=view,
+        main=True,
         actions={"play": send, "again": ask},
         arrange=_player_layout(controls),
     )
