@@ -1,7 +1,8 @@
 """The claims tables' one check, shared by every lesson (each keeps one table of its claims):
 rows of ``(phrase, source, holds)``, where the phrase must stand in that source's text and
-``holds`` (None, or a function of no arguments) must be true. Also the one way the tests read
-a lesson's text (a notebook's cells, a facilitator's notes).
+``holds`` (None, or a function of no arguments) must be true; :func:`said` writes the rows
+whose check is finding the phrase. Also the one way the tests read a lesson's text (a
+notebook's cells, a facilitator's notes).
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def printed(summary: Callable[..., object], *args, **kwargs) -> str:
     with contextlib.redirect_stdout(out):
         summary(*args, **kwargs)
     return out.getvalue()
+
+
+def said(source: str, *phrases: str) -> list[Claim]:
+    """Rows for phrases built from the scenario's numbers, all in ``source``: finding each
+    phrase is its whole check (``holds`` None). Unpack them into a table: ``*said(...)``."""
+    return [(phrase, source, None) for phrase in phrases]
 
 
 def ids(claims: Sequence[Claim]) -> list[str]:

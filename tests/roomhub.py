@@ -17,9 +17,11 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -199,6 +201,34 @@ def run_async(coro, timeout_s: float = 600):
     there refuses to nest ("cannot be called from a running event loop"): the hub tests
     passed in make test's order and failed when run with -m hub, after the game's browser test."""
     return loadtest.run_in_thread(coro, timeout_s)
+
+
+def all_at_once(
+    send: Callable[[str], object], names: Sequence[str], timeout_s: float | None = 60
+) -> tuple[float, list[str]]:
+    """``send(name)`` for every name, each in a thread of its own and all released at one
+    moment (the room and game tests' participants, through the course's client): the seconds
+    from the release until the last returned, and each failure as "name: error". A thread
+    still running ``timeout_s`` after the release (None: no limit) fails as hung."""
+    errors: list[str] = []
+    start = threading.Barrier(len(names) + 1, timeout=timeout_s)
+
+    def one(name: str) -> None:
+        try:
+            start.wait()
+            send(name)
+        except Exception as err:  # noqa: BLE001 (every failure is reported to the caller)
+            errors.append(f"{name}: {err}")
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in names]
+    for t in threads:
+        t.start()
+    start.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join(timeout=timeout_s)
+    assert not any(t.is_alive() for t in threads), "a participant's request hung"
+    return time.perf_counter() - t0, errors
 
 
 def call(hub: RoomHub, token: str | None, method: str, path: str, payload=None, raw=None):

@@ -12,7 +12,6 @@ import importlib.util
 import io
 import json
 import random
-import threading
 import time
 
 import pytest
@@ -20,7 +19,7 @@ import pytest
 from demandlab import room_client
 from demandlab.game import model as m
 from demandlab.game.scenario import CHOICES, DECISIONS, DEPARTMENTS, GAME
-from tests.roomhub import call
+from tests.roomhub import all_at_once, call
 
 # A hard limit for the whole file where pytest-timeout is installed; every wait below has
 # its own bound too (hub start 90 s, each request 30 s, the timer's poll 60 s).
@@ -83,32 +82,20 @@ def expected_decisions(what: dict) -> dict[int, list[dict]]:
 
 def send_round(hub, tokens, what, r) -> list:
     """Every player of the round at once, through the course's own client."""
-    errors, start = [], threading.Barrier(len(PLAYERS) + 1, timeout=60)
 
-    def one(name):
+    def send(name):
         conn = room_client.Connection(hub.room_url, tokens[name])
         values = what[name][r]
-        try:
-            start.wait()
-            if values is None:
-                conn.call("GET", "api/game")  # a silent player still looks at the scoreboard
-                return
-            dept = DEPARTMENTS[PLAYERS.index(name) % 3]
-            view = conn.call(
-                "POST", "api/game/decision", {"round": r, "department": dept, "values": values}
-            )
-            assert view["decided_this_round"] is True
-        except Exception as err:  # noqa: BLE001 (every failure is reported below)
-            errors.append(f"{name}: {err}")
+        if values is None:
+            conn.call("GET", "api/game")  # a silent player still looks at the scoreboard
+            return
+        dept = DEPARTMENTS[PLAYERS.index(name) % 3]
+        view = conn.call(
+            "POST", "api/game/decision", {"round": r, "department": dept, "values": values}
+        )
+        assert view["decided_this_round"] is True
 
-    threads = [threading.Thread(target=one, args=(n,)) for n in PLAYERS]
-    for t in threads:
-        t.start()
-    start.wait()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a player's request hung"
-    return errors
+    return all_at_once(send, PLAYERS)[1]
 
 
 def check_every_team(view, what, rounds_closed) -> None:

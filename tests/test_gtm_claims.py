@@ -450,8 +450,9 @@ def test_claims_can_fail():
 
 # ------------------------------------------------ the claims table: every number the prose quotes
 # One row per claim: the phrase as the notebook, the facilitator notes or the question bank
-# writes it, where, and the model's check (None when the phrase is built from scenario.py, so
-# finding it is the check). One parametrized test looks each phrase up and runs its check.
+# writes it, where, and the model's check (claims.said's rows: the phrase is built from
+# scenario.py, so finding it is the check). One parametrized test looks each phrase up and runs
+# its check.
 
 S, Q = sc.SCENARIO, sc.ONBOARDING_QUEUE
 WORDS = {0.5: "half", 5: "five", 3: "tripled", 1 / 20: "1 in 20"}
@@ -480,20 +481,19 @@ def _cold_share() -> float:
 
 CLAIMS = [
     # the notebook's scenario table and steering table (built from scenario.py)
-    (
-        f"| 1 | marketing | budget for {n(S.focused_leads_per_month)} to "
-        f"{n(S.pushed_leads_per_month)} leads a month | brings leads; "
-        f"{n(S.focused_leads_per_month)} a month come from people who have the problem, "
-        f"and {WORDS[S.focused_fit_share]} of those fit the product |",
+    *claims.said(
         "notebook",
-        None,
-    ),
-    (
-        f"| 2 | sales | {n(S.sales_hours_per_month)} hours a month | qualifies leads "
-        f"({n(S.qualify_hours)} hour a call), sells ({n(S.discovery_hours)} hours), "
-        f"closes {WORDS[S.close_rate_fit]} of the leads that fit |",
-        "notebook",
-        None,
+        (
+            f"| 1 | marketing | budget for {n(S.focused_leads_per_month)} to "
+            f"{n(S.pushed_leads_per_month)} leads a month | brings leads; "
+            f"{n(S.focused_leads_per_month)} a month come from people who have the problem, "
+            f"and {WORDS[S.focused_fit_share]} of those fit the product |"
+        ),
+        (
+            f"| 2 | sales | {n(S.sales_hours_per_month)} hours a month | qualifies leads "
+            f"({n(S.qualify_hours)} hour a call), sells ({n(S.discovery_hours)} hours), "
+            f"closes {WORDS[S.close_rate_fit]} of the leads that fit |"
+        ),
     ),
     (
         f"| 3 | customer success (CS) | {n(S.cs_hours_per_month)} hours a month "
@@ -502,45 +502,38 @@ CLAIMS = [
         "notebook",
         lambda: Q["cs_people"] * Q["hours_per_person_per_month"] == S.cs_hours_per_month,
     ),
-    (
-        f"| 4 | the customer | | reaches success {S.months_to_success} months after the "
-        f"deal, renews at {S.renewal_months} months, and refers "
-        f"{n(S.referrals_per_success)} new leads on average {S.referral_delay_months} "
-        f"months after success |",
+    *claims.said(
         "notebook",
-        None,
+        (
+            f"| 4 | the customer | | reaches success {S.months_to_success} months after the "
+            f"deal, renews at {S.renewal_months} months, and refers "
+            f"{n(S.referrals_per_success)} new leads on average {S.referral_delay_months} "
+            f"months after success |"
+        ),
+        (
+            f"broad targeting brings {n(S.pushed_leads_per_month)} a month, but only "
+            f"{WORDS[S.broad_fit_share]} of the extra leads fits | "
+            f"{n(S.focused_leads_per_month)} focused leads a month |"
+        ),
+        (
+            f"no qualifying, {n(S.push_hours)} hours a pushed sale, discounts that close "
+            f"{S.pushed_close_rate_poor_fit:.0%} of poor fits"
+        ),
+        f"turn away the poor fits, {n(S.discovery_hours)} hours a sale",
+        (
+            f"as little handling time as possible: {n(S.fast_onboarding_hours)} hours per "
+            f"customer | {n(S.careful_onboarding_hours)} hours per customer |"
+        ),
+        f"The same people, the same hours, {S.months} months.",
+        f"chases its own target for {S.months} months",
+        (
+            f"**every customer refers one other** (referrals per customer of at least "
+            f"{n(sc.TARGET_REFERRALS_PER_CUSTOMER)})"
+        ),
+        f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days",
+        f"{WORDS[Q['cs_people']]} people sharing one queue",
+        f"0.98 * {S.cs_hours_per_month:g} / plan.onboarding_hours",
     ),
-    (
-        f"broad targeting brings {n(S.pushed_leads_per_month)} a month, but only "
-        f"{WORDS[S.broad_fit_share]} of the extra leads fits | "
-        f"{n(S.focused_leads_per_month)} focused leads a month |",
-        "notebook",
-        None,
-    ),
-    (
-        f"no qualifying, {n(S.push_hours)} hours a pushed sale, discounts that close "
-        f"{S.pushed_close_rate_poor_fit:.0%} of poor fits",
-        "notebook",
-        None,
-    ),
-    (f"turn away the poor fits, {n(S.discovery_hours)} hours a sale", "notebook", None),
-    (
-        f"as little handling time as possible: {n(S.fast_onboarding_hours)} hours per "
-        f"customer | {n(S.careful_onboarding_hours)} hours per customer |",
-        "notebook",
-        None,
-    ),
-    (f"The same people, the same hours, {S.months} months.", "notebook", None),
-    (f"chases its own target for {S.months} months", "notebook", None),
-    (
-        f"**every customer refers one other** (referrals per customer of at least "
-        f"{n(sc.TARGET_REFERRALS_PER_CUSTOMER)})",
-        "notebook",
-        None,
-    ),
-    (f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days", "notebook", None),
-    (f"{WORDS[Q['cs_people']]} people sharing one queue", "notebook", None),
-    (f"0.98 * {S.cs_hours_per_month:g} / plan.onboarding_hours", "notebook", None),
     (
         "cut handling time by two thirds",
         "bank",
@@ -607,20 +600,19 @@ CLAIMS = [
         lambda: work_backwards(1.2, referrals_per_success=1.5).onboarding_hours == 11.8,
     ),
     # the facilitator notes
-    (
-        f"| leads a month (marketing's number) | {n(S.focused_leads_per_month)} | "
-        f"{n(S.pushed_leads_per_month)} |",
+    *claims.said(
         "notes",
-        None,
+        (
+            f"| leads a month (marketing's number) | {n(S.focused_leads_per_month)} | "
+            f"{n(S.pushed_leads_per_month)} |"
+        ),
+        (
+            f"| onboarding hours per customer (CS's number) | {n(S.careful_onboarding_hours)} "
+            f"| {n(S.fast_onboarding_hours)} |"
+        ),
+        f"focused leads a month instead of {n(S.focused_leads_per_month)}",
+        f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days",
     ),
-    (
-        f"| onboarding hours per customer (CS's number) | {n(S.careful_onboarding_hours)} "
-        f"| {n(S.fast_onboarding_hours)} |",
-        "notes",
-        None,
-    ),
-    (f"focused leads a month instead of {n(S.focused_leads_per_month)}", "notes", None),
-    (f"within {sc.MAX_ONBOARDING_WAIT_DAYS:g} working days", "notes", None),
     (
         "Marketing triples its leads",
         "notes",

@@ -224,7 +224,8 @@ def test_question_bank_feedback_states_the_checked_numbers():
 # ---------------------------------------- the claims table: the scenario as the prose says it
 # One row per claim: the phrase as the notebook, the facilitator notes or the question bank
 # writes it (built from scenario.py), where, and a check of the model where the phrase
-# states a result (None when finding the phrase is the check). One parametrized test.
+# states a result (None, or claims.said's rows, when finding the phrase is the check). One
+# parametrized test.
 
 LINE = sc.PROCESS_TIMES_HOURS
 HOURS = f"{LINE[0]:g}"
@@ -246,11 +247,14 @@ CLAIMS = [
         "notebook",
         lambda: len(set(LINE)) == 1 and sc.MACHINES == 1,  # a balanced line
     ),
-    (f"bottleneck can make **{RB:g} jobs per hour**", "notebook", None),
-    (f"turns a job around in **{T0:g} hours**", "notebook", None),
-    (f"order **{sc.DEMAND_PER_DAY:g} units a day** on average", "notebook", None),
-    (f"production takes **{sc.LEAD_TIME_DAYS} days** from release", "notebook", None),
-    (f"a unit ties up **\\\\${sc.UNIT_COST:g}**", "notebook", None),
+    *claims.said(
+        "notebook",
+        f"bottleneck can make **{RB:g} jobs per hour**",
+        f"turns a job around in **{T0:g} hours**",
+        f"order **{sc.DEMAND_PER_DAY:g} units a day** on average",
+        f"production takes **{sc.LEAD_TIME_DAYS} days** from release",
+        f"a unit ties up **\\\\${sc.UNIT_COST:g}**",
+    ),
     (
         f"**{len(STAGES)} stages of {STAGES[0]:g} days each**",
         "notebook",
@@ -276,47 +280,38 @@ CLAIMS = [
     (f"off by {sc.FORECAST_ERROR:.0%} on average", "notebook", None),
     (f"ship **{sc.FILL_RATE:.0%} of units from stock", "notebook", None),
     (f"tuned to the same {sc.FILL_RATE:.0%} fill rate", "bank", None),
-    (f"back to {sc.FORECAST_ERROR:.0%}", "notes", None),
-    (f"the same {sc.FILL_RATE:.0%} fill rate", "notes", None),
-    (
-        f"dl.forecast_vs_pull_explorer(demand_per_day={sc.DEMAND_PER_DAY:g}, "
-        f"demand_cv={sc.DEMAND_CV:g}, forecast_error={sc.FORECAST_ERROR:g}, "
-        f"lead_time_days={sc.LEAD_TIME_DAYS}, plan_every_days={sc.PLAN_EVERY_DAYS}, "
-        f"fill_rate={sc.FILL_RATE:g}, unit_cost={sc.UNIT_COST:g})",
+    *claims.said(
         "notes",
-        None,
+        f"back to {sc.FORECAST_ERROR:.0%}",
+        f"the same {sc.FILL_RATE:.0%} fill rate",
+        (
+            f"dl.forecast_vs_pull_explorer(demand_per_day={sc.DEMAND_PER_DAY:g}, "
+            f"demand_cv={sc.DEMAND_CV:g}, forecast_error={sc.FORECAST_ERROR:g}, "
+            f"lead_time_days={sc.LEAD_TIME_DAYS}, plan_every_days={sc.PLAN_EVERY_DAYS}, "
+            f"fill_rate={sc.FILL_RATE:g}, unit_cost={sc.UNIT_COST:g})"
+        ),
     ),
     # pull in sales
-    (f"caps open deals at {sc.SALES_WIP_CAP}", "notebook", None),
-    (f"from {sc.SALES_WIP_CAP} to {2 * sc.SALES_WIP_CAP}", "notebook", None),
-    (
-        f"for k in (0, 4):  # {LEVELS[0]:.0%} and {LEVELS[4]:.0%} lost per stage",
+    *claims.said(
         "notebook",
-        None,
+        f"caps open deals at {sc.SALES_WIP_CAP}",
+        f"from {sc.SALES_WIP_CAP} to {2 * sc.SALES_WIP_CAP}",
+        f"for k in (0, 4):  # {LEVELS[0]:.0%} and {LEVELS[4]:.0%} lost per stage",
+        f"{sc.WORKING_DAYS_PER_MONTH:g} * sales.wins_per_day_capped[k]",
     ),
-    (f"{sc.WORKING_DAYS_PER_MONTH:g} * sales.wins_per_day_capped[k]", "notebook", None),
-    (f"slide abandonment from {LEVELS[0]:.0%} to {LEVELS[-1]:.0%}", "notes", None),
-    (
+    *claims.said(
+        "notes",
+        f"slide abandonment from {LEVELS[0]:.0%} to {LEVELS[-1]:.0%}",
         f"process_times_hours={_list(LINE)}, machines={sc.MACHINES}, cv={sc.CV:.1f}",
-        "notes",
-        None,
-    ),
-    (
-        f"process_times_hours={_list(sc.PENNY_FAB_TWO_HOURS)}, "
-        f"machines={_list(sc.PENNY_FAB_TWO_MACHINES)}",
-        "notes",
-        None,
-    ),
-    (
+        (
+            f"process_times_hours={_list(sc.PENNY_FAB_TWO_HOURS)}, "
+            f"machines={_list(sc.PENNY_FAB_TWO_MACHINES)}"
+        ),
         f"stage_days={_list(STAGES)}, cv={sc.SALES_CV:.1f}, wip_cap={sc.SALES_WIP_CAP})",
-        "notes",
-        None,
-    ),
-    (
-        f"At {LEVELS[4]:.0%} per stage, {1 / (1 - LEVELS[4]) ** len(STAGES):.1f} leads are "
-        "needed per win",
-        "notes",
-        None,
+        (
+            f"At {LEVELS[4]:.0%} per stage, {1 / (1 - LEVELS[4]) ** len(STAGES):.1f} leads are "
+            "needed per win"
+        ),
     ),
 ]
 

@@ -20,7 +20,7 @@ import demandlab as dl
 from demandlab import room_client as room
 from demandlab import room_registry
 from tests.conftest import ROOT
-from tests.roomhub import call, run_async
+from tests.roomhub import all_at_once, call, run_async
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -278,38 +278,42 @@ def plan(names, seed):
 
 def send_all(hub, tokens, what) -> tuple[float, list]:
     """Every participant at once, through the course's own client (demandlab.room_client)."""
-    errors, start = [], threading.Barrier(len(what) + 1)
 
-    def one(name):
+    def send(name):
         conn = room.Connection(hub.room_url, tokens[name])
         w = what[name]
-        try:
-            start.wait()
-            for v in w["votes"]:
-                conn.call(
-                    "POST", "api/answers", {"lesson": LESSON, "question": VOTE.id, "answer": v}
-                )
-            for quiz in (w["quiz"], w["quiz_again"]):
-                for qid, a in quiz.items():
-                    conn.call(
-                        "POST", "api/answers", {"lesson": LESSON, "question": qid, "answer": a}
-                    )
-            conn.call(
-                "POST",
-                "api/results",
-                {"lesson": LESSON, "key": "best-net-profit-a", "value": w["profit"]},
-            )
-        except Exception as err:  # noqa: BLE001 (every failure is reported below)
-            errors.append(f"{name}: {err}")
+        for v in w["votes"]:
+            conn.call("POST", "api/answers", {"lesson": LESSON, "question": VOTE.id, "answer": v})
+        for quiz in (w["quiz"], w["quiz_again"]):
+            for qid, a in quiz.items():
+                conn.call("POST", "api/answers", {"lesson": LESSON, "question": qid, "answer": a})
+        conn.call(
+            "POST",
+            "api/results",
+            {"lesson": LESSON, "key": "best-net-profit-a", "value": w["profit"]},
+        )
 
-    threads = [threading.Thread(target=one, args=(n,)) for n in what]
-    for t in threads:
-        t.start()
-    start.wait()
-    t0 = time.perf_counter()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - t0, errors
+    return all_at_once(send, list(what), timeout_s=None)
+
+
+def test_all_at_once_runs_everyone_together_and_reports_each_failure():
+    """The helper send_all and the game's rounds send through (no hub): every sender runs at
+    the same time, a failure comes back with its name, and a sender that never returns fails."""
+    inside = threading.Barrier(3, timeout=10)  # passes only with all three senders inside
+
+    def send(name):
+        inside.wait()
+        if name == "b":
+            raise ValueError("refused")
+
+    seconds, errors = all_at_once(send, ["a", "b", "c"])
+    assert errors == ["b: refused"] and 0 <= seconds < 10
+    stuck = threading.Event()
+    try:
+        with pytest.raises(AssertionError, match="hung"):
+            all_at_once(lambda name: stuck.wait(10), ["a"], timeout_s=0.2)
+    finally:
+        stuck.set()
 
 
 def expected_counts(what):

@@ -24,6 +24,7 @@ __all__ = [
     "TEXT_COLOR",
     "label",
     "layout",
+    "marked_line",
     "subtitle",
 ]
 
@@ -112,6 +113,22 @@ def subtitle(text: str, y: float = 1.07) -> dict:
         "yanchor": "bottom",
         "showarrow": False,
         "font": {"size": 14, "color": MUTED_COLOR},
+    }
+
+
+def marked_line(color: str, *, size: int = 7, symbol: str = "circle") -> dict:
+    """A scatter trace's look as a line with a marker at every point (a round's or a week's
+    running number), so the line differs by more than colour; pass it as ``**marked_line(...)``.
+
+    Examples
+    --------
+    >>> marked_line(DEMAND_COLOR)["marker"]
+    {'symbol': 'circle', 'size': 7}
+    """
+    return {
+        "mode": "lines+markers",
+        "line": {"color": color, "width": 3},
+        "marker": {"symbol": symbol, "size": size},
     }
 
 

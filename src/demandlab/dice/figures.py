@@ -9,7 +9,15 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, layout, subtitle
+from ..style import (
+    BAD_COLOR,
+    DEMAND_COLOR,
+    GOOD_COLOR,
+    PRODUCTION_COLOR,
+    layout,
+    marked_line,
+    subtitle,
+)
 from . import scenario as sc
 from .model import DiceGameResult, DiceReplications, game_round, replication_sets
 
@@ -52,11 +60,9 @@ def _delivered(result: DiceGameResult, r: int) -> list[go.Scatter]:
         go.Scatter(
             x=rounds_axis[: r + 1],
             y=cum[: r + 1],
-            mode="lines+markers",
             name="delivered",
-            line={"color": DEMAND_COLOR, "width": 3},
-            marker={"symbol": "circle", "size": 7},
             hovertemplate="round %{x}: %{y} delivered<extra></extra>",
+            **marked_line(DEMAND_COLOR),
         ),
         go.Scatter(
             x=rounds_axis,

@@ -17,6 +17,7 @@ from ..style import (
     DEMAND_COLOR,
     PRODUCTION_COLOR,
     layout,
+    marked_line,
     subtitle,
 )
 from .model import DEPARTMENT_NUMBERS, TeamRun
@@ -153,11 +154,9 @@ def _customer_traces(x, successes, target: float, axis, show: bool) -> list:
         go.Scatter(
             x=x[: len(shown)],
             y=shown,
-            mode="lines+markers",
             name="customers reaching success",
-            line={"color": DEMAND_COLOR, "width": 3},
-            marker={"symbol": "circle", "size": 8},
             hovertemplate="round %{x}: %{y:,.0f} reached success<extra></extra>",
+            **marked_line(DEMAND_COLOR, size=8),
         ),
         go.Scatter(
             x=[axis[0], axis[-1]] if show else [],
