@@ -176,7 +176,7 @@ def _now(nbp: NotebookPage) -> float:
     return nbp.page.evaluate("() => performance.now()")
 
 
-def _problems(nbp: NotebookPage, el=None) -> list[str]:
+def layout_problems(nbp: NotebookPage, el=None) -> list[str]:
     """Problems in ``el``'s cell, or in every figure and row of the notebook."""
     return nbp.page.evaluate("([el, tol]) => (" + LAYOUT_JS + ")(el, tol)", [el, TOL])
 
@@ -213,7 +213,7 @@ def _sweep_sliders(nbp: NotebookPage) -> list[str]:
                 found.append(f"slider {k + 1}: {key} did not move it to {want}")
                 continue
             _quiet(nbp, since, el)
-            found += [f"{p} (slider {k + 1} at its {key})" for p in _problems(nbp, el)]
+            found += [f"{p} (slider {k + 1} at its {key})" for p in layout_problems(nbp, el)]
         # left at its maximum: the next sliders' figures are checked at that state
     return found
 
@@ -246,7 +246,7 @@ def _sweep_choices(nbp: NotebookPage) -> list[str]:
             else:
                 options.nth(i if i >= 0 else options.count() - 1).click()
             _quiet(nbp, since, el)
-            found += [f"{p} (choice {k + 1} at its {label})" for p in _problems(nbp, el)]
+            found += [f"{p} (choice {k + 1} at its {label})" for p in layout_problems(nbp, el)]
     return found
 
 
@@ -274,7 +274,7 @@ def _check_sizes(nbp: NotebookPage) -> list[str]:
         nbp.page.set_viewport_size(size)
         _open_file_browser(nbp)
         _quiet(nbp, since)
-        problems += [f"{tag}: {p}" for p in _problems(nbp)]
+        problems += [f"{tag}: {p}" for p in layout_problems(nbp)]
         nbp.page.screenshot(path=str(OUT / f"{nbp.name}-{tag}.png"))
         problems += [f"{tag}: {p}" for p in _sweep_sliders(nbp)]
         problems += [f"{tag}: {p}" for p in _sweep_choices(nbp)]
