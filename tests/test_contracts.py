@@ -1,6 +1,6 @@
-"""The import contracts (pyproject.toml, `lint-imports`) can fail: three wrong imports, each
+"""The import contracts (pyproject.toml, `lint-imports`) can fail: four wrong imports, each
 added to a copy of the package, break the contract written against it, and the untouched copy
-passes. Four runs of lint-imports on a copy, about a second each; nothing touches src/."""
+passes. Five runs of lint-imports on a copy, about a second each; nothing touches src/."""
 
 from __future__ import annotations
 
@@ -32,6 +32,14 @@ CANARIES = [
         "takt/scenario.py",
         "import demandlab.mix.scenario  # canary",
         "The package in layers; lessons side by side import no other lesson",
+    ),
+    (
+        # the late import lesson 05's results once used for summary() (issue 27): no exception
+        "a model imports its report inside a method",
+        "gtm/model/result.py",
+        "def _canary(result):\n    from ..report import result_summary  # canary\n"
+        "    return result_summary(result)",
+        "Inside a lesson, data flows scenario -> model -> figures and report -> widgets",
     ),
     (
         "room_registry imports the package",

@@ -14,12 +14,13 @@ C and D', in blue.
 
 Layers: ``scenario`` (the box and arrow words, the example clouds) -> ``model`` (the
 frozen, validated :class:`EvaporatingCloud`, JSON in and out, files) -> ``figures``
-(:func:`plot_cloud`) -> ``widgets`` (:func:`cloud_builder`). This package keeps the names
+(:func:`plot_cloud`) and ``report`` (the cloud in words) -> ``widgets``
+(:func:`cloud_builder`). This package keeps the names
 the old ``demandlab.cloud`` module had.
 """
 
 from ..exports import read_through as _read_through
-from . import model
+from . import model, report  # noqa: F401 (report writes cloud.read_aloud(), problems(), ...)
 from .figures import plot_cloud
 from .model import (
     Assumption,

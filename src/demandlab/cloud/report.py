@@ -2,13 +2,16 @@
 
 The one place the cloud's prose is built: :class:`EvaporatingCloud` holds the boxes, the
 assumptions and the injections (and what is missing as records, ``cloud.gaps()``); its
-``read_aloud()``, ``problems()`` and ``to_markdown()`` hand the cloud to this module.
+``read_aloud()``, ``problems()`` and ``to_markdown()`` are declared ``@worded`` there and
+written here (``@writes``, :mod:`demandlab.formatting`), registered when the lesson's package
+imports this module.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..formatting import writes
 from .model import EvaporatingCloud
 from .model.diagram import _LETTERS, _tidy
 from .scenario import (
@@ -24,6 +27,7 @@ from .scenario import (
 __all__ = ["markdown", "md", "problems", "read_aloud"]
 
 
+@writes(EvaporatingCloud, "read_aloud")
 def read_aloud(cloud: EvaporatingCloud) -> str:
     """The cloud as sentences, one per line: "In order to A, we must B, because ...".
 
@@ -80,6 +84,7 @@ def _gap_text(gap: tuple) -> str:
     )
 
 
+@writes(EvaporatingCloud, "problems")
 def problems(cloud: EvaporatingCloud) -> tuple[str, ...]:
     """What keeps ``cloud`` from being complete, one sentence each (``cloud.problems()``)."""
     return tuple(_gap_text(gap) for gap in cloud.gaps())
@@ -95,6 +100,7 @@ def md(text: str) -> str:
     return "<br>".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
+@writes(EvaporatingCloud, "to_markdown")
 def markdown(cloud: EvaporatingCloud) -> str:
     """The cloud as a markdown page (``cloud.to_markdown()``): boxes, assumptions,
     injections and the cloud read aloud."""

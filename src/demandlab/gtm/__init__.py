@@ -5,7 +5,8 @@ work_backwards`` keep working as they did when this was one module.
 
 ``__all__`` below is the lesson's one export list; ``demandlab/__init__.py`` reuses it. The
 model's other names (``demandlab.gtm.run_gtm``, ``GtmResult``, ...) read through to
-``demandlab.gtm.model``'s own list.
+``demandlab.gtm.model``'s own list. Importing the package imports ``report``, which writes the
+models' worded methods (``result.summary()``, ``print(plan)``, ...).
 """
 
 from ..exports import read_through as _read_through

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...checks import InputError, choice, refuse, sequence, text
+from ...formatting import worded
 from ..scenario import ARROWS, BOX_FIELDS, BOX_LETTERS, ID_PREFIX, JSON_SOURCE
 from . import formats
 from .formats import FORMAT, MAX_ID_CHARS, MAX_ITEMS, MAX_TEXT_CHARS, MAX_TITLE_CHARS
@@ -200,6 +201,7 @@ class EvaporatingCloud:
                 found.append(("unknown_target", i, inj.breaks, ids))
         return tuple(found)
 
+    @worded
     def problems(self) -> tuple[str, ...]:
         """What keeps this cloud from being complete, one sentence each (empty if none);
         the sentences are built in :mod:`demandlab.cloud.report`.
@@ -209,9 +211,6 @@ class EvaporatingCloud:
         >>> EvaporatingCloud(goal="Grow", need_b="Cash").problems()[0]
         "Box C (a need) is empty: What else must we have for A? (the other side's need)"
         """
-        from ..report import problems  # late: the report imports this module
-
-        return problems(self)
 
     @property
     def is_complete(self) -> bool:
@@ -233,6 +232,7 @@ class EvaporatingCloud:
             raise ValueError("the cloud is not complete: " + " ".join(found))
         return self
 
+    @worded
     def read_aloud(self) -> str:
         """The cloud as sentences, one per line: "In order to A, we must B, because ..."
         (built in :mod:`demandlab.cloud.report`).
@@ -246,9 +246,6 @@ class EvaporatingCloud:
         ...       .splitlines()[0][:60])
         In order to maximise the profit of the whole business, we mu
         """
-        from ..report import read_aloud  # late: the report imports this module
-
-        return read_aloud(self)
 
     # --- building a new cloud from this one --------------------------------------------
 
@@ -346,6 +343,7 @@ class EvaporatingCloud:
         """
         return cls.from_dict(formats.read_json(text, source), source)
 
+    @worded
     def to_markdown(self) -> str:
         """The cloud as a markdown page (boxes, assumptions, injections, read-aloud).
 
@@ -356,9 +354,6 @@ class EvaporatingCloud:
         >>> print(EvaporatingCloud(goal="Grow <fast>").to_markdown().splitlines()[2])
         - **A · Goal:** Grow &lt;fast&gt;
         """
-        from ..report import markdown  # late: the report imports this module
-
-        return markdown(self)
 
 
 def as_cloud(value: object, name: str = "cloud", *, allow_none: bool = False) -> EvaporatingCloud:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...checks import frozen, refuse, whole
+from ...formatting import worded
 from ..scenario import SWEEP_POINTS, VERDICT_ASSUMPTIONS
 from .flow import simulate_gtm
 from .plan import scenario_settings
@@ -47,10 +48,10 @@ class VerdictSweep:
     end_to_end: np.ndarray
     crossing: float | None
 
+    @worded
     def __str__(self) -> str:
-        from ..report import sweep_text  # late: the report imports this module
-
-        return sweep_text(self)
+        """Where the sweep flips the verdict, a sentence (``print(sweep)``; built by
+        :func:`demandlab.gtm.report.sweep_text`)."""
 
 
 def _gap(setting: str, value: float, sc: dict) -> float:

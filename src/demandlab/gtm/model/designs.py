@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ...formatting import worded
 from ..scenario import TARGET_REFERRALS_PER_CUSTOMER
 from .flow import simulate_gtm
 from .plan import GtmPlan, _per_lead, scenario_settings, work_backwards
@@ -72,22 +73,18 @@ class DesignComparison:
         sign = 1 if higher else -1
         return max(DESIGNS, key=lambda d: sign * round(self.value(d, attribute), digits))
 
+    @worded
     def winners(self) -> str:
         """One sentence per measure: which design does best (built by the report)."""
-        from ..report import designs_winners  # late: the report imports this module
 
-        return designs_winners(self)
-
+    @worded
     def table(self) -> str:
         """The four designs side by side, one measure a line (built by the report)."""
-        from ..report import designs_table  # late: the report imports this module
 
-        return designs_table(self)
-
+    @worded
     def __str__(self) -> str:
-        from ..report import designs_text  # late: the report imports this module
-
-        return designs_text(self)
+        """The elevate step, the table and the winners (``print(comparison)``; built by
+        :func:`demandlab.gtm.report.designs_text`)."""
 
 
 def _hours_needed(plan: GtmPlan, sc: dict, leads: float) -> tuple[float, float]:

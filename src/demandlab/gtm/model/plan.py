@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from ...checks import number
+from ...formatting import worded
 from ..scenario import (
     MAX_ONBOARDING_WAIT_DAYS,
     ONBOARDING_QUEUE,
@@ -100,23 +101,19 @@ class GtmPlan:
         return got >= self.target_referrals_per_customer - 1e-9
 
     @property
+    @worded
     def steps(self) -> tuple[str, ...]:
         """The chain of requirements, from the result back to marketing, one sentence each."""
-        from ..report import plan_steps  # late: the report imports this module
-
-        return plan_steps(self)
 
     @property
+    @worded
     def message(self) -> str:
         """One sentence: the plan in brief, or why the target cannot be reached."""
-        from ..report import plan_message  # late: the report imports this module
 
-        return plan_message(self)
-
+    @worded
     def __str__(self) -> str:
-        from ..report import plan_text  # late: the report imports this module
-
-        return plan_text(self)
+        """The chain of steps and the forward check, numbered lines (``print(plan)``; built
+        by :func:`demandlab.gtm.report.plan_text`)."""
 
 
 def scenario_settings(scenario: dict) -> dict:

@@ -20,6 +20,7 @@ import numpy as np
 from ... import checks
 from ...checks import frozen, number, whole
 from ...engine.stats import mean_ci
+from ...formatting import worded
 from ..scenario import ONBOARDING_QUEUE, POOLING, WORKING_HOURS_PER_DAY
 from .erlang import MAX_PEOPLE, erlang_c_wait
 from .plan import plan_operating_point
@@ -75,10 +76,10 @@ class PoolingResult:
         pooled = self.pooled[0]
         return self.specialists[0] / pooled if pooled > 0 else math.inf
 
+    @worded
     def __str__(self) -> str:
-        from ..report import pooling_text  # late: the report imports this module
-
-        return pooling_text(self)
+        """The waits with both routings and their theory, a few lines (``print(result)``;
+        built by :func:`demandlab.gtm.report.pooling_text`)."""
 
 
 def _service(rng: np.random.Generator, n: int, mean: float, cv: float) -> np.ndarray:

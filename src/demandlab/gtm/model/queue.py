@@ -9,6 +9,7 @@ from ... import checks
 from ...checks import number, whole
 from ...engine import simulate_line
 from ...exports import UtilisationSpelling
+from ...formatting import worded
 from ..scenario import (
     MAX_LEADS_PER_MONTH,
     MAX_ONBOARDING_WAIT_DAYS,
@@ -106,10 +107,10 @@ class OnboardingQueue(UtilisationSpelling):
     wait_working_days: float
     stable: bool
 
+    @worded
     def __str__(self) -> str:
-        from ..report import queue_text  # late: the report imports this module
-
-        return queue_text(self)
+        """How long a new customer waits for onboarding, a sentence (``print(queue)``; built
+        by :func:`demandlab.gtm.report.queue_text`)."""
 
 
 def onboarding_queue(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...formatting import worded
 from ..scenario import GtmScenario
 from .steps import _Policy, _rates
 
@@ -209,13 +210,12 @@ class GtmResult:
             return self.waste_hours / wins
         return math.inf if self.waste_hours > 0 else 0.0
 
+    @worded
     def label(self) -> str:
         """How this run was steered, in a few words ("local targets", "local target: CS"),
         for legends and summaries (built by :func:`demandlab.gtm.report.steering_label`)."""
-        from ..report import steering_label  # late: the report imports this module
 
-        return steering_label(self)
-
+    @worded
     def summary(self, label: str | None = None) -> str:
         """A few short lines: the departments' numbers, the customers' numbers, the waste
         (the words are built in :mod:`demandlab.gtm.report`, the lesson's one place for prose).
@@ -231,6 +231,3 @@ class GtmResult:
            waste: 34,788 h (89% of all work),
            66 h per customer reaching success
         """
-        from ..report import result_summary  # late: the report imports this module
-
-        return result_summary(self, label)

@@ -3,7 +3,10 @@
 The models (:mod:`demandlab.gtm.model`) return numbers; this module turns them into the
 short printed lines and sentences the notebook, the explorer and the exercises show
 (``words``: results to sentences; ``printers``: the exercises' one-line printers). Lines
-are wrapped at word boundaries so a narrow output area never cuts a word.
+are wrapped at word boundaries so a narrow output area never cuts a word. The models' own
+methods that return text (``result.summary()``, ``plan.steps``, ``print(plan)``, ...) are
+declared ``@worded`` in the model and written in ``words`` (``@writes``), so the model never
+imports the report.
 """
 
 from .printers import gtm_summary, plan_summary, pooling_summary, verdict_summary

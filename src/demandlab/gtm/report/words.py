@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-from ...formatting import count, pct
+from ...formatting import count, pct, writes
 from ...formatting import number as num
 from ..model import (
     DesignComparison,
@@ -52,6 +52,7 @@ def wrapped(text: str, width: int = WIDTH) -> str:
     return "\n".join(out)
 
 
+@writes(GtmResult, "label")
 def steering_label(result: GtmResult) -> str:
     """How a run was steered, in a few words ("local targets", "local target: sales")."""
     s = result.steering
@@ -65,6 +66,7 @@ def steering_label(result: GtmResult) -> str:
     return "local target: " + ", ".join(n if n != "cs" else "CS" for n in chasing)
 
 
+@writes(GtmResult, "summary")
 def result_summary(result: GtmResult, label: str | None = None) -> str:
     """One run in a few short lines: the departments' numbers, the customers', the waste
     (what ``result.summary()`` prints)."""
@@ -138,6 +140,7 @@ def assumption_text(setting: str, value: float) -> str:
     return pct(value) if share else f"{num(value, digits=1)} h"
 
 
+@writes(VerdictSweep, "__str__")
 def sweep_text(sweep: VerdictSweep) -> str:
     """Where one assumption's sweep flips the verdict, in a sentence (``print(sweep)``)."""
     name = _WORDS[sweep.setting][0]
@@ -154,6 +157,7 @@ def sweep_text(sweep: VerdictSweep) -> str:
     )
 
 
+@writes(PoolingResult, "__str__")
 def pooling_text(result: PoolingResult) -> str:
     """The pooling experiment's waits, a few lines (``print(result)``)."""
     # the specialists' M/G/1 value is exact for any cv; the pooled M/G/c one is not
@@ -172,6 +176,7 @@ def pooling_text(result: PoolingResult) -> str:
     )
 
 
+@writes(OnboardingQueue, "__str__")
 def queue_text(queue: OnboardingQueue) -> str:
     """How long a new customer waits for onboarding, a sentence (``print(queue)``)."""
     if not queue.stable:
@@ -207,6 +212,7 @@ def _load_why(plan: GtmPlan) -> str:
     )
 
 
+@writes(GtmPlan, "message")
 def plan_message(plan: GtmPlan) -> str:
     """The plan in one sentence, or why its target cannot be reached (``plan.message``)."""
     sc, target = plan.scenario, num(plan.target_referrals_per_customer, digits=2)
@@ -244,6 +250,7 @@ def plan_message(plan: GtmPlan) -> str:
     )
 
 
+@writes(GtmPlan, "steps")
 def plan_steps(plan: GtmPlan) -> tuple[str, ...]:
     """The plan's chain from the result back to marketing, one sentence a step; an
     infeasible plan ends with why (``plan.steps``)."""
@@ -293,6 +300,7 @@ def plan_steps(plan: GtmPlan) -> tuple[str, ...]:
     return tuple(steps)
 
 
+@writes(GtmPlan, "__str__")
 def plan_text(plan: GtmPlan) -> str:
     """The plan's chain of steps and its forward check (``print(plan)``)."""
     steps = plan_steps(plan)
@@ -324,6 +332,7 @@ MEASURE_WORDS = {
 }
 
 
+@writes(DesignComparison, "winners")
 def designs_winners(c: DesignComparison) -> str:
     """One sentence per measure: which design does best, generated from the table."""
     lines = []
@@ -334,6 +343,7 @@ def designs_winners(c: DesignComparison) -> str:
     return "\n".join(lines)
 
 
+@writes(DesignComparison, "table")
 def designs_table(c: DesignComparison) -> str:
     """The four designs side by side, one measure a line."""
     rows = [f"{'':27}" + "".join(f"{DESIGN_WORDS[d][1]:>11}" for d in DESIGNS)]
@@ -343,6 +353,7 @@ def designs_table(c: DesignComparison) -> str:
     return "\n".join(rows)
 
 
+@writes(DesignComparison, "__str__")
 def designs_text(c: DesignComparison) -> str:
     """The elevate step, the table and the winners (``print(comparison)``)."""
     sc = c.plan.settings
