@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_layout import RENDER_ALL_CSS, layout_problems  # noqa: E402
+
 from tests.conftest import ROOT  # noqa: E402
 
 from harness import ARTIFACTS, NotebookPage  # noqa: E402
-from test_layout import RENDER_ALL_CSS, layout_problems  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
