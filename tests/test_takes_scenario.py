@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+import demandlab as dl
 from demandlab.checks import InputError, Replaceable
 from demandlab.engine.scenarios import takes_scenario
 
@@ -81,3 +82,47 @@ def test_signature_check_can_fail():
     plain = functools.wraps(_bake)(lambda *a, **k: _bake(OVEN, *a, **k))
     assert signature_defaults(plain) != signature_defaults(bake)
     assert "loaves" not in signature_defaults(plain)
+
+
+TAKES_SCENARIO = sorted(n for n in dl.__all__ if hasattr(getattr(dl, n), "default_scenario"))
+
+
+def test_the_lessons_take_their_scenarios_whole():
+    """Every lesson whose model signatures repeated its scenario's fields now goes through
+    takes_scenario; each public default is the field of the scenario it sets."""
+    assert {"buffet", "dice_game", "forecast_vs_pull", "plant_paced_sales"} <= set(TAKES_SCENARIO)
+    for name in TAKES_SCENARIO:
+        func = getattr(dl, name)
+        params = inspect.signature(func).parameters
+        for param, field in func.scenario_fields.items():
+            assert params[param].default == getattr(func.default_scenario, field), (name, param)
+        assert params["scenario"].default is None
+
+
+@pytest.mark.parametrize(
+    "name, changes, named",
+    [
+        ("buffet", {"beef_cost_per_serving": 6.0}, {"beef_cost_per_serving": 6.0}),
+        ("loss_leader", {"cherry_picker_share": 0.5}, {"cherry_picker_share": 0.5}),
+        ("plant_paced_sales", {"plant_pace_per_shift": 51}, {"pace_per_shift": 51}),
+        ("dice_game_replications", {"wip_cap": 8}, {"wip_cap": 8, "replications": 50}),
+        (
+            "forecast_vs_pull",
+            {"forecast_error": 0.1, "days": 100},
+            {"forecast_error": 0.1, "days": 100},
+        ),
+        (
+            "pull_in_sales",
+            {"sales_cv": 0.5, "sales_replications": 1},
+            {"cv": 0.5, "replications": 1},
+        ),
+        ("laws_of_the_line", {"cv": 0.0}, {"cv": 0.0, "max_wip": 4}),
+    ],
+)
+def test_the_lessons_models_agree_named_and_whole(name, changes, named):
+    """``f(x=...)`` is ``f(scenario=SCENARIO.replace(field=...))``: the same result."""
+    func = getattr(dl, name)
+    by_name = func(**named)
+    whole = func.default_scenario.replace(**changes)
+    extras = {k: v for k, v in named.items() if k not in func.scenario_fields}
+    assert repr(func(scenario=whole, **extras)) == repr(by_name)
