@@ -4,6 +4,7 @@ surprise over many seeded plays, bad input, and the step-through widget at its e
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import re
 
 import numpy as np
@@ -268,7 +269,7 @@ WORDS = {4: "four", 5: "five", 6: "six"}
 
 PROMISE = f"{sc.PROMISED_PER_ROUND:g}"
 WARM, PULL = sc.WARM_UP, sc.PULL_RULE
-ROW = WORDS[sc.STATIONS]
+ROW = WORDS[sc.SCENARIO.stations]
 TEXT = _notebook_text()
 
 
@@ -289,7 +290,7 @@ CLAIMS = [
     (f"{ROW} people sit in a row", "notebook", None),
     (f"{ROW.capitalize()} stations, each averaging {PROMISE} a round", "notebook", None),
     (f"{ROW.capitalize()} balanced stations each average {PROMISE}", "notebook", None),
-    ("The bowls start empty", "notebook", lambda: sc.INITIAL_WIP == 0),
+    ("The bowls start empty", "notebook", lambda: sc.SCENARIO.initial_wip == 0),
     (
         f"the game runs {WARM['rounds']} rounds",
         "notebook",
@@ -310,8 +311,8 @@ CLAIMS = [
     (f"after {PULL['rounds']} rounds", "notebook", None),
     (f"`wip_cap={PULL['wip_cap']}` is the pull rule", "notes", None),
     (f"`initial_wip={sc.CLASSROOM_INITIAL_WIP}` starts every bowl with", "notes", None),
-    (f"stations={sc.STATIONS}", "notes", None),
-    (f"seed={sc.SEED}", "notes", None),
+    (f"stations={sc.SCENARIO.stations}", "notes", None),
+    (f"seed={sc.SCENARIO.seed}", "notes", None),
 ]
 TEXTS = {
     "notebook": TEXT,
@@ -325,7 +326,7 @@ def test_the_lesson_states_the_scenario(phrase, source, holds):
 
 
 def test_the_claims_table_can_fail():
-    assert f"{WORDS[sc.STATIONS + 1]} people sit in a row" not in TEXT
+    assert f"{WORDS[sc.SCENARIO.stations + 1]} people sit in a row" not in TEXT
     assert claims.no_row_twice(CLAIMS)
     claims.check_can_fail(TEXTS, "notebook")
 
@@ -358,11 +359,17 @@ def test_the_scenario_is_one_frozen_dataclass_the_models_take_whole():
     named = dice_game_replications(rounds=10, wip_cap=12, replications=50, seed=3)
     assert reps.output_per_round.tolist() == named.output_per_round.tolist()
     # the named defaults come from the scenario, and a bad setting is refused by name
-    assert (sc.STATIONS, sc.ROUNDS, sc.WIP_CAP, sc.SEED) == (5, 20, None, 1)
+    lesson = sc.SCENARIO
+    assert (lesson.stations, lesson.rounds, lesson.wip_cap, lesson.seed) == (5, 20, None, 1)
+    assert dice_game(scenario=s).rolls.tolist() == play_dice(s).rolls.tolist()
+    named_defaults = {n: p.default for n, p in inspect.signature(dice_game).parameters.items()}
+    assert named_defaults == {**dataclasses.asdict(lesson), "scenario": None}
     assert sc.REPLICATED.rounds == sc.REPLICATION_ROUNDS
     with pytest.raises(ValueError, match="^stations must be a whole number in 1..20, got 0$"):
         sc.SCENARIO.replace(stations=0)
     with pytest.raises(ValueError, match="^scenario must be a DiceScenario"):
         play_dice({"stations": 5})
+    with pytest.raises(ValueError, match="^scenario must be a DiceScenario"):
+        dice_game(scenario={"stations": 5})
     with pytest.raises(dataclasses.FrozenInstanceError):
         sc.SCENARIO.rounds = 3

@@ -387,7 +387,9 @@ def test_model_defaults_come_from_the_scenario():
 
     for func, values in ((dl.buffet, sc.BUFFET), (dl.loss_leader, sc.LOSS_LEADER)):
         defaults = {n: p.default for n, p in inspect.signature(func).parameters.items()}
+        assert defaults.pop("scenario") is None  # a whole scenario, named values on top
         assert defaults == dataclasses.asdict(values), func.__name__
+        assert repr(func(scenario=values)) == repr(func())
     changed = dataclasses.replace(sc.BUFFET, beef_cost_per_serving=6.0)
     assert run_buffet(changed).best_profit == dl.buffet(beef_cost_per_serving=6.0).best_profit
     assert run_loss_leader(sc.LOSS_LEADER).best_price == dl.loss_leader().best_price

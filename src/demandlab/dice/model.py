@@ -18,6 +18,7 @@ from functools import partial
 import numpy as np
 
 from ..checks import InputError, frozen, refuse, whole
+from ..engine.scenarios import takes_scenario
 from ..engine.stats import T95
 from . import scenario as sc
 from .scenario import (
@@ -188,13 +189,8 @@ def at_round(game: DiceGameResult, round_number: int) -> DiceRound:
     return DiceRound(**fields, round_number=r)
 
 
-def dice_game(
-    stations: int = sc.STATIONS,
-    rounds: int = sc.ROUNDS,
-    initial_wip: int = sc.INITIAL_WIP,
-    wip_cap: int | None = sc.WIP_CAP,
-    seed: int = sc.SEED,
-) -> DiceGameResult:
+@takes_scenario(SCENARIO)
+def dice_game(s: DiceScenario) -> DiceGameResult:
     """Play Goldratt's dice game once and keep every round, so a lesson can step through it.
 
     Each round, station by station in order, each station rolls a fair six-sided die and
@@ -224,6 +220,8 @@ def dice_game(
         Cap on the matches in the bowls (None: no cap, push from raw material).
     seed : int
         Seed of the dice (a whole number >= 0); the same seed replays the same game.
+    scenario : DiceScenario, optional
+        A whole game (default ``SCENARIO``); the settings named go on top of it.
 
     Returns
     -------
@@ -238,7 +236,7 @@ def dice_game(
     >>> bool(game.output.sum() + game.wip[-1] == game.released.sum())
     True
     """
-    return play_dice(DiceScenario(stations, rounds, initial_wip, wip_cap, seed))
+    return play_dice(s)
 
 
 def play_dice(scenario: DiceScenario = SCENARIO) -> DiceGameResult:
@@ -314,13 +312,11 @@ class DiceReplications:
     share_below_promise: float
 
 
+@takes_scenario(
+    sc.REPLICATED, ("stations", "rounds", "initial_wip", "wip_cap", "replications", "seed")
+)
 def dice_game_replications(
-    stations: int = sc.STATIONS,
-    rounds: int = sc.REPLICATION_ROUNDS,
-    initial_wip: int = sc.INITIAL_WIP,
-    wip_cap: int | None = sc.WIP_CAP,
-    replications: int = sc.REPLICATIONS,
-    seed: int = sc.SEED,
+    s: DiceScenario, replications: int = sc.REPLICATIONS
 ) -> DiceReplications:
     """Play the dice game many times with different dice, to tell luck from the rule.
 
@@ -340,6 +336,8 @@ def dice_game_replications(
         at or below 5,000,000.
     seed : int
         Seed for all the dice (a whole number >= 0).
+    scenario : DiceScenario, optional
+        A whole game (default ``SCENARIO`` with 10 rounds); the settings named go on top.
 
     Returns
     -------
@@ -352,7 +350,7 @@ def dice_game_replications(
     >>> bool(reps.mean_output_per_round + reps.ci_half_width < 3.5)
     True
     """
-    return replicate_dice(DiceScenario(stations, rounds, initial_wip, wip_cap, seed), replications)
+    return replicate_dice(s, replications)
 
 
 def replicate_dice(

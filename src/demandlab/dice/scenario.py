@@ -31,9 +31,9 @@ PROMISED_PER_ROUND = (1 + DIE_FACES) / 2  # matches a round: a fair die's mean, 
 class DiceScenario(Replaceable):
     """One game's settings, checked when made (an InputError names the setting).
 
-    ``dice_game`` and ``dice_game_explorer`` take these as named arguments;
-    ``play_dice`` and ``replicate_dice`` take the scenario whole. Change one with
-    ``dataclasses.replace`` (or :meth:`replace`).
+    ``dice_game`` and ``dice_game_explorer`` take these as named arguments (or the
+    scenario whole, as ``scenario=``); ``play_dice`` and ``replicate_dice`` take the
+    scenario whole. Change one with :meth:`replace`.
 
     Examples
     --------
@@ -61,14 +61,8 @@ class DiceScenario(Replaceable):
             object.__setattr__(self, name, value)
 
 
-# The lesson's game.
+# The lesson's game: the named arguments' defaults (engine.scenarios.takes_scenario).
 SCENARIO = DiceScenario()
-# Its settings by name, for the named arguments' defaults.
-STATIONS = SCENARIO.stations
-ROUNDS = SCENARIO.rounds
-INITIAL_WIP = SCENARIO.initial_wip
-WIP_CAP = SCENARIO.wip_cap
-SEED = SCENARIO.seed
 
 # How long the replications run when nothing else is said.
 REPLICATION_ROUNDS = 10  # rounds in each play of dice_game_replications

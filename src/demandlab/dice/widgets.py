@@ -11,10 +11,11 @@ import functools
 import ipywidgets as widgets
 
 from ..checks import SEED_MAX
+from ..engine.scenarios import takes_scenario
 from ..widgetkit import Explorer, View, explorer, guarded, row
 from . import scenario as sc
 from .figures import plot_dice_game
-from .model import DiceRound, at_round, dice_game
+from .model import DiceRound, at_round, play_dice
 from .report import round_text
 
 __all__ = ["dice_game_explorer"]
@@ -61,19 +62,16 @@ def _controls(rounds: int, seed: int) -> tuple:
     return play, slider, dice, buttons
 
 
-def dice_game_explorer(
-    stations: int = sc.STATIONS,
-    rounds: int = sc.ROUNDS,
-    initial_wip: int = sc.INITIAL_WIP,
-    wip_cap: int | None = sc.WIP_CAP,
-    seed: int = sc.SEED,
-) -> Explorer:
+@takes_scenario(sc.SCENARIO)
+def dice_game_explorer(s: sc.DiceScenario) -> Explorer:
     """Step through the dice game: next, back, play, reset, and new dice.
 
     Parameters
     ----------
     stations, rounds, initial_wip, wip_cap, seed
         As in :func:`dice_game` (default: 5 stations, 20 rounds, empty, no cap).
+    scenario : DiceScenario, optional
+        A whole game (default ``SCENARIO``); the settings named go on top of it.
 
     Returns
     -------
@@ -91,14 +89,12 @@ def dice_game_explorer(
     >>> box.result.round_number, box.result.delivered == int(box.result.cumulative_output[-1])
     (10, True)
     """
-    first = dice_game(stations, rounds, initial_wip, wip_cap, seed)
+    first = play_dice(s)
     play, slider, dice, buttons = _controls(first.rounds, first.seed)
 
     @functools.lru_cache(maxsize=8)  # a game per seed: stepping through it runs nothing
     def game(seed: int):
-        return (
-            first if seed == first.seed else dice_game(stations, rounds, initial_wip, wip_cap, seed)
-        )
+        return first if seed == first.seed else play_dice(s.replace(seed=seed))
 
     def model(round_number: int, play: int, seed: int) -> DiceRound:
         return at_round(game(seed), round_number)  # play is linked to round_number

@@ -8,6 +8,8 @@ Lessons import from here; nothing here imports a lesson, plotly or ipywidgets
 - ``_scan``: the exact kernels (max-plus scans, transfer matrices, the event loop).
 - ``_inputs``: the size guards and per-station arguments (checked by demandlab.checks).
 - ``stats``: confidence intervals for simulated results.
+- ``scenarios``: :func:`takes_scenario`, how a lesson's model takes its frozen scenario whole
+  while its public function keeps the named-argument calls.
 """
 
 # The size guards and the deterministic cv keep their old paths (demandlab.engine.MAX_JOBS).

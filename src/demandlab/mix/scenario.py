@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..checks import Replaceable
+
 
 # The buffet: one evening of a buffet restaurant and its roast beef carving station.
 @dataclass(frozen=True)
-class BuffetScenario:
+class BuffetScenario(Replaceable):
     """One evening of the buffet: every field is a ``buffet`` input of the same name."""
 
     carving_rate_per_hour: float = 120.0  # servings an hour the lesson starts at: flat out
@@ -41,7 +43,7 @@ BEEF_COST_SLIDER = (0.5, 12.0, 0.5)  # $ per serving: the explorer's min, max an
 
 # The loss leader: one week of a supermarket that advertises one item below cost.
 @dataclass(frozen=True)
-class LossLeaderScenario:
+class LossLeaderScenario(Replaceable):
     """One week of the supermarket: every field is a ``loss_leader`` input of the same name."""
 
     leader_price: float = 2.0  # $ promotion price the model reports on by default

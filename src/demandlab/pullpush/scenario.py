@@ -72,7 +72,8 @@ class PullPushScenario(Replaceable):
     vut_jobs_per_run: int = 5_000  # jobs in each run (a tenth is warm-up)
 
 
-# The lesson's scenario; the names below read it for the functions' defaults.
+# The lesson's scenario: the models' defaults (engine.scenarios.takes_scenario). The names
+# below repeat some of its values for the report, the question bank and the tests.
 SCENARIO = PullPushScenario()
 
 # The plant's line: Penny Fab One.

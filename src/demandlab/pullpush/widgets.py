@@ -6,10 +6,10 @@ sentence from ``report``)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from ..engine.scenarios import takes_scenario
 from ..widgetkit import Explorer, View, explorer, mark_main, row
 from . import scenario as sc
 from .figures import (
@@ -29,9 +29,11 @@ from .model import (
     pull_in_sales,
     push_vs_conwip,
 )
+from .model.forecast import SHELF_SETTINGS
 from .model.inputs import cv as check_cv
 from .model.inputs import machines as check_machines
 from .model.inputs import slider_start, times
+from .model.sales import SALES_SETTINGS
 from .report import laws_text, race_text, sales_text, shelf_text
 
 __all__ = [
@@ -78,13 +80,8 @@ def _laws_view(laws: LawsOfTheLine) -> View:
     return View(plot_laws_of_the_line(laws), *laws_text(laws))
 
 
-def laws_of_the_line_explorer(
-    process_times_hours: Sequence[float] = sc.PROCESS_TIMES_HOURS,
-    machines: int | Sequence[int] = sc.MACHINES,
-    cv: float = sc.CV,
-    max_wip: int | None = None,
-    seed: int = sc.SEED,
-) -> Explorer:
+@takes_scenario(sc.SCENARIO, ("process_times_hours", "machines", "cv", "max_wip", "seed"))
+def laws_of_the_line_explorer(s: sc.PullPushScenario, max_wip: int | None = None) -> Explorer:
     """A cv slider (the lesson's main control) over the laws-of-the-line figure, with
     Little's law checked live on the simulated points.
 
@@ -94,6 +91,8 @@ def laws_of_the_line_explorer(
         The line, as in :func:`laws_of_the_line`.
     cv : float
         Starting coefficient of variation, 0..2 in steps of 0.25.
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -108,13 +107,13 @@ def laws_of_the_line_explorer(
     >>> "best case" in box.figure.layout.title.text
     True
     """
-    line = times("process_times_hours", process_times_hours)
-    m = check_machines(machines, len(line))
-    c = check_cv("cv", cv, sc.CV_SLIDER_MAX)
+    line = times("process_times_hours", s.process_times_hours)
+    the_line = s.replace(process_times_hours=line, machines=check_machines(s.machines, len(line)))
+    c = check_cv("cv", s.cv, sc.CV_SLIDER_MAX)
 
     @functools.cache  # one run per slider position
     def model(cv: float) -> LawsOfTheLine:
-        return laws_of_the_line(line, m, round(float(cv), 4), max_wip=max_wip, seed=seed)
+        return laws_of_the_line(max_wip=max_wip, scenario=the_line.replace(cv=round(float(cv), 4)))
 
     slider = mark_main(_cv_slider(c, True, layout={"width": "420px"}))
     return explorer({"cv": slider}, model, _laws_view, top=slider, main=True)
@@ -127,13 +126,8 @@ def _race_view(race: PushVsConwip) -> View:
     return View(plot_push_vs_conwip(race), *race_text(race))
 
 
-def push_vs_conwip_explorer(
-    process_times_hours: Sequence[float] = sc.PROCESS_TIMES_HOURS,
-    machines: int | Sequence[int] = sc.MACHINES,
-    cv: float = sc.CV,
-    wip_cap: int = sc.WIP_CAP,
-    seed: int = sc.SEED,
-) -> Explorer:
+@takes_scenario(sc.SCENARIO, ("process_times_hours", "machines", "cv", "wip_cap", "seed"))
+def push_vs_conwip_explorer(s: sc.PullPushScenario) -> Explorer:
     """Sliders for the CONWIP card count and the variability; push follows at equal output.
 
     Parameters
@@ -144,6 +138,8 @@ def push_vs_conwip_explorer(
         Starting cv (slider 0..2, step 0.25).
     wip_cap : int
         Starting number of cards (slider 1..24).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -158,15 +154,15 @@ def push_vs_conwip_explorer(
     >>> "CONWIP" in box.message.value
     True
     """
-    line = times("process_times_hours", process_times_hours)
-    m = check_machines(machines, len(line))
-    c = check_cv("cv", cv, sc.CV_SLIDER_MAX)
-    wip_cap = slider_start("wip_cap", wip_cap, sc.CARDS_SLIDER_MAX)
+    line = times("process_times_hours", s.process_times_hours)
+    the_line = s.replace(process_times_hours=line, machines=check_machines(s.machines, len(line)))
+    c = check_cv("cv", s.cv, sc.CV_SLIDER_MAX)
+    wip_cap = slider_start("wip_cap", s.wip_cap, sc.CARDS_SLIDER_MAX)
 
     @functools.cache  # one race per pair of slider positions
     def model(wip_cap: int, cv: float) -> PushVsConwip:
-        cv = round(float(cv), 4)
-        return push_vs_conwip(line, m, cv, int(wip_cap), sc.REPLICATIONS, sc.JOBS_PER_RUN, seed)
+        race = the_line.replace(cv=round(float(cv), 4), wip_cap=int(wip_cap))
+        return push_vs_conwip(scenario=race)
 
     cards = widgets.IntSlider(
         value=wip_cap,
@@ -211,16 +207,8 @@ def _shelf_sliders(base: ForecastVsPull) -> tuple[widgets.FloatSlider, widgets.I
     return error, plan
 
 
-def forecast_vs_pull_explorer(
-    demand_per_day: float = sc.DEMAND_PER_DAY,
-    demand_cv: float = sc.DEMAND_CV,
-    forecast_error: float = sc.FORECAST_ERROR,
-    lead_time_days: int = sc.LEAD_TIME_DAYS,
-    plan_every_days: int = sc.PLAN_EVERY_DAYS,
-    fill_rate: float = sc.FILL_RATE,
-    unit_cost: float = sc.UNIT_COST,
-    seed: int = sc.SEED,
-) -> Explorer:
+@takes_scenario(sc.SCENARIO, [n for n in SHELF_SETTINGS if n != "days"])
+def forecast_vs_pull_explorer(s: sc.PullPushScenario) -> Explorer:
     """Sliders for the forecast error and the planning cycle; both policies re-tuned live.
 
     Parameters
@@ -231,6 +219,8 @@ def forecast_vs_pull_explorer(
         Starting forecast error (slider 0..0.6).
     plan_every_days : int
         Starting planning cycle in days (slider 1..20).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -247,32 +237,12 @@ def forecast_vs_pull_explorer(
     >>> "same stock" in box.message.value
     True
     """
-    base = forecast_vs_pull(
-        demand_per_day,
-        demand_cv,
-        forecast_error,
-        lead_time_days,
-        plan_every_days,
-        sc.DAYS,
-        fill_rate,
-        unit_cost,
-        seed,
-    )
-    error, plan = _shelf_sliders(base)
+    error, plan = _shelf_sliders(forecast_vs_pull(scenario=s))
 
     def model(forecast_error: float, plan_every_days: int) -> ForecastVsPull:
-        b = base  # the same shelf with the sliders' forecast error and planning cycle
-        return forecast_vs_pull(
-            b.demand_per_day,
-            b.demand_cv,
-            forecast_error,
-            b.lead_time_days,
-            plan_every_days,
-            b.days,
-            b.fill_rate_target,
-            b.unit_cost,
-            seed,
-        )
+        # the same shelf with the sliders' forecast error and planning cycle
+        shelf = s.replace(forecast_error=forecast_error, plan_every_days=plan_every_days)
+        return forecast_vs_pull(scenario=shelf)
 
     controls = {"forecast_error": error, "plan_every_days": plan}
     return explorer(controls, model, _shelf_view, top=row([error, plan]))
@@ -281,12 +251,10 @@ def forecast_vs_pull_explorer(
 # ----------------------------------------------------------------------------- pull in sales
 
 
-def pull_in_sales_explorer(
-    stage_days: Sequence[float] = sc.STAGE_DAYS,
-    cv: float = sc.SALES_CV,
-    wip_cap: int = sc.SALES_WIP_CAP,
-    seed: int = sc.SEED,
-) -> Explorer:
+@takes_scenario(
+    sc.SCENARIO, {n: SALES_SETTINGS[n] for n in ("stage_days", "cv", "wip_cap", "seed")}
+)
+def pull_in_sales_explorer(s: sc.PullPushScenario) -> Explorer:
     """An abandonment slider over the sales-funnel comparison (levels 0..30%, computed once,
     with :func:`pull_in_sales`'s defaults, so the numbers match a plain call).
 
@@ -294,6 +262,8 @@ def pull_in_sales_explorer(
     ----------
     stage_days, cv, wip_cap, seed
         As in :func:`pull_in_sales`.
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -309,7 +279,7 @@ def pull_in_sales_explorer(
     >>> "leads" in box.message.value
     True
     """
-    sales = pull_in_sales(stage_days, cv, wip_cap, seed=seed)  # the lesson's default levels
+    sales = pull_in_sales(scenario=s)  # the lesson's default levels
     levels = tuple(float(p) for p in sales.abandon_per_stage)
     slider = widgets.SelectionSlider(
         options=[(f"{100 * p:.0f}%", p) for p in levels],

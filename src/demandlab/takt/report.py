@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from .. import checks
+from ..engine.scenarios import takes_scenario
 from ..formatting import count, number, pct, plural, signed
 from .model import (
     FactoryVsFunnel,
@@ -32,6 +33,8 @@ from .model import (
     swung,
     takt_time,
 )
+from .model.plant import PLANT_SETTINGS
+from .scenario import SCENARIO, TaktScenario
 from .scenario import SCENARIO as sc
 
 
@@ -267,12 +270,11 @@ def sales_pace_summary() -> None:
     )
 
 
-def plant_pace_summary(
-    pace_per_shift: float = sc.plant_pace_per_shift,
-    take_up: float = sc.push_take_up,
-    poor_fit_returns: float = sc.poor_fit_returns,
-    discount: float = sc.push_discount,
-) -> None:
+@takes_scenario(
+    SCENARIO,
+    {k: PLANT_SETTINGS[k] for k in ("pace_per_shift", "take_up", "poor_fit_returns", "discount")},
+)
+def plant_pace_summary(s: TaktScenario) -> None:
     """Print a quarter paced by buyers against one paced by the plant's capacity.
 
     Parameters
@@ -281,6 +283,8 @@ def plant_pace_summary(
         Bikes a shift the plant makes and sales must move (default 53, the line's capacity).
     take_up, poor_fit_returns, discount : float
         The assumptions about the extra bikes, as in :func:`plant_paced_sales`.
+    scenario : TaktScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Examples
     --------
@@ -289,16 +293,12 @@ def plant_pace_summary(
     Paced by buyers (50 a shift): 3,250 made, 3,250 sold at list price, 0 in
     ...
     """
-    buyers = plant_paced_sales(pace_per_shift=sc.demand_per_shift)
-    plant = plant_paced_sales(
-        pace_per_shift=pace_per_shift,
-        take_up=take_up,
-        poor_fit_returns=poor_fit_returns,
-        discount=discount,
-    )
+    buyers = plant_paced_sales(pace_per_shift=s.demand_per_shift, scenario=s)
+    plant = plant_paced_sales(scenario=s)
+    discount = s.push_discount
     print(
-        f"A quarter ({number(sc.quarter_shifts)} shifts); buyers want "
-        f"{number(sc.demand_per_shift)} bikes a shift at list price."
+        f"A quarter ({number(s.quarter_shifts)} shifts); buyers want "
+        f"{number(s.demand_per_shift)} bikes a shift at list price."
     )
     for name, q in (("buyers", buyers), ("the plant", plant)):
         print(
@@ -317,8 +317,8 @@ def plant_pace_summary(
         )
     print(
         _lines(
-            f"Assumed: {pct(take_up)} of the extra bikes sell at {pct(discount)} off within the "
-            f"quarter, and {pct(poor_fit_returns)} of those deals come back."
+            f"Assumed: {pct(s.push_take_up)} of the extra bikes sell at {pct(discount)} off "
+            f"within the quarter, and {pct(s.poor_fit_returns)} of those deals come back."
         )
     )
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..checks import Replaceable
+
 
 @dataclass(frozen=True)
-class TaktScenario:
+class TaktScenario(Replaceable):
     """Lesson 02's numbers in one frozen dataclass; the lesson reads ``SCENARIO``.
 
     A model's defaults, the notebook's stated numbers and the explorers' slider ranges all
-    come from here; change one value with ``dataclasses.replace(SCENARIO, ...)``.
+    come from here; change one value with ``SCENARIO.replace(...)``.
     """
 
     # The bike line: one 8-hour shift a day, five stations one after the other.

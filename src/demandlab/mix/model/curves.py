@@ -5,11 +5,12 @@ supermarket's loss leader. Each model gives a whole curve and its closed-form be
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
 from ...checks import number, refuse
+from ...engine.scenarios import takes_scenario
 from ..scenario import (
     BUFFET,
     BUFFET_CURVE_POINTS,
@@ -50,19 +51,8 @@ class BuffetResult:
     zero_rate_profit: float
 
 
-def buffet(
-    carving_rate_per_hour: float = BUFFET.carving_rate_per_hour,
-    *,
-    price_per_cover: float = BUFFET.price_per_cover,
-    other_food_cost_per_cover: float = BUFFET.other_food_cost_per_cover,
-    beef_cost_per_serving: float = BUFFET.beef_cost_per_serving,
-    base_covers: float = BUFFET.base_covers,
-    extra_covers_max: float = BUFFET.extra_covers_max,
-    value_scale_per_hour: float = BUFFET.value_scale_per_hour,
-    hours_open: float = BUFFET.hours_open,
-    overhead_per_evening: float = BUFFET.overhead_per_evening,
-    max_carving_rate_per_hour: float = BUFFET.max_carving_rate_per_hour,
-) -> BuffetResult:
+@takes_scenario(BUFFET, positional=1)
+def buffet(s: BuffetScenario) -> BuffetResult:
     """A buffet whose roast beef draws diners but costs money for every slice carved.
 
     The carving station's pace is what the diners see: generous carving makes the buffet
@@ -91,6 +81,8 @@ def buffet(
         Staff, rent and energy per evening ($), whatever is carved.
     max_carving_rate_per_hour : float
         The station flat out (> 0, at most 10,000).
+    scenario : BuffetScenario, optional
+        A whole evening (default ``BUFFET``); the arguments named go on top of it.
 
     Returns
     -------
@@ -103,20 +95,20 @@ def buffet(
     >>> round(r.best_rate_per_hour), round(r.best_profit), round(r.max_rate_profit)
     (34, 1534, 476)
     """
-    price = number("price_per_cover", price_per_cover, 0, 1e6)
-    other = number("other_food_cost_per_cover", other_food_cost_per_cover, 0, 1e6)
-    beef = number("beef_cost_per_serving", beef_cost_per_serving, 1e-6, 1e6)
-    base = number("base_covers", base_covers, 0, 1e6)
-    extra = number("extra_covers_max", extra_covers_max, 0, 1e6)
-    scale = number("value_scale_per_hour", value_scale_per_hour, 1e-3, 1e4)
-    hours = number("hours_open", hours_open, 1e-3, 24)
-    overhead = number("overhead_per_evening", overhead_per_evening, 0, 1e9)
-    top = number("max_carving_rate_per_hour", max_carving_rate_per_hour, 1e-3, 1e4)
-    rate = number("carving_rate_per_hour", carving_rate_per_hour, 0, 1e4)
+    price = number("price_per_cover", s.price_per_cover, 0, 1e6)
+    other = number("other_food_cost_per_cover", s.other_food_cost_per_cover, 0, 1e6)
+    beef = number("beef_cost_per_serving", s.beef_cost_per_serving, 1e-6, 1e6)
+    base = number("base_covers", s.base_covers, 0, 1e6)
+    extra = number("extra_covers_max", s.extra_covers_max, 0, 1e6)
+    scale = number("value_scale_per_hour", s.value_scale_per_hour, 1e-3, 1e4)
+    hours = number("hours_open", s.hours_open, 1e-3, 24)
+    overhead = number("overhead_per_evening", s.overhead_per_evening, 0, 1e9)
+    top = number("max_carving_rate_per_hour", s.max_carving_rate_per_hour, 1e-3, 1e4)
+    rate = number("carving_rate_per_hour", s.carving_rate_per_hour, 0, 1e4)
     if rate > top:
         raise refuse(
             "carving_rate_per_hour",
-            carving_rate_per_hour,
+            s.carving_rate_per_hour,
             f"at most max_carving_rate_per_hour ({top:g})",
         )
 
@@ -141,16 +133,20 @@ def buffet(
     )  # fmt: skip
 
 
-def flat_out_break_even(
-    *,
-    price_per_cover: float = BUFFET.price_per_cover,
-    other_food_cost_per_cover: float = BUFFET.other_food_cost_per_cover,
-    base_covers: float = BUFFET.base_covers,
-    extra_covers_max: float = BUFFET.extra_covers_max,
-    value_scale_per_hour: float = BUFFET.value_scale_per_hour,
-    hours_open: float = BUFFET.hours_open,
-    max_carving_rate_per_hour: float = BUFFET.max_carving_rate_per_hour,
-) -> float:
+@takes_scenario(
+    BUFFET,
+    (
+        "price_per_cover",
+        "other_food_cost_per_cover",
+        "base_covers",
+        "extra_covers_max",
+        "value_scale_per_hour",
+        "hours_open",
+        "max_carving_rate_per_hour",
+    ),
+    positional=0,
+)
+def flat_out_break_even(s: BuffetScenario) -> float:
     """The beef cost per serving above which carving flat out earns less than no beef at all.
 
     Flat out wins the diners the beef draws (``extra_max * (1 - exp(-max / scale))``, each
@@ -164,18 +160,9 @@ def flat_out_break_even(
     >>> round(flat_out_break_even(), 2)  # $ a serving; the lesson's beef costs $4
     3.66
     """
-    r = buffet(
-        max_carving_rate_per_hour,
-        price_per_cover=price_per_cover,
-        other_food_cost_per_cover=other_food_cost_per_cover,
-        base_covers=base_covers,
-        extra_covers_max=extra_covers_max,
-        value_scale_per_hour=value_scale_per_hour,
-        hours_open=hours_open,
-        max_carving_rate_per_hour=max_carving_rate_per_hour,
-    )
-    won = (r.chosen_covers - float(r.covers[0])) * (price_per_cover - other_food_cost_per_cover)
-    return float(won / (max_carving_rate_per_hour * hours_open))
+    r = buffet(scenario=s.replace(carving_rate_per_hour=s.max_carving_rate_per_hour))
+    won = (r.chosen_covers - float(r.covers[0])) * (s.price_per_cover - s.other_food_cost_per_cover)
+    return float(won / (s.max_carving_rate_per_hour * s.hours_open))
 
 
 # --- the loss leader ---------------------------------------------------------------------
@@ -201,16 +188,8 @@ class LossLeaderResult:
     regular_price_total: float
 
 
-def loss_leader(
-    leader_price: float = LOSS_LEADER.leader_price,
-    *,
-    leader_cost: float = LOSS_LEADER.leader_cost,
-    regular_price: float = LOSS_LEADER.regular_price,
-    regular_shoppers: float = LOSS_LEADER.regular_shoppers,
-    extra_shoppers_at_free: float = LOSS_LEADER.extra_shoppers_at_free,
-    basket_throughput: float = LOSS_LEADER.basket_throughput,
-    cherry_picker_share: float = LOSS_LEADER.cherry_picker_share,
-) -> LossLeaderResult:
+@takes_scenario(LOSS_LEADER, positional=1)
+def loss_leader(s: LossLeaderScenario) -> LossLeaderResult:
     """A store's weekly throughput when one item is advertised below cost.
 
     The promotion price ``p`` runs from free to the regular shelf price ``R``. Extra
@@ -237,6 +216,8 @@ def loss_leader(
         Throughput ($) of the rest of one shopper's basket.
     cherry_picker_share : float
         Share of the extra shoppers who buy only the leader, in [0, 1].
+    scenario : LossLeaderScenario, optional
+        A whole week (default ``LOSS_LEADER``); the arguments named go on top of it.
 
     Returns
     -------
@@ -250,17 +231,17 @@ def loss_leader(
     >>> r.best_price, round(r.best_total), round(r.at_cost_total), round(r.regular_price_total)
     (2.0, 48000, 47000, 44000)
     """
-    cost = number("leader_cost", leader_cost, 0, 1e6)
-    ref = number("regular_price", regular_price, 1e-6, 1e6)
-    price = number("leader_price", leader_price, 0, 1e6)
+    cost = number("leader_cost", s.leader_cost, 0, 1e6)
+    ref = number("regular_price", s.regular_price, 1e-6, 1e6)
+    price = number("leader_price", s.leader_price, 0, 1e6)
     if price > ref:
         raise refuse(
-            "leader_price", leader_price, f"at most regular_price ({ref:g}), a promotion price"
+            "leader_price", s.leader_price, f"at most regular_price ({ref:g}), a promotion price"
         )
-    base = number("regular_shoppers", regular_shoppers, 0, 1e9)
-    extra = number("extra_shoppers_at_free", extra_shoppers_at_free, 0, 1e9)
-    basket = number("basket_throughput", basket_throughput, 0, 1e6)
-    share = number("cherry_picker_share", cherry_picker_share, 0, 1)
+    base = number("regular_shoppers", s.regular_shoppers, 0, 1e9)
+    extra = number("extra_shoppers_at_free", s.extra_shoppers_at_free, 0, 1e9)
+    basket = number("basket_throughput", s.basket_throughput, 0, 1e6)
+    share = number("cherry_picker_share", s.cherry_picker_share, 0, 1)
 
     def curve(p):
         p = np.asarray(p, dtype=float)
@@ -289,14 +270,10 @@ def loss_leader(
 
 def run_buffet(scenario: BuffetScenario) -> BuffetResult:
     """``buffet`` of a whole ``BuffetScenario`` (change one value with
-    ``dataclasses.replace(BUFFET, beef_cost_per_serving=6)``)."""
-    if not isinstance(scenario, BuffetScenario):
-        raise refuse("scenario", scenario, "a BuffetScenario")
-    return buffet(**asdict(scenario))
+    ``BUFFET.replace(beef_cost_per_serving=6)``); the same as ``buffet(scenario=scenario)``."""
+    return buffet(scenario=scenario)
 
 
 def run_loss_leader(scenario: LossLeaderScenario) -> LossLeaderResult:
     """``loss_leader`` of a whole ``LossLeaderScenario``."""
-    if not isinstance(scenario, LossLeaderScenario):
-        raise refuse("scenario", scenario, "a LossLeaderScenario")
-    return loss_leader(**asdict(scenario))
+    return loss_leader(scenario=scenario)

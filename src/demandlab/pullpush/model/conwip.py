@@ -4,7 +4,6 @@ Spearman, Woodruff & Hopp 1990), replicated, with 95% confidence intervals."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,12 +11,17 @@ import numpy as np
 from ...checks import frozen, whole
 from ...checks import seed as check_seed
 from ...engine import LineResult, simulate_line
+from ...engine.scenarios import takes_scenario
 from ...engine.stats import mean_ci
-from .. import scenario as sc
+from ..scenario import SCENARIO, PullPushScenario
 from .inputs import MAX_JOBS_PER_RUN, MAX_REPLICATIONS, check_work, run_seeds, times
 from .inputs import cv as check_cv
 from .inputs import machines as check_machines
 from .little import little_check
+
+# push_vs_conwip's parameters, in order: fields of the lesson's scenario.
+RACE_SETTINGS = ("process_times_hours", "machines", "cv", "wip_cap", "replications")
+RACE_SETTINGS += ("jobs_per_run", "seed")
 
 
 @dataclass(frozen=True)
@@ -94,15 +98,8 @@ class PushVsConwip:
         return diff, math.hypot(self.push.throughput[1], self.conwip.throughput[1])
 
 
-def push_vs_conwip(
-    process_times_hours: Sequence[float] = sc.PROCESS_TIMES_HOURS,
-    machines: int | Sequence[int] = sc.MACHINES,
-    cv: float = sc.CV,
-    wip_cap: int = sc.WIP_CAP,
-    replications: int = sc.REPLICATIONS,
-    jobs_per_run: int = sc.JOBS_PER_RUN,
-    seed: int = sc.SEED,
-) -> PushVsConwip:
+@takes_scenario(SCENARIO, RACE_SETTINGS)
+def push_vs_conwip(s: PullPushScenario) -> PushVsConwip:
     """Race push against CONWIP at the same throughput (Hopp & Spearman, ch. 10).
 
     First CONWIP runs with ``wip_cap`` cards; its mean throughput becomes the push line's
@@ -124,6 +121,8 @@ def push_vs_conwip(
         Jobs per run, 200..20000 (default 2000); a tenth is warm-up.
     seed : int
         Seed (a whole number >= 0).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -136,23 +135,22 @@ def push_vs_conwip(
     >>> race.conwip.wip[0], race.push.wip[0] > race.conwip.wip[0]
     (6.0, True)
     """
-    line = times("process_times_hours", process_times_hours)
-    m = check_machines(machines, len(line))
-    c = check_cv("cv", cv)
-    wip_cap = whole("wip_cap", wip_cap, 1, 200)
-    reps = whole("replications", replications, 2, MAX_REPLICATIONS)
-    jobs = whole("jobs_per_run", jobs_per_run, 200, MAX_JOBS_PER_RUN)
-    seed = check_seed(seed)
+    line = times("process_times_hours", s.process_times_hours)
+    m = check_machines(s.machines, len(line))
+    c = check_cv("cv", s.cv)
+    wip_cap = whole("wip_cap", s.wip_cap, 1, 200)
+    reps = whole("replications", s.replications, 2, MAX_REPLICATIONS)
+    jobs = whole("jobs_per_run", s.jobs_per_run, 200, MAX_JOBS_PER_RUN)
     check_work(2 * reps * jobs)
-    seeds = run_seeds(seed, 2 * reps)
+    seeds = run_seeds(check_seed(s.seed), 2 * reps)
     conwip = [
-        simulate_line(line, m, c, release="conwip", wip_cap=wip_cap, n_jobs=jobs, seed=s)
-        for s in seeds[:reps]
+        simulate_line(line, m, c, release="conwip", wip_cap=wip_cap, n_jobs=jobs, seed=one)
+        for one in seeds[:reps]
     ]
     rate = float(np.mean([r.throughput for r in conwip]))
     push = [
-        simulate_line(line, m, c, release="push", arrival_rate=rate, n_jobs=jobs, seed=s)
-        for s in seeds[reps:]
+        simulate_line(line, m, c, release="push", arrival_rate=rate, n_jobs=jobs, seed=one)
+        for one in seeds[reps:]
     ]
     the_line = {"process_times_hours": line, "machines": m, "cv": c}
     return PushVsConwip(

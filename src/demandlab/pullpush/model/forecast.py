@@ -12,11 +12,16 @@ import numpy as np
 
 from ...checks import frozen, number, whole
 from ...checks import seed as check_seed
+from ...engine.scenarios import takes_scenario
 from .. import scenario as sc
+from ..scenario import SCENARIO, PullPushScenario
 from .inputs import MAX_DAYS, result_of
 from .inputs import cv as check_cv
 
 POLICIES = ("push", "pull")  # forecast push, demand pull: the two release signals
+# forecast_vs_pull's parameters, in order: fields of the lesson's scenario.
+SHELF_SETTINGS = ("demand_per_day", "demand_cv", "forecast_error", "lead_time_days")
+SHELF_SETTINGS += ("plan_every_days", "days", "fill_rate", "unit_cost", "seed")
 
 
 def _ledger(
@@ -153,15 +158,17 @@ class ForecastVsPull:
         return self.push.mean_stock_units / max(self.pull.mean_stock_units, 1e-12)
 
 
-def _settings(mu, dcv, ferr, lead, period, days) -> dict:
-    """The demand and planning settings, checked, by their ForecastVsPull field names."""
+def _settings(s: PullPushScenario) -> dict:
+    """The shelf's settings, checked, by their ForecastVsPull field names."""
     return {
-        "demand_per_day": number("demand_per_day", mu, 0.0, 1e5, low_open=True),
-        "demand_cv": check_cv("demand_cv", dcv),
-        "forecast_error": number("forecast_error", ferr, 0.0, 2.0),
-        "lead_time_days": whole("lead_time_days", lead, 1, 60),
-        "plan_every_days": whole("plan_every_days", period, 1, 60),
-        "days": whole("days", days, 50, MAX_DAYS),
+        "demand_per_day": number("demand_per_day", s.demand_per_day, 0.0, 1e5, low_open=True),
+        "demand_cv": check_cv("demand_cv", s.demand_cv),
+        "forecast_error": number("forecast_error", s.forecast_error, 0.0, 2.0),
+        "lead_time_days": whole("lead_time_days", s.lead_time_days, 1, 60),
+        "plan_every_days": whole("plan_every_days", s.plan_every_days, 1, 60),
+        "days": whole("days", s.days, 50, MAX_DAYS),
+        "fill_rate_target": number("fill_rate", s.fill_rate, 0.5, 0.999),
+        "unit_cost": number("unit_cost", s.unit_cost, 0.0, 1e9),
     }
 
 
@@ -202,17 +209,8 @@ def _policy(name: str, demand: np.ndarray, rate: np.ndarray, settings: dict) -> 
     )
 
 
-def forecast_vs_pull(
-    demand_per_day: float = sc.DEMAND_PER_DAY,
-    demand_cv: float = sc.DEMAND_CV,
-    forecast_error: float = sc.FORECAST_ERROR,
-    lead_time_days: int = sc.LEAD_TIME_DAYS,
-    plan_every_days: int = sc.PLAN_EVERY_DAYS,
-    days: int = sc.DAYS,
-    fill_rate: float = sc.FILL_RATE,
-    unit_cost: float = sc.UNIT_COST,
-    seed: int = sc.SEED,
-) -> ForecastVsPull:
+@takes_scenario(SCENARIO, SHELF_SETTINGS)
+def forecast_vs_pull(s: PullPushScenario) -> ForecastVsPull:
     """Forecast push against demand pull, each with just enough stock for the same fill rate.
 
     Customers order ``demand_per_day`` units a day on average (gamma, ``demand_cv``).
@@ -254,6 +252,8 @@ def forecast_vs_pull(
         Money tied up per unit on the shelf, in [0, 1e9] (default 50).
     seed : int
         Seed (a whole number >= 0).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -268,14 +268,8 @@ def forecast_vs_pull(
     >>> cmp.push.mean_stock_units > cmp.pull.mean_stock_units
     True
     """
-    settings = _settings(
-        demand_per_day, demand_cv, forecast_error, lead_time_days, plan_every_days, days
-    )
-    settings.update(
-        fill_rate_target=number("fill_rate", fill_rate, 0.5, 0.999),
-        unit_cost=number("unit_cost", unit_cost, 0.0, 1e9),
-    )
-    demand, rate = _draws(settings, check_seed(seed))
+    settings = _settings(s)
+    demand, rate = _draws(settings, check_seed(s.seed))
     push, pull = (_policy(p, demand, rate, settings) for p in POLICIES)
     observed = frozen(demand[sc.WARM_UP_DAYS :])
     return ForecastVsPull(**settings, demand=observed, push=push, pull=pull)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,11 +12,23 @@ import numpy as np
 from ...checks import frozen, whole
 from ...checks import seed as check_seed
 from ...engine import best_case, line_parameters, practical_worst_case, simulate_line, worst_case
+from ...engine.scenarios import takes_scenario
 from .. import scenario as sc
+from ..scenario import SCENARIO, PullPushScenario
 from .inputs import MAX_JOBS_PER_RUN, MAX_WIP_LEVELS, check_work, times
 from .inputs import cv as check_cv
 from .inputs import machines as check_machines
 from .little import little_check
+
+# laws_of_the_line's parameters: the scenario's fields, max_wip its own, and jobs_per_point.
+LAWS_SETTINGS = {
+    "process_times_hours": "process_times_hours",
+    "machines": "machines",
+    "cv": "cv",
+    "max_wip": "max_wip",
+    "jobs_per_point": "laws_jobs_per_point",
+    "seed": "seed",
+}
 
 
 @dataclass(frozen=True)
@@ -84,14 +95,8 @@ class LawsOfTheLine:
         return np.where(span > 0, pos, 1.0)
 
 
-def laws_of_the_line(
-    process_times_hours: Sequence[float] = sc.PROCESS_TIMES_HOURS,
-    machines: int | Sequence[int] = sc.MACHINES,
-    cv: float = sc.CV,
-    max_wip: int | None = None,
-    jobs_per_point: int = sc.LAWS_JOBS_PER_POINT,
-    seed: int = sc.SEED,
-) -> LawsOfTheLine:
+@takes_scenario(SCENARIO, LAWS_SETTINGS)
+def laws_of_the_line(s: PullPushScenario, max_wip: int | None = None) -> LawsOfTheLine:
     """The laws of the line: simulate a CONWIP line at WIP = 1..max_wip against the curves.
 
     Each point is one CONWIP run of the flow engine with that many cards (jobs in the line),
@@ -118,6 +123,8 @@ def laws_of_the_line(
         Jobs per simulated point, 200..20000 (default 1500); a tenth is warm-up.
     seed : int
         Seed (a whole number >= 0).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -132,11 +139,11 @@ def laws_of_the_line(
     >>> laws.little_holds
     True
     """
-    line = times("process_times_hours", process_times_hours)
-    m = check_machines(machines, len(line))
-    c = check_cv("cv", cv)
-    jobs = whole("jobs_per_point", jobs_per_point, 200, MAX_JOBS_PER_RUN)
-    s = check_seed(seed)
+    line = times("process_times_hours", s.process_times_hours)
+    m = check_machines(s.machines, len(line))
+    c = check_cv("cv", s.cv)
+    jobs = whole("jobs_per_point", s.laws_jobs_per_point, 200, MAX_JOBS_PER_RUN)
+    seed = check_seed(s.seed)
     if max_wip is None:
         w0 = line_parameters(line, m).critical_wip
         shown = max(sc.LAWS_MIN_WIP_SHOWN, math.ceil(sc.LAWS_WIP_PER_CRITICAL_WIP * w0))
@@ -144,7 +151,7 @@ def laws_of_the_line(
     else:
         max_wip = whole("max_wip", max_wip, 1, MAX_WIP_LEVELS)
     check_work(max_wip * jobs)
-    return _laws_cached(line, m, c, max_wip, jobs, s)
+    return _laws_cached(line, m, c, max_wip, jobs, seed)
 
 
 @functools.lru_cache(maxsize=32)

@@ -13,14 +13,26 @@ import numpy as np
 from ...checks import frozen, number, refuse, sequence, whole
 from ...checks import seed as check_seed
 from ...engine import LineResult, simulate_line
+from ...engine.scenarios import takes_scenario
 from ...engine.stats import mean_ci
 from .. import scenario as sc
+from ..scenario import SCENARIO, PullPushScenario
 from .inputs import MAX_JOBS_PER_RUN, check_work, run_seeds, times
 from .inputs import cv as check_cv
 from .little import little_check
 
 MAX_LEVELS = 12  # abandonment levels in one call
 MAX_ABANDON = 0.6  # chance a deal is lost after a stage
+# pull_in_sales's parameters, in order, and the fields of the lesson's scenario they set.
+SALES_SETTINGS = {
+    "stage_days": "stage_days",
+    "cv": "sales_cv",
+    "wip_cap": "sales_wip_cap",
+    "abandon_per_stage": "abandon_per_stage",
+    "replications": "sales_replications",
+    "jobs_per_run": "sales_jobs_per_run",
+    "seed": "seed",
+}
 
 
 @dataclass(frozen=True)
@@ -126,15 +138,8 @@ def _levels(value: object) -> tuple[float, ...]:
     return tuple(number("each of abandon_per_stage", p, 0.0, MAX_ABANDON) for p in values)
 
 
-def pull_in_sales(
-    stage_days: Sequence[float] = sc.STAGE_DAYS,
-    cv: float = sc.SALES_CV,
-    wip_cap: int = sc.SALES_WIP_CAP,
-    abandon_per_stage: Sequence[float] = sc.ABANDON_PER_STAGE,
-    replications: int = sc.SALES_REPLICATIONS,
-    jobs_per_run: int = sc.SALES_JOBS_PER_RUN,
-    seed: int = sc.SEED,
-) -> PullInSales:
+@takes_scenario(SCENARIO, SALES_SETTINGS)
+def pull_in_sales(s: PullPushScenario) -> PullInSales:
     """What is left of pull in a sales funnel where deals abandon midway?
 
     For each abandonment level ``p`` (chance a deal is lost after each stage), the funnel
@@ -166,6 +171,8 @@ def pull_in_sales(
         Deals per run, 200..20000 (default 2000); a tenth is warm-up.
     seed : int
         Seed (a whole number >= 0).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -178,13 +185,13 @@ def pull_in_sales(
     >>> sales.leads_per_win.round(2).tolist()
     [1.0, 2.44]
     """
-    stages = times("stage_days", stage_days)
-    c = check_cv("cv", cv)
-    cap = whole("wip_cap", wip_cap, 1, 200)
-    levels = _levels(abandon_per_stage)
-    reps = whole("replications", replications, 1, 20)
-    jobs = whole("jobs_per_run", jobs_per_run, 200, MAX_JOBS_PER_RUN)
-    seed = check_seed(seed)
+    stages = times("stage_days", s.stage_days)
+    c = check_cv("cv", s.sales_cv)
+    cap = whole("wip_cap", s.sales_wip_cap, 1, 200)
+    levels = _levels(s.abandon_per_stage)
+    reps = whole("replications", s.sales_replications, 1, 20)
+    jobs = whole("jobs_per_run", s.sales_jobs_per_run, 200, MAX_JOBS_PER_RUN)
+    seed = check_seed(s.seed)
     check_work(2 * reps * jobs * len(levels))
     return _sales_cached(stages, c, cap, levels, reps, jobs, seed)
 

@@ -14,7 +14,6 @@ The lesson's settings (0.5-0.85 busy, the scenario's run length) are clear of bo
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,14 +21,24 @@ import numpy as np
 from ...checks import frozen, number, sequence, whole
 from ...checks import seed as check_seed
 from ...engine import kingman_queue_time, simulate_line
+from ...engine.scenarios import takes_scenario
 from ...engine.stats import mean_ci
-from .. import scenario as sc
+from ..scenario import SCENARIO, PullPushScenario
 from .inputs import MAX_JOBS_PER_RUN, MAX_TIME, check_work, run_seeds
 from .inputs import cv as check_cv
 
 MAX_CURVES = 6  # cvs in one call
 MAX_POINTS = 8  # simulated utilisations in one call
 MAX_UTILISATION = 0.95  # busiest simulated station: beyond it a run never settles
+# vut_curve's parameters, in order, and the fields of the lesson's scenario they set.
+VUT_SETTINGS = {
+    "cvs": "vut_cvs",
+    "process_time": "vut_process_hours",
+    "sim_utilisations": "vut_sim_utilisations",
+    "replications": "vut_replications",
+    "jobs_per_run": "vut_jobs_per_run",
+    "seed": "seed",
+}
 
 
 @dataclass(frozen=True)
@@ -72,14 +81,8 @@ class VutCurve:
         return np.abs(self.sim_queue_time - self.sim_kingman) <= self.sim_ci
 
 
-def vut_curve(
-    cvs: Sequence[float] = sc.VUT_CVS,
-    process_time: float = sc.VUT_PROCESS_HOURS,
-    sim_utilisations: Sequence[float] = sc.VUT_SIM_UTILISATIONS,
-    replications: int = sc.VUT_REPLICATIONS,
-    jobs_per_run: int = sc.VUT_JOBS_PER_RUN,
-    seed: int = sc.SEED,
-) -> VutCurve:
+@takes_scenario(SCENARIO, VUT_SETTINGS)
+def vut_curve(s: PullPushScenario) -> VutCurve:
     """How long does a job wait at one station as it gets busier?
 
     Kingman's curve ``wait = (1 + cv^2) / 2 x u / (1 - u) x process time`` for each
@@ -100,6 +103,8 @@ def vut_curve(
         Jobs per run, 200..20000 (default 5000); a tenth is warm-up.
     seed : int
         Seed (a whole number >= 0).
+    scenario : PullPushScenario, optional
+        A whole lesson scenario (default ``SCENARIO``); the arguments named go on top.
 
     Returns
     -------
@@ -111,15 +116,15 @@ def vut_curve(
     >>> round(float(v.sim_kingman[0, 0]), 3)  # M/M/1 at 50% busy: waits one process time
     2.0
     """
-    c = tuple(check_cv("each of cvs", x) for x in sequence("cvs", cvs, 1, MAX_CURVES))
-    te = number("process_time", process_time, 1e-6, MAX_TIME)
+    c = tuple(check_cv("each of cvs", x) for x in sequence("cvs", s.vut_cvs, 1, MAX_CURVES))
+    te = number("process_time", s.vut_process_hours, 1e-6, MAX_TIME)
     us = tuple(
         number("each of sim_utilisations", u, 0.05, MAX_UTILISATION)
-        for u in sequence("sim_utilisations", sim_utilisations, 1, MAX_POINTS)
+        for u in sequence("sim_utilisations", s.vut_sim_utilisations, 1, MAX_POINTS)
     )
-    reps = whole("replications", replications, 2, 20)
-    jobs = whole("jobs_per_run", jobs_per_run, 200, MAX_JOBS_PER_RUN)
-    seed = check_seed(seed)
+    reps = whole("replications", s.vut_replications, 2, 20)
+    jobs = whole("jobs_per_run", s.vut_jobs_per_run, 200, MAX_JOBS_PER_RUN)
+    seed = check_seed(s.seed)
     check_work(len(c) * len(us) * reps * jobs)
     return _vut_cached(c, te, us, reps, jobs, seed)
 

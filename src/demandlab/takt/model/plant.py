@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...checks import number, whole
-from ..scenario import SCENARIO as sc
+from ...engine.scenarios import takes_scenario
+from ..scenario import SCENARIO, TaktScenario
 from ._inputs import MAX_DEMAND_PER_SHIFT
 
 __all__ = ["PlantPacedSales", "plant_paced_sales"]
@@ -49,14 +50,19 @@ class PlantPacedSales:
     returned_share: float
 
 
-def plant_paced_sales(
-    pace_per_shift: float = sc.plant_pace_per_shift,
-    buyers_per_shift: float = sc.demand_per_shift,
-    shifts: int = sc.quarter_shifts,
-    discount: float = sc.push_discount,
-    take_up: float = sc.push_take_up,
-    poor_fit_returns: float = sc.poor_fit_returns,
-) -> PlantPacedSales:
+# The quarter's settings as the lesson names them: parameter -> TaktScenario field.
+PLANT_SETTINGS = {
+    "pace_per_shift": "plant_pace_per_shift",
+    "buyers_per_shift": "demand_per_shift",
+    "shifts": "quarter_shifts",
+    "discount": "push_discount",
+    "take_up": "push_take_up",
+    "poor_fit_returns": "poor_fit_returns",
+}
+
+
+@takes_scenario(SCENARIO, PLANT_SETTINGS)
+def plant_paced_sales(s: TaktScenario) -> PlantPacedSales:
     """A quarter of bikes when the sales team must move ``pace_per_shift`` bikes a shift.
 
     Buyers take ``buyers_per_shift`` at list price. Every bike beyond that sells only with
@@ -82,6 +88,9 @@ def plant_paced_sales(
         Share of the extra bikes the discount sells in the period, 0..1 (default 0.5).
     poor_fit_returns : float
         Share of the discount deals returned or cancelled, 0..1 (default 0.2).
+    scenario : TaktScenario, optional
+        A whole lesson scenario to read them from (default ``SCENARIO``); the arguments
+        named go on top of it.
 
     Returns
     -------
@@ -95,12 +104,12 @@ def plant_paced_sales(
     >>> plant_paced_sales(pace_per_shift=50).in_stock
     0.0
     """
-    pace = number("pace_per_shift", pace_per_shift, 0, MAX_DEMAND_PER_SHIFT)
-    buyers = number("buyers_per_shift", buyers_per_shift, 0, MAX_DEMAND_PER_SHIFT)
-    n = whole("shifts", shifts, 1, 1000)
-    d = number("discount", discount, 0, 1)
-    up = number("take_up", take_up, 0, 1)
-    poor = number("poor_fit_returns", poor_fit_returns, 0, 1)
+    pace = number("pace_per_shift", s.plant_pace_per_shift, 0, MAX_DEMAND_PER_SHIFT)
+    buyers = number("buyers_per_shift", s.demand_per_shift, 0, MAX_DEMAND_PER_SHIFT)
+    n = whole("shifts", s.quarter_shifts, 1, 1000)
+    d = number("discount", s.push_discount, 0, 1)
+    up = number("take_up", s.push_take_up, 0, 1)
+    poor = number("poor_fit_returns", s.poor_fit_returns, 0, 1)
     made = pace * n
     at_list = min(pace, buyers) * n
     extra = made - at_list
