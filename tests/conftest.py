@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,19 @@ import pytest
 pytest.register_assert_rewrite("tests.claims")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_file(name: str, path: Path | str) -> types.ModuleType:
+    """A Python file outside the package (tools/, deploy/, benchmarks/; ``path`` absolute or
+    relative to the repository) run as a module called ``name``. It is put in
+    ``sys.modules`` first, so its dataclasses can look their module up."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 # pytester runs the nbval guard in a pytest of its own (tests/test_nbrun.py).
 pytest_plugins = ["pytester"]
 

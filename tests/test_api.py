@@ -8,7 +8,6 @@ import; no file under src/ is over 500 lines and no function over 60.
 from __future__ import annotations
 
 import ast
-import importlib.util
 import inspect
 import os
 import re
@@ -26,7 +25,7 @@ except ModuleNotFoundError:  # Python 3.10: import-linter brings tomli
 import pytest
 
 import demandlab as dl
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_file
 from tests.first_release import FIRST_RELEASE_COMMIT, FIRST_RELEASE_NAMES
 
 SRC = ROOT / "src" / "demandlab"
@@ -43,10 +42,7 @@ def readme_api_names() -> list[str]:
 
 def api_table_tool():
     """tools/api_table.py as a module (tools/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("api_table", ROOT / "tools" / "api_table.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file("api_table", "tools/api_table.py")
 
 
 def test_all_lists_only_real_names():

@@ -6,7 +6,6 @@ Statistical checks use the run's own confidence interval (batch means, 25 batche
 
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import numpy as np
@@ -26,7 +25,7 @@ from demandlab.engine import (
     simulate_line,
     worst_case,
 )
-from tests.conftest import ROOT
+from tests.conftest import load_file
 
 BATCHES = 25
 T_999 = 3.745  # Student t quantile 0.9995 with 24 degrees of freedom (two-sided 99.9 %)
@@ -350,9 +349,7 @@ def test_open_line_agrees_with_the_event_loop():
 
 def test_simpy_agrees():
     pytest.importorskip("simpy")
-    spec = importlib.util.spec_from_file_location("bench_flow", ROOT / "benchmarks/bench_flow.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_file("bench_flow", "benchmarks/bench_flow.py")
     for name in LINES:
         kw = LINES[name]
         r = simulate_line(**kw, **({} if "release_times" in kw else {"n_jobs": 2_000}))

@@ -7,7 +7,6 @@ tests/test_game_room.py."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 
@@ -16,20 +15,13 @@ from tornado.testing import AsyncHTTPTestCase
 
 from demandlab.game import model as m
 from demandlab.widgetkit import MAIN_FIGURE
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_file
 
 PREFIX = "/services/room/"
 MANAGE = "custom:room:manage"
 
 
-def load(name: str, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-service = load("room_service_under_test", ROOT / "deploy" / "room" / "service.py")
+service = load_file("room_service_under_test", ROOT / "deploy" / "room" / "service.py")
 game = service.load_game()
 
 

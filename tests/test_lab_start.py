@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_file
 from tests.isolated import as_a_user
 
 LAB = ROOT / "tools" / "lab.py"
@@ -160,12 +160,7 @@ def test_a_failed_install_shows_pips_error_not_its_progress(tmp_path):
 
 
 def _lab_module():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("lab_starter", LAB)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file("lab_starter", LAB)
 
 
 def test_the_desktop_browser_opens_where_a_display_exists(monkeypatch, tmp_path):

@@ -23,15 +23,14 @@ lesson's heading, the course total and the session schedules). Checked here:
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT, load_file
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 LESSONS_WITH_NOTES = [p for p in NOTEBOOKS if (ROOT / "instructors" / f"{p.stem}.md").exists()]
 GUIDE = ROOT / "instructors" / "README.md"
@@ -41,11 +40,7 @@ SPAN = re.compile(r"^(\d+)\s*[–-]\s*(\d+)$")
 
 
 def _walkthrough():
-    spec = importlib.util.spec_from_file_location("walkthrough", ROOT / "tools" / "walkthrough.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["walkthrough"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_file("walkthrough", "tools/walkthrough.py")
 
 
 W = _walkthrough()

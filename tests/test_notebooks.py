@@ -5,14 +5,13 @@ from __future__ import annotations
 import ast
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 import demandlab as dl
 from demandlab.tools import CHECK_MARK, SOLUTION_TAG, clean_notebook, dumps
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_file
 
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 TEMPLATE = ROOT / "instructors" / "lesson-template.ipynb"
@@ -455,13 +454,7 @@ def test_spoiler_check_can_fail(monkeypatch):
 
 
 def _walkthrough():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("walkthrough", ROOT / "tools" / "walkthrough.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["walkthrough"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_file("walkthrough", "tools/walkthrough.py")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)

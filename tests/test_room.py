@@ -19,7 +19,7 @@ import pytest
 import demandlab as dl
 from demandlab import room_client as room
 from demandlab import room_registry
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_file
 from tests.roomhub import all_at_once, call, run_async
 
 ARTIFACTS = ROOT / "artifacts"
@@ -600,13 +600,7 @@ def test_hostile_text_is_stored_as_text_and_exported_safely(hub):
 
 
 # --- The review's three items (issue 26) --------------------------------------------------------
-def _load(name, path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+_load = load_file
 
 
 def _service():
