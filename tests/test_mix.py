@@ -321,8 +321,8 @@ def usd(x: float) -> str:
 def test_scenario_numbers_appear_as_the_notebook_states_them():
     text = claims.lesson_text(NOTEBOOK_04, plain_dollars=True) + "\n" + claims.question_text("04-")
     b, ll = dataclasses.asdict(sc.BUFFET), dataclasses.asdict(sc.LOSS_LEADER)
-    p, q = sc.PQ_PRODUCTS["P"], sc.PQ_PRODUCTS["Q"]
-    minutes = set(sc.PQ_RESOURCES.values())
+    p, q = (vars(sc.PQ.products[k]) for k in "PQ")
+    minutes = set(sc.PQ.resources.values())
     assert len(minutes) == 1, "the notebook says every resource has the same minutes"
     stated = [
         # the buffet's scenario paragraph
@@ -342,7 +342,7 @@ def test_scenario_numbers_appear_as_the_notebook_states_them():
         f"a basket worth {usd(ll['basket_throughput'])} of throughput",
         # P&Q: the scenario table, its text and the quiz
         f"each available **{minutes.pop():,} minutes a week**",
-        f"costs **{usd(sc.PQ_OPERATING_EXPENSE)} a week**",
+        f"costs **{usd(sc.PQ.operating_expense)} a week**",
         f"| P | {usd(p['price'])} | {usd(p['material_cost'])} | {p['demand']} | "
         + ", ".join(str(p["minutes"][r]) for r in "ABCD")
         + " |",
@@ -363,17 +363,17 @@ def test_scenario_numbers_appear_as_the_notebook_states_them():
 def test_scenario_numbers_appear_as_the_facilitator_notes_state_them():
     text = claims.lesson_text(NOTES_04, plain_dollars=True)
     b = dataclasses.asdict(sc.BUFFET)
-    p, q = sc.PQ_PRODUCTS["P"], sc.PQ_PRODUCTS["Q"]
+    p, q = (vars(sc.PQ.products[k]) for k in "PQ")
     t_p, t_q = p["price"] - p["material_cost"], q["price"] - q["material_cost"]
-    all_demand = p["demand"] * t_p + q["demand"] * t_q - sc.PQ_OPERATING_EXPENSE
+    all_demand = p["demand"] * t_p + q["demand"] * t_q - sc.PQ.operating_expense
     load_b = p["demand"] * p["minutes"]["B"] + q["demand"] * q["minutes"]["B"]
     stated = [
         f"The slider starts at {b['max_carving_rate_per_hour']:.0f} an hour",
         f"| {b['max_carving_rate_per_hour']:.0f} servings an hour (flat out) |",
         f"worth {usd(b['price_per_cover'])}",
         f"{usd(all_demand)} (all demand: {p['demand']} × {usd(t_p)} + {q['demand']} × "
-        f"{usd(t_q)} − {usd(sc.PQ_OPERATING_EXPENSE)})",
-        f"B would need {load_b:,} of its {sc.PQ_RESOURCES['B']:,} minutes",
+        f"{usd(t_q)} − {usd(sc.PQ.operating_expense)})",
+        f"B would need {load_b:,} of its {sc.PQ.resources['B']:,} minutes",
         f"Most pick Q ({usd(t_q)} a unit)",
     ]
     missing = [s for s in stated if s not in text]
@@ -394,7 +394,9 @@ def test_model_defaults_come_from_the_scenario():
     assert run_buffet(changed).best_profit == dl.buffet(beef_cost_per_serving=6.0).best_profit
     assert run_loss_leader(sc.LOSS_LEADER).best_price == dl.loss_leader().best_price
     pq = dl.pq_problem()
-    assert pq["products"] == sc.PQ_PRODUCTS and pq["resources"] == sc.PQ_RESOURCES
+    assert pq["resources"] == sc.PQ.resources and pq["operating_expense"] == 6000
+    assert pq["products"] == {k: {**vars(v), "minutes": dict(v.minutes)} for k, v in
+                              sc.PQ.products.items()}  # fmt: skip
     pq["products"]["P"]["minutes"]["A"] = 99  # a fresh copy: the scenario is untouched
-    assert sc.PQ_PRODUCTS["P"]["minutes"]["A"] == 15
+    assert sc.PQ.products["P"].minutes["A"] == 15 and dl.pq_problem() != pq
     assert dl.essay_offerings() == sc.ESSAY_OFFERINGS

@@ -12,7 +12,9 @@ Syndrome* (1990).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ..checks import Replaceable
 
@@ -60,24 +62,45 @@ LOSS_LEADER_CURVE_POINTS = 301  # promotion prices on the curves, free to the re
 LEADER_PRICE_START = 6.0  # $ the explorer's price slider starts at: the regular price
 LEADER_PRICE_STEP = 0.25  # $ per step of the explorer's price slider
 
-# Goldratt's P&Q factory (The Haystack Syndrome, 1990), per week. Plain dicts on purpose:
-# pq_problem() hands learners a fresh copy to edit in an exercise (pq["products"]["Q"]...).
-PQ_PRODUCTS = {
-    "P": {
-        "price": 90,  # $ a unit
-        "material_cost": 45,  # $ of material a unit
-        "demand": 100,  # units a week the market takes
-        "minutes": {"A": 15, "B": 15, "C": 15, "D": 15},  # minutes a unit on each resource
-    },
-    "Q": {
-        "price": 100,  # $ a unit
-        "material_cost": 40,  # $ of material a unit
-        "demand": 50,  # units a week the market takes
-        "minutes": {"A": 10, "B": 30, "C": 5, "D": 5},  # minutes a unit on each resource
-    },
-}
-PQ_RESOURCES = {"A": 2400, "B": 2400, "C": 2400, "D": 2400}  # minutes available a week
-PQ_OPERATING_EXPENSE = 6000  # $ a week: everything except material
+
+@dataclass(frozen=True)
+class PQProduct:
+    """One of P&Q's two products: its price, material and demand, and its minutes a unit."""
+
+    price: int  # $ a unit
+    material_cost: int  # $ of material a unit
+    demand: int  # units a week the market takes
+    minutes: Mapping[str, int]  # minutes a unit on each resource, by resource
+
+
+@dataclass(frozen=True)
+class PQScenario(Replaceable):
+    """Goldratt's P&Q factory (*The Haystack Syndrome*, 1990), per week, one frozen value.
+
+    ``pq_problem()`` hands learners the same numbers as plain dicts, a fresh copy to edit
+    in an exercise (``pq["products"]["Q"]["price"] = 120``).
+
+    Examples
+    --------
+    >>> PQ.products["Q"].minutes["B"], PQ.replace(operating_expense=5000).operating_expense
+    (30, 5000)
+    """
+
+    products: Mapping[str, PQProduct]
+    resources: Mapping[str, int]  # minutes available a week, by resource
+    operating_expense: int  # $ a week: everything except material
+
+
+PQ = PQScenario(
+    products=MappingProxyType(
+        {
+            "P": PQProduct(90, 45, 100, MappingProxyType({"A": 15, "B": 15, "C": 15, "D": 15})),
+            "Q": PQProduct(100, 40, 50, MappingProxyType({"A": 10, "B": 30, "C": 5, "D": 5})),
+        }
+    ),
+    resources=MappingProxyType({"A": 2400, "B": 2400, "C": 2400, "D": 2400}),
+    operating_expense=6000,
+)
 Q_PRICE_SLIDER = (40, 200, 5)  # $: the explorer's min, max and step for Q's price
 B_MINUTES_SLIDER = (0, 4800, 60)  # minutes a week: the explorer's min, max and step for B
 

@@ -181,10 +181,10 @@ def product_mix_explorer() -> Explorer:
     (100, 2400)
     """
     price_q = _slider(
-        widgets.IntSlider, sc.PQ_PRODUCTS["Q"]["price"], *sc.Q_PRICE_SLIDER, "Price of Q ($)"
+        widgets.IntSlider, sc.PQ.products["Q"].price, *sc.Q_PRICE_SLIDER, "Price of Q ($)"
     )
     minutes_b = _slider(
-        widgets.IntSlider, sc.PQ_RESOURCES["B"], *sc.B_MINUTES_SLIDER, "Minutes on B per week"
+        widgets.IntSlider, sc.PQ.resources["B"], *sc.B_MINUTES_SLIDER, "Minutes on B per week"
     )
 
     def plans(price_q: int, minutes_b: int) -> tuple:

@@ -4,13 +4,12 @@ by throughput per minute of the constraint, for any products and resources.
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...checks import InputError, choice, number, refuse
-from ..scenario import PQ_OPERATING_EXPENSE, PQ_PRODUCTS, PQ_RESOURCES
+from ..scenario import PQ
 
 __all__ = ["RULES", "ProductMix", "pq_problem", "product_mix"]
 
@@ -41,10 +40,19 @@ def pq_problem() -> dict:
     >>> pq_problem()["products"]["Q"]["minutes"]["B"]
     30
     """
+    products = {
+        name: {
+            "price": p.price,
+            "material_cost": p.material_cost,
+            "demand": p.demand,
+            "minutes": dict(p.minutes),
+        }
+        for name, p in PQ.products.items()
+    }
     return {
-        "products": copy.deepcopy(PQ_PRODUCTS),
-        "resources": dict(PQ_RESOURCES),
-        "operating_expense": PQ_OPERATING_EXPENSE,
+        "products": products,
+        "resources": dict(PQ.resources),
+        "operating_expense": PQ.operating_expense,
     }
 
 
