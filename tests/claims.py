@@ -76,13 +76,15 @@ def no_row_twice(claims: Sequence[Claim]) -> bool:
 
 
 def _bank_parts(lesson: str, *kinds: Mapping[str, dict]) -> list[str]:
-    """Each question, option and explanation of ``lesson``'s entries in ``kinds``."""
+    """Each question, option and explanation (an exercise's ``explain`` too) of ``lesson``'s
+    entries in ``kinds``."""
     parts: list[str] = []
     for kind in kinds:
         for key, entry in kind.items():
             if key.startswith(lesson):
                 parts += [entry["question"], *entry.get("options", ())]
                 parts += list(entry.get("explanations", {}).values())
+                parts += [entry["explain"]] if "explain" in entry else []
     return parts
 
 

@@ -1,11 +1,15 @@
 """Goldratt's dice game (The Goal, Goldratt & Cox 1984): hand checks, conservation, the
-surprise over many seeded plays, bad input, and the step-through widget at its extremes."""
+surprise over many seeded plays, bad input, and the step-through widget at its extremes.
+
+The promise (a fair die averages 3.5 a round) and what the lesson says about the game's
+runs are pinned once, in lesson 03's claims table (tests/test_pullpush_claims.py); the runs
+here are the lesson's (dice/scenario.py: WARM_UP, PULL_RULE) and compare with the promise.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
-import re
 
 import numpy as np
 import pytest
@@ -25,9 +29,10 @@ from demandlab.dice import (
 from demandlab.dice import scenario as sc
 from demandlab.dice.model import _play
 from demandlab.widgetkit import BUILT_BY, Explorer
-from tests import claims
-from tests.conftest import ROOT
 from tests.sweep import sweep_every_control
+
+WARM, PULL = sc.WARM_UP, sc.PULL_RULE  # the notebook's plays (its claims table checks the calls)
+LONG = dict(rounds=PULL["rounds"], replications=PULL["replications"], seed=PULL["seed"])
 
 
 def test_hand_computed_tiny_game():
@@ -98,7 +103,7 @@ def test_same_seed_same_game_and_results_are_read_only():
 def test_balanced_line_delivers_less_than_its_promise():
     # The Goal (Goldratt & Cox 1984, ch. 14): five balanced stations of 3.5 a round, starting
     # empty, deliver less than 3.5 a round. Lesson 03's scenario: 10 rounds, 2000 seeded plays.
-    reps = dice_game_replications(stations=5, rounds=10, replications=2000, seed=1)
+    reps = dice_game_replications(stations=sc.SCENARIO.stations, **WARM)
     assert reps.mean_output_per_round + reps.ci_half_width < PROMISED_PER_ROUND
     # ... and it is not a small effect: the upper CI end is a full match a round short.
     assert reps.mean_output_per_round + reps.ci_half_width < PROMISED_PER_ROUND - 1.0
@@ -109,12 +114,14 @@ def test_balanced_line_delivers_less_than_its_promise():
 def test_even_a_full_line_stays_below_the_promise_and_wip_grows():
     # Starting with 4 in every bowl (a common classroom version) still misses 3.5 over 20
     # rounds; over 100 rounds uncapped WIP keeps growing while the capped line holds it.
-    full = dice_game_replications(rounds=20, initial_wip=4, replications=2000, seed=1)
+    full = dice_game_replications(
+        rounds=20, initial_wip=sc.CLASSROOM_INITIAL_WIP, replications=2000, seed=1
+    )
     assert full.mean_output_per_round + full.ci_half_width < PROMISED_PER_ROUND
-    long_free = dice_game_replications(rounds=100, replications=1000, seed=2)
-    long_cap = dice_game_replications(rounds=100, wip_cap=12, replications=1000, seed=2)
+    long_free = dice_game_replications(**LONG)
+    long_cap = dice_game_replications(**LONG, wip_cap=PULL["wip_cap"])
     assert long_free.mean_final_wip > 3 * long_cap.mean_final_wip
-    assert long_cap.final_wip.max() <= 12
+    assert long_cap.final_wip.max() <= PULL["wip_cap"]
 
 
 def test_replication_ci_is_consistent_with_one_game():
@@ -242,113 +249,7 @@ def test_explorer_refuses_bad_settings():
         dice_game_explorer(wip_cap=0)
 
 
-# --- the scenario and what the lesson says about it ---------------------------------------
-
-
-def _notebook_text() -> str:
-    """The lesson's cells and its question bank (questions asked by id live there)."""
-    from demandlab.questions import lesson03
-
-    bank = [
-        q["question"]
-        for kind in ("PREDICTIONS", "QUIZZES")
-        for q in getattr(lesson03, kind).values()
-    ]
-    return "\n".join([claims.notebook_text("notebooks/03-pull-vs-push.ipynb"), *bank])
-
-
-def _call(text: str, name: str) -> dict:
-    """The keyword arguments of the first ``dl.<name>(...)`` call in ``text``."""
-    found = re.search(rf"dl\.{name}\(([^)]*)\)", text)
-    assert found, f"no dl.{name}(...) call"
-    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", found.group(1))}
-
-
-WORDS = {4: "four", 5: "five", 6: "six"}
-
-
-PROMISE = f"{sc.PROMISED_PER_ROUND:g}"
-WARM, PULL = sc.WARM_UP, sc.PULL_RULE
-ROW = WORDS[sc.SCENARIO.stations]
-TEXT = _notebook_text()
-
-
-def _capped_call() -> dict:
-    calls = re.findall(r"dl\.dice_game_replications\(([^)]*)\)", TEXT)
-    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", calls[-1])}
-
-
-# The claims table: each phrase the lesson (notebook with its question bank, or the
-# facilitator notes) writes about the game, built from scenario.py, and where a phrase
-# rests on more than its words, the check (None: finding the phrase is the check).
-CLAIMS = [
-    (
-        f"A die averages {PROMISE}",
-        "notebook",
-        lambda: PROMISE == "3.5" and PROMISED_PER_ROUND == sc.PROMISED_PER_ROUND,
-    ),
-    (f"{ROW} people sit in a row", "notebook", None),
-    (f"{ROW.capitalize()} stations, each averaging {PROMISE} a round", "notebook", None),
-    (f"{ROW.capitalize()} balanced stations each average {PROMISE}", "notebook", None),
-    ("The bowls start empty", "notebook", lambda: sc.SCENARIO.initial_wip == 0),
-    (
-        f"the game runs {WARM['rounds']} rounds",
-        "notebook",
-        lambda: _call(TEXT, "dice_game_replications") == WARM,
-    ),
-    (f"{WARM['replications']:,} times", "notebook", None),
-    (
-        f"Over {WARM['rounds']} rounds from empty",
-        "notebook",
-        lambda: (
-            _call(TEXT, "dice_game_explorer") == {"rounds": WARM["rounds"], "seed": WARM["seed"]}
-        ),
-    ),
-    (f"{WARM['replications']:,} plays", "notes", None),
-    (f"play {WARM['rounds']} rounds", "notes", None),
-    (f"the bowls hold fewer than {PULL['wip_cap']}", "notebook", None),
-    (f'"WIP cap {PULL["wip_cap"]}"', "notebook", lambda: _capped_call() == PULL),
-    (f"after {PULL['rounds']} rounds", "notebook", None),
-    (f"`wip_cap={PULL['wip_cap']}` is the pull rule", "notes", None),
-    (f"`initial_wip={sc.CLASSROOM_INITIAL_WIP}` starts every bowl with", "notes", None),
-    (f"stations={sc.SCENARIO.stations}", "notes", None),
-    (f"seed={sc.SCENARIO.seed}", "notes", None),
-]
-TEXTS = {
-    "notebook": TEXT,
-    "notes": (ROOT / "instructors" / "03-pull-vs-push.md").read_text(encoding="utf-8"),
-}
-
-
-@pytest.mark.parametrize("phrase, source, holds", CLAIMS, ids=claims.ids(CLAIMS))
-def test_the_lesson_states_the_scenario(phrase, source, holds):
-    claims.check(TEXTS, phrase, source, holds, gives="scenario")
-
-
-def test_the_claims_table_can_fail():
-    assert f"{WORDS[sc.SCENARIO.stations + 1]} people sit in a row" not in TEXT
-    assert claims.no_row_twice(CLAIMS)
-    claims.check_can_fail(TEXTS, "notebook")
-
-
-def test_the_long_run_and_the_caps_price_are_what_the_lesson_says():
-    """Issue 24: "the losses never average out" was wrong (the rate creeps toward 3.5 as the
-    bowls fill), and the cap's 10% cost of output went unsaid. The lesson's runs (seed 2):
-    100 rounds 3.03 a round, 1,000 rounds 3.34, the cap of 12 2.72 a round, 10% less."""
-    free = dice_game_replications(rounds=100, replications=1000, seed=2)
-    capped = dice_game_replications(rounds=100, wip_cap=12, replications=1000, seed=2)
-    long_run = dice_game_replications(rounds=1000, replications=200, seed=2)
-    said = [f"{r.mean_output_per_round:.2f}" for r in (free, long_run, capped)]
-    assert said == ["3.03", "3.34", "2.72"]
-    cost = 1 - capped.mean_output_per_round / free.mean_output_per_round
-    assert f"{cost:.0%}" == "10%"
-    # the long run is closer to the promise, and it pays in matches held in the bowls
-    assert free.mean_output_per_round < long_run.mean_output_per_round < 3.5
-    assert long_run.mean_final_wip > 3 * free.mean_final_wip
-    text = TEXT
-    assert "(3.03 a round over 100 rounds, 3.34 over 1,000)" in text
-    assert "output is 10% lower (2.72 against 3.03 a round)" in text
-    assert "never average out" not in text
+# --- the scenario ----------------------------------------------------------------------
 
 
 def test_the_scenario_is_one_frozen_dataclass_the_models_take_whole():

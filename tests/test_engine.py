@@ -25,14 +25,17 @@ from demandlab.engine import (
     simulate_line,
     worst_case,
 )
+from tests import claims_pullpush as P
 from tests.conftest import load_file
 
 BATCHES = 25
 T_999 = 3.745  # Student t quantile 0.9995 with 24 degrees of freedom (two-sided 99.9 %)
 
-PENNY_ONE = [2.0, 2.0, 2.0, 2.0]  # hours per station, one machine each
-PENNY_TWO_TIMES = [2.0, 5.0, 10.0, 3.0]
-PENNY_TWO_MACHINES = [1, 2, 6, 2]
+# Factory Physics ch. 7's Penny Fabs, pinned once with their r_b, T0 and W0 (claims_pullpush)
+PENNY_ONE = list(P.PENNY_FAB_ONE)  # hours per station, one machine each
+PENNY_TWO_TIMES = list(P.PENNY_FAB_TWO_HOURS)
+PENNY_TWO_MACHINES = list(P.PENNY_FAB_TWO_MACHINES)
+RB, T0, W0 = P.PENNY_FAB_ONE_RB, P.PENNY_FAB_ONE_T0, P.PENNY_FAB_ONE_W0
 
 
 def batch_mean_ci(values) -> tuple[float, float]:
@@ -79,12 +82,12 @@ def station_arrivals(r) -> np.ndarray:
 def test_line_parameters_penny_fabs():
     # Hopp & Spearman, Factory Physics 3rd ed., ch. 7, Penny Fab One: rb=0.5 penny/h, T0=8 h, W0=4
     p = line_parameters(PENNY_ONE)
-    assert (p.bottleneck_rate, p.raw_process_time, p.critical_wip) == (0.5, 8.0, 4.0)
+    assert (p.bottleneck_rate, p.raw_process_time, p.critical_wip) == (RB, T0, W0)
     # Factory Physics ch. 7, Penny Fab Two: rb=0.4 penny/h, T0=20 h, W0=8
     p = line_parameters(PENNY_TWO_TIMES, machines=PENNY_TWO_MACHINES)
-    assert p.bottleneck_rate == pytest.approx(0.4)
-    assert p.raw_process_time == 20.0
-    assert p.critical_wip == pytest.approx(8.0)
+    assert p.bottleneck_rate == pytest.approx(P.PENNY_FAB_TWO_RB)
+    assert p.raw_process_time == P.PENNY_FAB_TWO_T0
+    assert p.critical_wip == pytest.approx(P.PENNY_FAB_TWO_W0)
 
 
 def test_bounds_formulas_and_shapes():
@@ -92,12 +95,13 @@ def test_bounds_formulas_and_shapes():
     bc = best_case(PENNY_ONE, w)
     wc = worst_case(PENNY_ONE, w)
     pwc = practical_worst_case(PENNY_ONE, w)
-    np.testing.assert_allclose(bc.throughput, np.minimum(w / 8, 0.5))
-    np.testing.assert_allclose(bc.cycle_time, np.maximum(8, w / 0.5))
-    np.testing.assert_allclose(wc.throughput, 1 / 8)
-    np.testing.assert_allclose(wc.cycle_time, 8 * w)
-    np.testing.assert_allclose(pwc.throughput, w / (4 + w - 1) * 0.5)
-    np.testing.assert_allclose(pwc.cycle_time, 8 + (w - 1) / 0.5)
+    # Factory Physics ch. 7's bounds on Penny Fab One's rb, T0 and W0
+    np.testing.assert_allclose(bc.throughput, np.minimum(w / T0, RB))
+    np.testing.assert_allclose(bc.cycle_time, np.maximum(T0, w / RB))
+    np.testing.assert_allclose(wc.throughput, 1 / T0)
+    np.testing.assert_allclose(wc.cycle_time, T0 * w)
+    np.testing.assert_allclose(pwc.throughput, w / (W0 + w - 1) * RB)
+    np.testing.assert_allclose(pwc.cycle_time, T0 + (w - 1) / RB)
     # worst <= practical worst <= best, and Little's law holds on every bound
     assert np.all(wc.throughput <= pwc.throughput + 1e-12)
     assert np.all(pwc.throughput <= bc.throughput + 1e-12)
@@ -109,7 +113,7 @@ def test_bounds_formulas_and_shapes():
 
 def test_kingman_mm1_and_unstable():
     # M/M/1 (Kleinrock, Queueing Systems vol. 1): Wq = u/(1-u) * te = 4 at u = 0.8, te = 1
-    assert kingman_queue_time(1.0, 0.8) == pytest.approx(4.0)
+    assert kingman_queue_time(1.0, 0.8) == pytest.approx(P.MM1_QUEUE_HOURS_AT_80)
     # M/D/1 (Pollaczek-Khinchine): Wq = u/(2(1-u)) * te = 2 at u = 0.8
     assert kingman_queue_time(1.0, 0.8, cv=0.0) == pytest.approx(2.0)
     # Factory Physics ch. 8, multi-machine VUT (Sakasegawa): u^(sqrt(2(m+1))-1) / (m(1-u))
@@ -117,7 +121,7 @@ def test_kingman_mm1_and_unstable():
     expected = 1.25 / 2 * u ** (math.sqrt(14) - 1) / (6 * (1 - u)) * 10
     assert kingman_queue_time(10.0, 0.5, cv=0.5, machines=6) == pytest.approx(expected)
     np.testing.assert_allclose(
-        kingman_queue_time(1.0, np.array([0.5, 0.8])), [1.0, 4.0], rtol=1e-12
+        kingman_queue_time(1.0, np.array([0.5, 0.8])), [1.0, P.MM1_QUEUE_HOURS_AT_80], rtol=1e-12
     )
     with pytest.raises(ValueError, match="unstable"):
         kingman_queue_time(1.0, 1.0)

@@ -19,8 +19,17 @@ from demandlab.widgetkit import BUILT_BY, MAIN_FIGURE
 
 PUSH = {"approach": "push", "discount_percent": 30}
 QUALIFY = {"approach": "qualify", "discount_percent": 0}
-LOCAL = {"marketing": {"leads_per_month": 450}, "sales": PUSH, "cs": {"onboarding_hours": 4}}
-E2E = {"marketing": {"leads_per_month": 150}, "sales": QUALIFY, "cs": {"onboarding_hours": 12}}
+# lesson 05's two steerings as the game's decisions (its scenario: 450 or 150 leads, 4 or 12 h)
+LOCAL = {
+    "marketing": {"leads_per_month": SCENARIO.pushed_leads_per_month},
+    "sales": PUSH,
+    "cs": {"onboarding_hours": SCENARIO.fast_onboarding_hours},
+}
+E2E = {
+    "marketing": {"leads_per_month": SCENARIO.focused_leads_per_month},
+    "sales": QUALIFY,
+    "cs": {"onboarding_hours": SCENARIO.careful_onboarding_hours},
+}
 MIXED = {
     "marketing": {"leads_per_month": 300},
     "sales": {"approach": "push", "discount_percent": 15},

@@ -2,9 +2,10 @@
 scenario, the work-backwards planner run forward, the onboarding queue against Erlang C,
 bad input, and the explorer at every extreme.
 
-The published numbers of notebooks/05-demand-response.ipynb come from ``LESSON`` below:
-``simulate_gtm(steering=0.0)`` (end to end) and ``simulate_gtm(steering=1.0)`` (local
-targets) with the default scenario, and ``work_backwards(1.0)``.
+The published numbers of notebooks/05-demand-response.ipynb come from ``E2E`` and ``LOCAL``
+below: ``simulate_gtm(steering=0.0)`` (end to end) and ``simulate_gtm(steering=1.0)`` (local
+targets) with the default scenario, and ``work_backwards(1.0)``; each is pinned once, in
+tests/claims_gtm.py (``G``), and read from there.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 import demandlab as dl
 from demandlab.engine.stats import mean_ci
+from demandlab.formatting import pct
 from demandlab.gtm import (
     SCENARIO_SETTINGS,
     GtmResult,
@@ -36,6 +38,10 @@ from tests import claims_gtm as G
 
 E2E = simulate_gtm(steering=0.0)
 LOCAL = simulate_gtm(steering=1.0)
+S = sc.SCENARIO
+# plot_gtm(LOCAL)'s index of each department's number and of the results, end to end = 100
+# (model, scenario.py): leads, deals, onboarding speed, successes, referrals, waste
+LOCAL_INDEX = [300, 229, 300, 58, 59, 210]
 
 
 # --------------------------------------------------------------------------- hand checks
@@ -115,10 +121,14 @@ def test_conservation_and_no_nan():
 
 def test_local_targets_raise_every_department_number():
     # Published in the lesson: leads 150 -> 450 a month, deals 54 -> 125 a month,
-    # onboarding 12 -> 4 hours per customer.
-    assert round(E2E.leads_per_month_mean) == 150 and round(LOCAL.leads_per_month_mean) == 450
-    assert round(E2E.deals_per_month) == 54 and round(LOCAL.deals_per_month) == 125
-    assert E2E.handling_hours == 12.0 and LOCAL.handling_hours == 4.0
+    # onboarding 12 -> 4 hours per customer (the leads and hours are the scenario's).
+    leads = (round(E2E.leads_per_month_mean), round(LOCAL.leads_per_month_mean))
+    assert leads == (S.focused_leads_per_month, S.pushed_leads_per_month)
+    assert (
+        round(E2E.deals_per_month) == G.E2E_DEALS and round(LOCAL.deals_per_month) == G.LOCAL_DEALS
+    )
+    hours = (S.careful_onboarding_hours, S.fast_onboarding_hours)
+    assert (E2E.handling_hours, LOCAL.handling_hours) == hours
 
 
 def test_local_targets_lower_success_and_referrals():
@@ -127,8 +137,8 @@ def test_local_targets_lower_success_and_referrals():
     assert round(E2E.customers_reaching_success) == G.E2E_SUCCESSES
     assert round(LOCAL.customers_reaching_success) == G.LOCAL_SUCCESSES
     assert round(E2E.referrals) == 965 and round(LOCAL.referrals) == 567
-    assert round(E2E.referrals_per_customer, 2) == 0.97
-    assert round(LOCAL.referrals_per_customer, 2) == 0.24
+    assert round(E2E.referrals_per_customer, 2) == G.E2E_REFERRALS_PER_CUSTOMER
+    assert round(LOCAL.referrals_per_customer, 2) == G.LOCAL_REFERRALS_PER_CUSTOMER
     assert LOCAL.customers_reaching_success < 0.6 * E2E.customers_reaching_success
     assert LOCAL.renewed < E2E.renewed
 
@@ -138,19 +148,22 @@ def test_local_targets_multiply_waste():
     # 18 -> 66 wasted hours per customer reaching success (x3.6).
     assert round(E2E.waste_hours) == 16546 and round(LOCAL.waste_hours) == 34788
     assert LOCAL.waste_hours > 2 * E2E.waste_hours
-    assert round(E2E.waste_share, 2) == 0.46 and round(LOCAL.waste_share, 2) == 0.89
+    assert round(E2E.waste_share, 2) == 0.46 and round(LOCAL.waste_share, 2) == G.LOCAL_WASTE_SHARE
     per_e2e, per_local = E2E.waste_hours_per_success, LOCAL.waste_hours_per_success
-    assert (round(per_e2e), round(per_local)) == (18, 66)
-    assert round(per_local / per_e2e, 1) == 3.6
+    per_success = (G.E2E_WASTE_PER_SUCCESS, G.LOCAL_WASTE_PER_SUCCESS)
+    assert (round(per_e2e), round(per_local)) == per_success
+    assert round(per_local / per_e2e, 1) == G.WASTE_PER_SUCCESS_RATIO
     # same teams, same hours: local targets do not buy success with more work
     assert LOCAL.total_hours < 1.1 * E2E.total_hours
 
 
 def test_summary_prints_the_lesson_numbers():
     text = LOCAL.summary()
-    assert text.startswith("local targets:\n   marketing 450 leads/month, sales 125 deals/month")
+    first = f"marketing {S.pushed_leads_per_month:g} leads/month, sales {G.LOCAL_DEALS} deals/month"
+    assert text.startswith(f"local targets:\n   {first}")
     assert max(len(line) for line in text.splitlines()) <= 72  # fits a narrow output area
-    assert f"{G.LOCAL_SUCCESSES} reach success in 24 months" in text and "89% of all work" in text
+    wasted = f"{G.LOCAL_WASTE_SHARE:.0%} of all work"
+    assert f"{G.LOCAL_SUCCESSES} reach success in 24 months" in text and wasted in text
     assert E2E.summary("A").startswith("A:\n")
     nobody = simulate_gtm(1.0, success_ceiling_fit=0, success_ceiling_poor_fit=0)
     assert (
@@ -188,7 +201,8 @@ def test_each_department_alone():
     # Published in the solution: 475 (CS alone), 905 and 0.67 referrals/customer (sales alone).
     alone = {d: simulate_gtm(0.0, **{d: 1.0}) for d in ("marketing", "sales", "cs")}
     wins = {d: r.customers_reaching_success for d, r in alone.items()}
-    assert round(wins["cs"]) == 475 and round(wins["sales"]) == 905
+    published = (G.CS_ALONE_SUCCESSES, G.SALES_ALONE_SUCCESSES)
+    assert (round(wins["cs"]), round(wins["sales"])) == published
     assert round(alone["sales"].referrals_per_customer, 2) == 0.67
     assert wins["cs"] < wins["marketing"] < E2E.customers_reaching_success
     assert wins["sales"] == pytest.approx(E2E.customers_reaching_success, rel=0.01)
@@ -257,7 +271,7 @@ def test_work_backwards_lesson_target():
     assert plan.onboarding_hours == G.PLAN_ONBOARDING_HOURS
     assert round(plan.max_customers_per_month, 1) == G.PLAN_MAX_CUSTOMERS
     assert plan.load_limit == G.PLAN_LOAD_LIMIT and plan.leads_per_month == G.PLAN_LEADS
-    assert round(plan.check.referrals_per_customer, 2) == 1.00
+    assert round(plan.check.referrals_per_customer, 2) == sc.TARGET_REFERRALS_PER_CUSTOMER
     # the plan never overloads CS: every customer gets the hours the plan promised
     assert plan.check.hours_per_customer.min() >= plan.onboarding_hours
     assert "reached" in str(plan) and "NOT" not in str(plan)
@@ -302,9 +316,11 @@ def test_work_backwards_with_other_scenarios():
     # marketing may send 140 leads a month and the limit moves to sales; 886 customers
     # reach success against the plan's 715 (model, scenario.py).
     doubled = work_backwards(1.0, cs_hours_per_month=1600)
-    assert doubled.leads_per_month == 140 and "sales team's hours" in doubled.steps[-1]
-    assert doubled.load_limit == 0.931
-    assert round(doubled.check.customers_reaching_success) == 886
+    assert (
+        doubled.leads_per_month == G.DOUBLED_CS_LEADS and "sales team's hours" in doubled.steps[-1]
+    )
+    assert doubled.load_limit == G.DOUBLED_CS_LOAD_LIMIT
+    assert round(doubled.check.customers_reaching_success) == G.DOUBLED_CS_SUCCESSES
     assert round(work_backwards(1.0).check.customers_reaching_success) == G.PLAN_SUCCESSES
     # Exercise 4: 1.5 referrals per success makes 1.2 per customer reachable.
     assert work_backwards(1.2, referrals_per_success=1.5).reached
@@ -362,7 +378,7 @@ def test_onboarding_queue_near_and_over_capacity():
     assert at_plan.utilisation == pytest.approx(plan.load_limit, abs=0.001)
     assert full.wait_working_days > 4 * at_plan.wait_working_days
     # Published in the lesson: 11.4 working days at 98% (model, queue.py, seed 1).
-    assert round(full.wait_working_days, 1) == 11.4
+    assert round(full.wait_working_days, 1) == G.FULL_LOAD_WAIT_DAYS
     over = onboarding_queue(70, 14.3)
     assert not over.stable and over.wait_working_days == math.inf
     assert "without end" in str(over) and "working days" in str(at_plan)
@@ -455,7 +471,7 @@ def test_extreme_scenarios_run_and_draw_without_nan(kwargs):
 def test_main_figure_shows_the_story():
     fig = plot_gtm(LOCAL)
     index = list(fig.data[0].y)
-    assert [round(v) for v in index] == [300, 229, 300, 58, 59, 210]
+    assert [round(v) for v in index] == LOCAL_INDEX
     assert [round(v) for v in plot_gtm(E2E).data[0].y] == [100] * 6
     assert fig.layout.height <= 450
     assert fig.data[2].y.tolist() == LOCAL.successes.tolist()
@@ -509,7 +525,8 @@ def test_explorer_every_control_at_every_extreme():
             assert "Traceback" not in box.message.value
     who.value = "all three"
     slider.value = slider.max
-    assert f"Customers reaching success: {G.LOCAL_SUCCESSES} (\u221242%)" in box.message.value
+    fewer = pct(1 - G.LOCAL_SUCCESSES / G.E2E_SUCCESSES)  # 42%
+    assert f"Customers reaching success: {G.LOCAL_SUCCESSES} (\u2212{fewer})" in box.message.value
     slider.value = slider.min
     assert f"Steered end to end: {G.E2E_SUCCESSES} customers" in box.message.value
 
@@ -592,7 +609,7 @@ def test_a_figure_never_runs_a_model(monkeypatch):
     monkeypatch.setattr(flow, "_run", no_model)
     monkeypatch.setattr(flow, "simulate_gtm", no_model)
     fig = plot_gtm(LOCAL)
-    assert [round(v) for v in fig.data[0].y] == [300, 229, 300, 58, 59, 210]
+    assert [round(v) for v in fig.data[0].y] == LOCAL_INDEX
     assert fig.data[1].y.tolist() == ref.successes.tolist()
     assert plot_gtm(LOCAL, ref).data[0].y == fig.data[0].y
     plot_gtm_waste(E2E, LOCAL)

@@ -1,8 +1,9 @@
 """Lesson 03 (pull vs push): the lesson's claims asserted on the lesson's own scenarios.
 
-Published results reproduced here, each next to its source:
+Published results reproduced here, each next to its source (the Penny Fabs' lines, r_b, T0
+and W0 are pinned once, in tests/claims_pullpush.py):
 - Best case and practical worst case of Penny Fab One (4 stations x 2 h): Hopp & Spearman,
-  Factory Physics, ch. 7 (TH = min(w/T0, rb); PWC TH = w/(W0 + w - 1) rb).
+  Factory Physics, 3rd ed., ch. 7 (TH = min(w/T0, rb); PWC TH = w/(W0 + w - 1) rb).
 - A push line of N balanced exponential stations at the throughput a CONWIP line reaches
   with w cards needs N w / (N - 1) jobs (Jackson network vs mean-value analysis; the
   "efficiency" argument for pull in Factory Physics, ch. 10, and Spearman, Woodruff &
@@ -44,10 +45,13 @@ from demandlab.pullpush import scenario as sc
 from demandlab.pullpush.model import SalesLevel, run_laws, run_race, run_shelf
 from demandlab.pullpush.model.forecast import _ledger
 from demandlab.widgetkit import BUILT_BY, MAIN_CONTROL, MAIN_FIGURE, Explorer
+from tests import claims_pullpush as P
 from tests.sweep import sweep_every_control
 
-PENNY_FAB_ONE = (2.0, 2.0, 2.0, 2.0)
-CV_STEPS = [0.25 * k for k in range(9)]  # the lesson's cv slider, 0..2
+PENNY_FAB_ONE = P.PENNY_FAB_ONE  # Factory Physics ch. 7; the lesson's line (its claims table)
+PENNY_FAB_TWO = {"machines": P.PENNY_FAB_TWO_MACHINES}  # ... with P.PENNY_FAB_TWO_HOURS
+# the lesson's cv slider, 0..2 in steps of 0.25
+CV_STEPS = [sc.CV_SLIDER_STEP * k for k in range(round(sc.CV_SLIDER_MAX / sc.CV_SLIDER_STEP) + 1)]
 
 
 # ----------------------------------------------------------------------------- Little's law
@@ -91,7 +95,8 @@ def test_deterministic_penny_fab_one_is_the_best_case():
     best = best_case(PENNY_FAB_ONE, np.arange(1, 13))
     assert laws.sim_throughput == pytest.approx(best.throughput, rel=1e-3)
     assert laws.sim_cycle_time == pytest.approx(best.cycle_time, rel=1e-9)
-    assert (laws.bottleneck_rate, laws.raw_process_time, laws.critical_wip) == (0.5, 8.0, 4.0)
+    published = (P.PENNY_FAB_ONE_RB, P.PENNY_FAB_ONE_T0, P.PENNY_FAB_ONE_W0)
+    assert (laws.bottleneck_rate, laws.raw_process_time, laws.critical_wip) == published
 
 
 def test_exponential_penny_fab_one_sits_on_the_practical_worst_case():
@@ -116,13 +121,14 @@ def test_more_variability_pushes_the_line_down():
 
 def test_laws_curves_for_a_multi_machine_line():
     # Penny Fab Two (Factory Physics ch. 7): rb = 0.4 jobs/h, T0 = 20 h, W0 = 8.
-    laws = laws_of_the_line((2, 5, 10, 3), machines=(1, 2, 6, 2), cv=0.0, max_wip=16, seed=1)
+    two = P.PENNY_FAB_TWO_HOURS
+    laws = laws_of_the_line(two, **PENNY_FAB_TWO, cv=0.0, max_wip=16, seed=1)
     assert (laws.bottleneck_rate, laws.raw_process_time, laws.critical_wip) == (
-        pytest.approx(0.4),
-        20.0,
-        pytest.approx(8.0),
+        pytest.approx(P.PENNY_FAB_TWO_RB),
+        P.PENNY_FAB_TWO_T0,
+        pytest.approx(P.PENNY_FAB_TWO_W0),
     )
-    best = best_case((2, 5, 10, 3), np.arange(1, 17), (1, 2, 6, 2))
+    best = best_case(two, np.arange(1, 17), P.PENNY_FAB_TWO_MACHINES)
     assert laws.sim_throughput == pytest.approx(best.throughput, rel=1e-3)
 
 
@@ -149,7 +155,8 @@ def test_push_needs_n_w_over_n_minus_1_for_conwips_throughput():
     # Factory Physics ch. 10 / Jackson + MVA: N = 4 exponential stations, w = 6 -> push WIP 8.
     race = push_vs_conwip(PENNY_FAB_ONE, cv=1.0, wip_cap=6, replications=12, jobs_per_run=5000)
     mean, half = race.push.wip
-    assert abs(mean - 4 * 6 / 3) <= half
+    n = len(PENNY_FAB_ONE)
+    assert abs(mean - n * 6 / (n - 1)) <= half
     assert race.conwip.wip[0] == pytest.approx(6.0)
 
 
@@ -157,8 +164,8 @@ def test_push_vs_conwip_is_a_tie_without_variability():
     race = push_vs_conwip(PENNY_FAB_ONE, cv=0.0, wip_cap=3, replications=3, seed=2)
     # Deterministic line under its bottleneck: push with Poisson releases still queues,
     # but a CONWIP line below W0 never does (CT = T0 = 8 h exactly).
-    assert race.conwip.cycle_time[0] == pytest.approx(8.0)
-    assert race.push.cycle_time[0] > 8.0
+    assert race.conwip.cycle_time[0] == pytest.approx(P.PENNY_FAB_ONE_T0)
+    assert race.push.cycle_time[0] > P.PENNY_FAB_ONE_T0
 
 
 # ----------------------------------------------------------------------------- forecast vs pull
@@ -212,7 +219,7 @@ def test_forecast_gap_grows_with_error_and_with_a_longer_plan():
 
 # ----------------------------------------------------------------------------- pull in sales
 
-SALES_LEVELS = tuple(round(0.05 * k, 2) for k in range(7))  # the explorer's levels
+SALES_LEVELS = sc.ABANDON_PER_STAGE  # the explorer's levels, 0..30% lost per stage
 
 
 @pytest.fixture(scope="module")
@@ -334,7 +341,7 @@ def test_other_explorers_at_their_extremes():
 def test_explorers_with_unusual_lines():
     box = laws_of_the_line_explorer((1.0,), max_wip=1)
     sweep_every_control(box, [box.controls["cv"]])
-    box = laws_of_the_line_explorer((2, 5, 10, 3), machines=(1, 2, 6, 2))
+    box = laws_of_the_line_explorer(P.PENNY_FAB_TWO_HOURS, **PENNY_FAB_TWO)
     sweep_every_control(box, [box.controls["cv"]])
     box = push_vs_conwip_explorer((0.5, 3.0, 1.0), machines=2)
     sweep_every_control(box, [box.controls["wip_cap"]])
