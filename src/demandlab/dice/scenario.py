@@ -3,8 +3,8 @@
 This is the one file to edit to adapt the game (the models, figures and widgets read their
 defaults from here). After a change, re-run the notebook's checked cells
 (``make execute-notebooks NB=notebooks/03-pull-vs-push.ipynb``) and update the numbers the
-notebook and instructors/03-pull-vs-push.md state: tests/test_dice.py compares them with
-this file.
+notebook and instructors/03-pull-vs-push.md state: lesson 03's claims table
+(tests/test_pullpush_claims.py) compares them with this file.
 
 Five people sit in a row with bowls of matches between them; each round each rolls a die
 and moves that many matches on, but never more than the bowl in front of them holds.
