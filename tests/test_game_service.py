@@ -14,6 +14,7 @@ import pytest
 from tornado.testing import AsyncHTTPTestCase
 
 from demandlab.game import model as m
+from demandlab.game.widgets import UNSENT
 from demandlab.widgetkit import MAIN_FIGURE
 from tests.conftest import ROOT, load_file
 
@@ -290,7 +291,10 @@ def test_in_a_room_the_widget_sends_the_players_decision(tmp_path, monkeypatch):
         "play"
     ].click()  # the widget showed no open round: the decision goes to the open one
     assert "Sent. Round 1 of 4 is open: your decision is in" in box.message.value
+    assert UNSENT not in box.message.value  # the sliders show what the room holds
     box.controls["discount_percent"].value = 25
+    assert UNSENT in box.message.value, "a moved slider is not sent until the button says so"
+    assert room.state.pending[(1, "sales")]["discount_percent"] == 15.0
     room.act("teacher", True, {"action": "close"})
     room.act("teacher", True, {"action": "start"})
     box.controls[

@@ -29,6 +29,8 @@ from .scenario import CHOICES, DECISIONS, DEPARTMENT_NAMES, GAME
 __all__ = ["room_game", "room_game_summary"]
 
 SOLO_NAME = "you"
+# What a room player reads while the sliders show a decision the room does not hold.
+UNSENT = "Your sliders have changed: press Send my decision, or the room keeps the one it has."
 _LABELS = {
     "leads_per_month": "Leads a month",
     "approach": "Approach",
@@ -253,7 +255,11 @@ def _room_player(conn, view: dict) -> Explorer:
 
     def sentence(seen: dict, run: m.TeamRun, sent: str = "") -> str:
         e2e = seen["customer"]["target"] if "customer" in seen else 0.0
-        return _room_sentence(seen, run, department, local, e2e, sent)
+        text = _room_sentence(seen, run, department, local, e2e, sent)
+        on_screen = _decided({n: controls[n].value for n in seen["decision"]})
+        if on_screen != _decided(seen["decision"]) and not seen["game"]["finished"]:
+            text += f" {UNSENT}"  # the sliders moved since the room last heard from you
+        return text
 
     def show(run: m.TeamRun, seen: dict) -> View:
         customer = "customer" in seen
