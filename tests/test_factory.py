@@ -542,7 +542,9 @@ def test_demand_cv_needs_a_single_mean():
 def test_other_public_functions_refuse_bad_input():
     with pytest.raises(ValueError, match='name must be "A" or "B"'):
         dl.factory_scenario("C")
-    with pytest.raises(ValueError, match="unknown scenario input"):
+    with pytest.raises(
+        ValueError, match=r"^scenario settings must be among efficiency, .*got \['colour'\]"
+    ):
         dl.factory_scenario("A", colour="red")
     with pytest.raises(ValueError, match="efficiency must be"):
         dl.search_internal_fixes(efficiency=(0.0, 1.0, 0.1))

@@ -14,14 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..checks import Replaceable
+
 
 @dataclass(frozen=True)
-class FactoryScenario:
+class FactoryScenario(Replaceable):
     """One factory's year: every field is a ``simulate_factory`` input of the same name.
 
     The defaults are what both factories share (one building, one product, one cost base);
     a factory states its efficiency and its orders. Change one value with
-    ``dataclasses.replace(SCENARIOS["A"], demand_per_week=500)``.
+    :meth:`replace`, as in every lesson (an unknown name is refused with the names allowed).
+
+    Examples
+    --------
+    >>> SCENARIOS["A"].replace(demand_per_week=500).demand_per_week
+    500
     """
 
     efficiency: float  # share of capacity turned into good units
