@@ -1,5 +1,5 @@
 """A factory's scenario as a whole: the lesson's two factories, changed through
-``dataclasses.replace``, and run by ``simulate_factory``."""
+the scenario's ``replace``, and run by ``simulate_factory``."""
 
 from __future__ import annotations
 
