@@ -126,3 +126,33 @@ def test_the_lessons_models_agree_named_and_whole(name, changes, named):
     whole = func.default_scenario.replace(**changes)
     extras = {k: v for k, v in named.items() if k not in func.scenario_fields}
     assert repr(func(scenario=whole, **extras)) == repr(by_name)
+
+
+def test_every_lessons_scenario_changes_one_way():
+    """Every lesson's scenario class is a frozen Replaceable dataclass (issue 27: one shape)."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import demandlab
+    from demandlab.checks import Replaceable
+
+    found = {}
+    for info in pkgutil.iter_modules(demandlab.__path__):
+        try:
+            module = importlib.import_module(f"demandlab.{info.name}.scenario")
+        except ModuleNotFoundError:
+            continue
+        for name, cls in vars(module).items():
+            if (
+                inspect.isclass(cls)
+                and name.endswith("Scenario")
+                and cls.__module__ == module.__name__
+            ):
+                found[f"{info.name}.{name}"] = cls
+    assert len(found) >= 9, sorted(found)
+    loose = [n for n, c in found.items() if not issubclass(c, Replaceable)]
+    assert not loose, f"scenarios without .replace (checks.Replaceable): {loose}"
+    thawed = [n for n, c in found.items() if not c.__dataclass_params__.frozen]
+    assert not thawed and all(dataclasses.is_dataclass(c) for c in found.values()), thawed

@@ -5,13 +5,15 @@ in src/demandlab/gtm/scenario.py and the game runs that lesson's model); this fi
 how the room plays it: how many rounds of how many months, what each department decides and
 within which range, where every department starts and what the bots do.
 
-``GAME`` is one frozen dataclass: ``dataclasses.replace(GAME, rounds=6)`` changes one value.
+``GAME`` is one frozen dataclass: ``GAME.replace(rounds=6)`` changes one value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from ..checks import Replaceable
 
 # The three departments, in the order a team's seats are filled and shown.
 DEPARTMENTS = ("marketing", "sales", "cs")
@@ -53,7 +55,7 @@ def _frozen(d: dict) -> MappingProxyType:
 
 
 @dataclass(frozen=True)
-class GameScenario:
+class GameScenario(Replaceable):
     """How the room plays lesson 05's company (every field is a plain input, no derived value)."""
 
     rounds: int = 8  # rounds in a game (6-8 fit in 30-40 minutes)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..checks import Replaceable
+
 
 @dataclass(frozen=True)
-class StartScenario:
+class StartScenario(Replaceable):
     """The first slider's factory and the slider's range.
 
     ``units_made_per_week`` is made whatever happens; demand starts at

@@ -108,7 +108,7 @@ def new_game(rounds: object = GAME.rounds, seed: object = GAME.seed) -> GameStat
     """A new game with no one seated yet (``rounds`` 2..20, ``seed`` a whole number)."""
     r = _whole("rounds", rounds, 2, MAX_ROUNDS)
     s = _whole("seed", seed, 0, 2**32 - 1)
-    return GameState(scenario=replace(GAME, rounds=r, seed=s))
+    return GameState(scenario=GAME.replace(rounds=r, seed=s))
 
 
 def _whole(name: str, value: object, low: int, high: int) -> int:
