@@ -328,3 +328,19 @@ def test_size_check_can_fail(tmp_path):
     assert not any("g()" in p or "h()" in p for p in problems), problems
     (pkg / "ok.py").write_text(f'def h():\n    """Waits too long."""\n{body}')
     assert any(f"h() is {MAX_FUNCTION_LINES + 1} lines" in p for p in size_problems(pkg))
+
+
+def test_a_result_is_checked_one_way():
+    """A figure or report refuses a wrong result through checks.result_of, the one wording
+    ("result must be a BuffetResult from buffet(), got ..."); no module writes its own."""
+    own = re.compile(r"""["']a [A-Z]\w+ from \w+(\(\))?["']|must be a [A-Z]\w+ from """)
+    src = ROOT / "src" / "demandlab"
+    found = [
+        f"{p.relative_to(src)}:{n}"
+        for p in sorted(src.rglob("*.py"))
+        if p.name != "checks.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if own.search(line)
+    ]
+    assert not found, f"a result checked by hand, not by checks.result_of: {found}"
+    assert own.search('raise refuse("value", value, "a CapacityValue from capacity_value")')

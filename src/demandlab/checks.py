@@ -19,7 +19,7 @@ import math
 import numbers
 import reprlib
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -34,6 +34,7 @@ __all__ = [
     "number",
     "numbers_array",
     "refuse",
+    "result_of",
     "seed",
     "sequence",
     "show",
@@ -72,6 +73,22 @@ def refuse(name: str, value: object, allowed: str) -> InputError:
     'weeks must be a whole number in 1..520, got 0'
     """
     return InputError(f"{name} must be {allowed}, got {show(value)}")
+
+
+def result_of(name: str, value: object, kind: type, made_by: str) -> Any:
+    """``value`` if it is a ``kind`` (the result a figure or report draws), else the course's
+    refusal naming the function that makes one: every lesson checks a result this one way.
+
+    Examples
+    --------
+    >>> result_of("laws", None, float, "laws_of_the_line")
+    Traceback (most recent call last):
+    ...
+    demandlab.checks.InputError: laws must be a float from laws_of_the_line, got None
+    """
+    if not isinstance(value, kind):
+        raise refuse(name, value, f"a {kind.__name__} from {made_by}")
+    return value
 
 
 def _range(low: float, high: float, low_open: bool, high_open: bool) -> str:

@@ -17,7 +17,7 @@ from functools import partial
 
 import numpy as np
 
-from ..checks import InputError, frozen, refuse, whole
+from ..checks import InputError, frozen, refuse, result_of, whole
 from ..engine.scenarios import takes_scenario
 from ..engine.stats import T95
 from . import scenario as sc
@@ -413,8 +413,7 @@ def game_round(result: object, round_number: object = None) -> int:
     >>> game_round(dice_game(rounds=10, seed=1)), game_round(dice_game(rounds=10), 3)
     (10, 3)
     """
-    if not isinstance(result, DiceGameResult):
-        raise refuse("result", result, "a DiceGameResult from dice_game")
+    result_of("result", result, DiceGameResult, "dice_game")
     if round_number is None:
         return result.rounds
     return whole("round_number", round_number, 0, result.rounds)

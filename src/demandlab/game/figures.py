@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..checks import choice, flag, number, refuse, whole
+from ..checks import choice, flag, number, result_of, whole
 from ..style import (
     ACCENT_COLOR,
     BAD_COLOR,
@@ -73,8 +73,7 @@ def plot_room_game(
     >>> [t.name for t in fig.data]
     ['deals', 'local target', 'customers reaching success', 'end-to-end target']
     """
-    if not isinstance(run, TeamRun):
-        raise refuse("run", run, "a TeamRun from play_team")
+    result_of("run", run, TeamRun, "play_team")
     department = choice("department", department, tuple(DEPARTMENT_NUMBERS))
     local_target = number("local_target", local_target, 0, MAX_TARGET)
     end_to_end_target = number("end_to_end_target", end_to_end_target, 0, MAX_TARGET)

@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..checks import refuse
+from ..checks import refuse, result_of
 from ..formatting import number as num
 from ..formatting import pct
 from ..style import BAD_COLOR, DEMAND_COLOR, GOOD_COLOR, PRODUCTION_COLOR, TEXT_COLOR, label, layout
@@ -36,9 +36,7 @@ _MAX_LOOP_RUNS = 4
 
 
 def _check_result(name: str, value: object) -> GtmResult:
-    if not isinstance(value, GtmResult):
-        raise refuse(name, value, "a GtmResult from simulate_gtm")
-    return value
+    return result_of(name, value, GtmResult, "simulate_gtm")
 
 
 def _index(value: float, reference: float) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..checks import InputError, refuse
+from ..checks import InputError, refuse, result_of
 from ..formatting import money, number, pct
 from ..style import (
     ACCENT_COLOR,
@@ -96,9 +96,7 @@ def plot_buffet(result: BuffetResult) -> go.Figure:
     >>> [t.name for t in fig.data]
     ['profit per evening', 'roast beef served (right axis)', 'you are here', 'best rate']
     """
-    if not isinstance(result, BuffetResult):
-        raise refuse("result", result, "a BuffetResult from buffet()")
-    r = result
+    r = result_of("result", result, BuffetResult, "buffet()")
     traces = _buffet_traces(r)
     lo, hi = min(0.0, float(r.profit.min())), max(0.0, float(r.profit.max()))
     pad = 0.15 * ((hi - lo) or 1.0)
@@ -198,8 +196,7 @@ def plot_loss_leader(result: LossLeaderResult) -> go.Figure:
     >>> [t.name for t in fig.data]
     ['whole store', 'the rest of the baskets', 'the leader on its own', 'you are here']
     """
-    if not isinstance(result, LossLeaderResult):
-        raise refuse("result", result, "a LossLeaderResult from loss_leader()")
+    result_of("result", result, LossLeaderResult, "loss_leader()")
     r = result
     here = r.chosen_total - r.regular_price_total
     traces = [

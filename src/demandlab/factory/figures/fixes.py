@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ...checks import refuse
+from ...checks import refuse, result_of
 from ...formatting import number
 from ...style import (
     ACCENT_COLOR,
@@ -213,8 +213,7 @@ def plot_capacity_value(value: CapacityValue, other: CapacityValue | None = None
     >>> [t.name for t in fig.data][:2]
     ['Factory B', 'Factory B today']
     """
-    if not isinstance(value, CapacityValue):
-        raise refuse("value", value, "a CapacityValue from capacity_value")
+    result_of("value", value, CapacityValue, "capacity_value")
     if other is not None and not isinstance(other, CapacityValue):
         raise refuse("other", other, "a CapacityValue from capacity_value, or None")
     pairs = [("Factory B", value, DEMAND_COLOR)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ...checks import refuse
+from ...checks import result_of
 from .simulation import FactoryResult
 
 # (view, key in FactoryResult.summary(), higher_is_better): the rows of both scoreboards
@@ -36,9 +36,7 @@ def winner(x: float, y: float, higher_is_better: bool) -> str:
 
 def check_result(name: str, value: object) -> FactoryResult:
     """``value`` if it is a ``FactoryResult``, else an InputError naming ``name``."""
-    if not isinstance(value, FactoryResult):
-        raise refuse(name, value, "a FactoryResult from simulate_factory")
-    return value
+    return result_of(name, value, FactoryResult, "simulate_factory")
 
 
 def tally(a: FactoryResult, b: FactoryResult, view: str) -> tuple[int, int, int]:

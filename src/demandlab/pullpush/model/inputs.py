@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ...checks import InputError, number, refuse, sequence, whole
+from ...checks import InputError, number, refuse, result_of, sequence, whole
 
 __all__ = [
     "MAX_CV",
@@ -114,21 +114,6 @@ def check_work(total_jobs: int) -> None:
             f"this call would simulate {total_jobs:,} jobs; keep it at or below "
             f"{MAX_TOTAL_JOBS:,} (fewer replications, jobs per run or WIP levels)"
         )
-
-
-def result_of(name: str, value: object, kind: type, made_by: str) -> object:
-    """``value`` if it is a ``kind`` (the result a figure draws), else a clear error.
-
-    Examples
-    --------
-    >>> result_of("laws", None, float, "laws_of_the_line")
-    Traceback (most recent call last):
-    ...
-    demandlab.checks.InputError: laws must be a float from laws_of_the_line, got None
-    """
-    if not isinstance(value, kind):
-        raise refuse(name, value, f"a {kind.__name__} from {made_by}")
-    return value
 
 
 def run_seeds(seed: int, n: int) -> list[np.random.SeedSequence]:

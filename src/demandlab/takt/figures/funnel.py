@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ...checks import InputError
+from ...checks import result_of
 from ...formatting import count, number, pct
 from ...style import (
     BAD_COLOR,
@@ -73,9 +73,7 @@ def plot_funnel(result: FunnelResult) -> go.Figure:
     >>> [t.type for t in fig.data]
     ['bar', 'scatter']
     """
-    if not isinstance(result, FunnelResult):
-        raise InputError(f"result must be a FunnelResult from simulate_funnel(), got {result!r}")
-    r = result
+    r = result_of("result", result, FunnelResult, "simulate_funnel()")
     labels, counts, colors = funnel_outcomes(r)
     panels = (
         f"What became of {count(r.started, 'inquiry', 'inquiries')}",
@@ -172,10 +170,7 @@ def plot_factory_vs_funnel(comparison: FactoryVsFunnel) -> go.Figure:
     >>> [t.type for t in plot_factory_vs_funnel(factory_vs_funnel()).data]
     ['bar', 'scatter', 'scatter']
     """
-    if not isinstance(comparison, FactoryVsFunnel):
-        raise InputError(
-            f"comparison must be a FactoryVsFunnel from factory_vs_funnel(), got {comparison!r}"
-        )
+    result_of("comparison", comparison, FactoryVsFunnel, "factory_vs_funnel()")
     c = comparison
     panels = ("Share finished", "Output, % of average")
     fig = make_subplots(
@@ -235,8 +230,7 @@ def plot_plant_paced_sales(plant: PlantPacedSales) -> go.Figure:
     >>> list(fig.data[0].y)[0]
     'made beyond demand'
     """
-    if not isinstance(plant, PlantPacedSales):
-        raise InputError(f"plant must be a PlantPacedSales from plant_paced_sales(), got {plant!r}")
+    result_of("plant", plant, PlantPacedSales, "plant_paced_sales()")
     extra = plant.made - plant.sold_at_list
     names = [
         "made beyond demand",

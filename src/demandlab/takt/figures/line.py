@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ...checks import InputError
+from ...checks import result_of
 from ...formatting import count, number
 from ...style import (
     BAD_COLOR,
@@ -129,9 +129,7 @@ def plot_line_balance(balance: LineBalance) -> go.Figure:
     >>> len(fig.layout.shapes), fig.data[0].type
     (1, 'bar')
     """
-    if not isinstance(balance, LineBalance):
-        raise InputError(f"balance must be a LineBalance from line_balance(), got {balance!r}")
-    lb = balance
+    lb = result_of("balance", balance, LineBalance, "line_balance()")
     top = _axis_top(lb)
     shapes, annotations, key = _takt_marks(lb, top)
     # layout in the constructor, not update_layout(): half the slider's Python time (issue 15)
@@ -210,8 +208,7 @@ def plot_level_vs_chase(plan: LevelVsChase) -> go.Figure:
     >>> len(fig.data)
     4
     """
-    if not isinstance(plan, LevelVsChase):
-        raise InputError(f"plan must be a LevelVsChase from level_vs_chase(), got {plan!r}")
+    result_of("plan", plan, LevelVsChase, "level_vs_chase()")
     days = list(range(1, len(plan.demand_per_day) + 1))
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08
