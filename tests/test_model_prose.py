@@ -93,10 +93,10 @@ def prose(source: str) -> list[str]:
 def test_the_rule_catches_a_sentence_and_spares_an_input_check():
     """The canary: the rule can fail."""
     model = (
-        "from ..checks import number\n"
+        "from ..checks import in_range\n"
         "def run(x):\n"
         '    """A docstring is not prose."""\n'
-        '    x = number("units (each week)", x, 0, 10)\n'
+        '    x = in_range("units (each week)", x, 0, 10)\n'
         "    if x > 9:\n"
         '        raise ValueError(f"x must be at most 9, got {x}")\n'
         '    label = f"{x:.0f} units sold"\n'

@@ -31,7 +31,6 @@ __all__ = [
     "flag",
     "frozen",
     "in_range",
-    "number",
     "numbers_array",
     "refuse",
     "result_of",
@@ -134,11 +133,6 @@ def in_range(
     if not math.isfinite(x) or too_low or too_high:
         raise refuse(name, value, allowed)
     return x
-
-
-# The name before issue 27: "number" also names formatting.number (a number as text), so the
-# check is in_range; the old name stays for the lessons' callers.
-number = in_range
 
 
 def whole(name: str, value: object, low: int, high: int) -> int:

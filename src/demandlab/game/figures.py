@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..checks import choice, flag, number, result_of, whole
+from ..checks import choice, flag, in_range, result_of, whole
 from ..style import (
     ACCENT_COLOR,
     BAD_COLOR,
@@ -75,8 +75,8 @@ def plot_room_game(
     """
     result_of("run", run, TeamRun, "play_team")
     department = choice("department", department, tuple(DEPARTMENT_NUMBERS))
-    local_target = number("local_target", local_target, 0, MAX_TARGET)
-    end_to_end_target = number("end_to_end_target", end_to_end_target, 0, MAX_TARGET)
+    local_target = in_range("local_target", local_target, 0, MAX_TARGET)
+    end_to_end_target = in_range("end_to_end_target", end_to_end_target, 0, MAX_TARGET)
     rounds = whole("rounds", rounds, max(run.rounds_played, 1), MAX_ROUNDS)
     show_customer = flag("show_customer", show_customer)
     key = DEPARTMENT_NUMBERS[department]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..checks import Replaceable, number, whole
+from ..checks import Replaceable, in_range, whole
 
 MAX_MONTHS = 120  # longest horizon a run may take, months
 MAX_LEADS_PER_MONTH = 1_000_000  # most leads a month any setting may name
@@ -128,8 +128,8 @@ def _checked(name: str, value: object, limits: tuple) -> float | int:
     if limits[0] == "whole":
         return whole(name, value, limits[1], limits[2])
     if limits[0] == "above":
-        return number(name, value, limits[1], limits[2], low_open=True)
-    return number(name, value, *limits)
+        return in_range(name, value, limits[1], limits[2], low_open=True)
+    return in_range(name, value, *limits)
 
 
 # The lesson's scenario.

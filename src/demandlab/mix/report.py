@@ -3,9 +3,8 @@ are built from the models' numbers (demandlab.formatting's number style)."""
 
 from __future__ import annotations
 
-from ..checks import number
-from ..formatting import money, pct
-from ..formatting import number as fmt_number
+from ..checks import in_range
+from ..formatting import money, number, pct
 from . import scenario as sc
 from .model import (
     BuffetResult,
@@ -24,21 +23,21 @@ def buffet_sentence(r: BuffetResult) -> tuple[str, str]:
     """The evening at the chosen carving rate against the best rate, and its tone."""
     gap = r.best_profit - r.chosen_profit
     head = (
-        f"At {fmt_number(r.chosen_rate_per_hour)} servings/hour: "
-        f"{fmt_number(r.chosen_covers)} diners, "
+        f"At {number(r.chosen_rate_per_hour)} servings/hour: "
+        f"{number(r.chosen_covers)} diners, "
         f"profit {money(r.chosen_profit)} per evening."
     )
     if gap < 1:
         return f"{head} This is the best rate: more carving would cost more than it draws.", "good"
     if r.chosen_rate_per_hour > r.best_rate_per_hour:
         return (
-            f"{head} Carving slower, at {fmt_number(r.best_rate_per_hour)}/hour, "
+            f"{head} Carving slower, at {number(r.best_rate_per_hour)}/hour, "
             f"earns {money(gap)} "
             "more: the extra beef costs more than the diners it wins.",
             "warn",
         )
     return (
-        f"{head} Carving faster, up to {fmt_number(r.best_rate_per_hour)}/hour, earns {money(gap)} "
+        f"{head} Carving faster, up to {number(r.best_rate_per_hour)}/hour, earns {money(gap)} "
         "more: the buffet still looks too thin to be worth its price.",
         "warn",
     )
@@ -57,7 +56,7 @@ def loss_leader_sentence(r: LossLeaderResult) -> tuple[str, str]:
 
 def plan_sentence(plan: ProductMix) -> str:
     """A product-mix plan and its result in one line."""
-    made = ", ".join(f"{fmt_number(q)} {name}" for name, q in plan.quantities.items())
+    made = ", ".join(f"{number(q)} {name}" for name, q in plan.quantities.items())
     where = f"constraint {plan.constraint}" if plan.constraint else "no resource overloaded"
     return (
         f"rule {plan.rule}: make {made}; throughput {money(plan.throughput)}, "
@@ -97,7 +96,7 @@ def buffet_summary(
     Flat out (120 an hour): $476 an evening.
     No roast beef at all: $640 an evening.
     """
-    top = number("max_carving_rate_per_hour", max_carving_rate_per_hour, 1e-3, 1e4)
+    top = in_range("max_carving_rate_per_hour", max_carving_rate_per_hour, 1e-3, 1e4)
     r = buffet(
         top,
         max_carving_rate_per_hour=top,
@@ -106,11 +105,11 @@ def buffet_summary(
     )
     # short lines: a 1024 px window's output area holds about 75 characters
     print(
-        f"Best carving rate: {fmt_number(r.best_rate_per_hour)} servings an hour "
-        f"({pct(r.best_rate_per_hour / top)} of the station's {fmt_number(top)})."
+        f"Best carving rate: {number(r.best_rate_per_hour)} servings an hour "
+        f"({pct(r.best_rate_per_hour / top)} of the station's {number(top)})."
     )
     print(f"Profit at that rate: {money(r.best_profit)} an evening.")
-    print(f"Flat out ({fmt_number(top)} an hour): {money(r.max_rate_profit)} an evening.")
+    print(f"Flat out ({number(top)} an hour): {money(r.max_rate_profit)} an evening.")
     print(f"No roast beef at all: {money(r.zero_rate_profit)} an evening.")
 
 
@@ -132,18 +131,18 @@ def buffet_draw_summary(rates_per_hour: tuple = sc.BUFFET_DRAW_RATES) -> None:
     top = b.max_carving_rate_per_hour
     if isinstance(rates_per_hour, (str, bytes)) or not hasattr(rates_per_hour, "__iter__"):
         raise TypeError(f"rates_per_hour must be a list of carving rates, got {rates_per_hour!r}")
-    rates = [number("rates_per_hour", r, 0, top) for r in rates_per_hour]
+    rates = [in_range("rates_per_hour", r, 0, top) for r in rates_per_hour]
     if not rates:
         raise ValueError("rates_per_hour must hold at least one carving rate, got none")
     covers = [buffet(r).chosen_covers for r in rates]
     print(
-        f"Assumed: {fmt_number(b.base_covers)} diners come anyway; generous carving wins "
-        f"up to {fmt_number(b.extra_covers_max)} more,\n"
-        f"as {fmt_number(b.extra_covers_max)} x (1 - e^(-rate / "
-        f"{fmt_number(b.value_scale_per_hour)})): the draw saturates."
+        f"Assumed: {number(b.base_covers)} diners come anyway; generous carving wins "
+        f"up to {number(b.extra_covers_max)} more,\n"
+        f"as {number(b.extra_covers_max)} x (1 - e^(-rate / "
+        f"{number(b.value_scale_per_hour)})): the draw saturates."
     )
-    print("carving rate (servings/hour):" + "".join(f"{fmt_number(r):>8}" for r in rates))
-    print("diners an evening:           " + "".join(f"{fmt_number(c):>8}" for c in covers))
+    print("carving rate (servings/hour):" + "".join(f"{number(r):>8}" for r in rates))
+    print("diners an evening:           " + "".join(f"{number(c):>8}" for c in covers))
     print(
         "Flat out earns less than no beef only while a serving costs more than\n"
         f"{money(flat_out_break_even(), cents=True)} (the lesson's beef costs "
@@ -186,19 +185,19 @@ def product_mix_summary(price_q: float = 100, minutes_b: float = 2400) -> None:
     Throughput per minute of B: P $3.00, Q $2.00
     """
     pq = pq_problem()
-    pq["products"]["Q"]["price"] = number("price_q", price_q, 0, 1e6)
-    pq["resources"]["B"] = number("minutes_b", minutes_b, 0, 1e6)
+    pq["products"]["Q"]["price"] = in_range("price_q", price_q, 0, 1e6)
+    pq["resources"]["B"] = in_range("minutes_b", minutes_b, 0, 1e6)
     plans = {rule: product_mix(**pq, rule=rule) for rule in ("margin", "toc")}
     toc = plans["toc"]
     if not toc.constraint:
-        plan = ", ".join(f"{fmt_number(q)} {p}" for p, q in toc.quantities.items())
+        plan = ", ".join(f"{number(q)} {p}" for p, q in toc.quantities.items())
         print("Constraint: none, every resource has room for all demand.")
         print(f"Both rules make {plan}; net profit {money(toc.net_profit)} a week.")
         return
     c = toc.constraint
     print(f"Constraint: {c}")
     for rule, name in (("margin", "unit margin"), ("toc", f"$ per minute of {c}")):
-        plan = ", ".join(f"{fmt_number(q)} {p}" for p, q in plans[rule].quantities.items())
+        plan = ", ".join(f"{number(q)} {p}" for p, q in plans[rule].quantities.items())
         print(f"By {name}: make {plan}; net profit {money(plans[rule].net_profit)} a week.")
     per_minute = ", ".join(f"{k} {money(v, cents=True)}" for k, v in toc.rank_value.items())
     print(f"Throughput per minute of {c}: {per_minute}")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 
-from ..checks import number
+from ..checks import in_range
 from ..widgetkit import Explorer, View, explorer, mark_main
 from . import scenario as sc
 from .figures import plot_buffet, plot_loss_leader, plot_product_mix
@@ -115,7 +115,7 @@ def buffet_explorer(
     """
     top = int(sc.BUFFET.max_carving_rate_per_hour)
     step = sc.BUFFET_RATE_STEP
-    start = number("carving_rate_per_hour", carving_rate_per_hour, 0, top)
+    start = in_range("carving_rate_per_hour", carving_rate_per_hour, 0, top)
     rate = mark_main(
         _slider(
             widgets.IntSlider, int(round(start / step) * step), 0, top, step,
@@ -151,7 +151,7 @@ def loss_leader_explorer(leader_price: float = sc.LEADER_PRICE_START) -> Explore
     6.0
     """
     top = sc.LOSS_LEADER.regular_price
-    start = number("leader_price", leader_price, 0, top)
+    start = in_range("leader_price", leader_price, 0, top)
     price = _slider(
         widgets.FloatSlider, start, 0.0, top, sc.LEADER_PRICE_STEP, "Promotion price ($)",
         continuous=True,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import number as checked_number
+from ..checks import in_range
 from ..formatting import count, money, number, pct
 from . import scenario as sc
 from .model import (
@@ -144,7 +144,7 @@ def queue_summary(utilisation: float = 0.8, cv: float = 1.0) -> None:
     >>> queue_summary(utilisation=0.5, cv=1.0)  # doctest: +ELLIPSIS
     50% busy, cv 1: Kingman says a job waits 2.0 h before a 2.0 h job (1.0x); simulated ...
     """
-    u = checked_number("utilisation", utilisation, 0.05, 0.95)
+    u = in_range("utilisation", utilisation, 0.05, 0.95)
     c = check_cv("cv", cv, sc.CV_SLIDER_MAX)
     v = vut_curve(cvs=[c], sim_utilisations=[u])
     te = v.process_time

@@ -44,6 +44,6 @@ def week_summary(units_made_per_week: float = 100, demand_per_week: float = 60) 
     >>> week_summary(100, 60)
     Made 100, ordered 60: sold 60, piled up unsold 40, orders unserved 0.
     """
-    made = checks.number("units_made_per_week", units_made_per_week, 0, MAX_UNITS_SUMMARY)
-    demand = checks.number("demand_per_week", demand_per_week, 0, MAX_UNITS_SUMMARY)
+    made = checks.in_range("units_made_per_week", units_made_per_week, 0, MAX_UNITS_SUMMARY)
+    demand = checks.in_range("demand_per_week", demand_per_week, 0, MAX_UNITS_SUMMARY)
     print(week_line(one_week(made, demand)))

@@ -35,7 +35,7 @@ def slider_demo(units_made_per_week: float = SCENARIO.units_made_per_week) -> Ex
     >>> demo.result.unsold, demo.result.unmet
     (0.0, 0.0)
     """
-    made = checks.number("units_made_per_week", units_made_per_week, 0, MAX_UNITS_DEMO)
+    made = checks.in_range("units_made_per_week", units_made_per_week, 0, MAX_UNITS_DEMO)
     sc = SCENARIO
     demand = mark_main(
         widgets.IntSlider(

@@ -170,7 +170,7 @@ def bike_line_summary(
     """
     minutes = list(sc.station_minutes)
     drive, brakes = sc.station_names.index("Drivetrain"), sc.station_names.index("Brakes & cables")
-    moved = checks.number("moved_minutes", moved_minutes, 0, minutes[drive], high_open=True)
+    moved = checks.in_range("moved_minutes", moved_minutes, 0, minutes[drive], high_open=True)
     minutes[drive] -= moved
     minutes[brakes] += moved
     lb = line_balance(minutes, available_minutes, demand_per_shift, sc.station_names)
@@ -234,7 +234,7 @@ def level_summary(swing_percent: float = 100) -> None:
     No swing: chasing and levelling are the same plan, one takt of 9.0 min
     ...
     """
-    swing = checks.number("swing_percent", swing_percent, 0, 1000)
+    swing = checks.in_range("swing_percent", swing_percent, 0, 1000)
     base = level_vs_chase()
     plan = level_vs_chase(swung(base.demand_per_day, swing))
     print(_lines(_level_sentence(plan)))

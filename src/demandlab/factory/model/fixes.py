@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...checks import InputError, frozen, number, refuse
+from ...checks import InputError, frozen, in_range, refuse
 from ..scenario import KNOBS
 from .runs import factory_scenario
 from .simulation import (
@@ -61,7 +61,7 @@ def _grid(name: str, value: object) -> np.ndarray:
         low, high, step = value  # type: ignore[misc]
     except (TypeError, ValueError) as err:
         raise refuse(name, value, "(low, high, step)") from err
-    low, high, step = (number(name, v) for v in (low, high, step))
+    low, high, step = (in_range(name, v) for v in (low, high, step))
     if low > high or step <= 0:
         raise refuse(name, value, "(low, high, step) with low <= high and step > 0")
     span = (high - low) / step

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...checks import InputError, flag, frozen, number, refuse, whole
+from ...checks import InputError, flag, frozen, in_range, refuse, whole
 from ...checks import seed as check_seed
 from ...exports import UtilisationSpelling
 from ..scenario import FactoryScenario
@@ -31,17 +31,17 @@ _MAX_CV = 10.0
 # ---------------------------------------------------------------------------------------
 def efficiency_of(name: str, value: object) -> float:
     """A share of capacity in (0, 1]."""
-    return number(name, value, 0.0, 1.0, low_open=True)
+    return in_range(name, value, 0.0, 1.0, low_open=True)
 
 
 def capacity_of(name: str, value: object) -> float:
     """Units a week at 100% efficiency, > 0."""
-    return number(name, value, 0.0, MAX_CAPACITY, low_open=True)
+    return in_range(name, value, 0.0, MAX_CAPACITY, low_open=True)
 
 
 def amount(name: str, value: object) -> float:
     """A unit count or money amount, 0 to ``MAX_AMOUNT``."""
-    return number(name, value, 0.0, MAX_AMOUNT)
+    return in_range(name, value, 0.0, MAX_AMOUNT)
 
 
 def scenario_changes(name: str, value: object) -> dict:
@@ -386,9 +386,9 @@ def simulate_factory(
     oe = amount("operating_expense_per_week", operating_expense_per_week)
     n_weeks = whole("weeks", weeks, 1, MAX_WEEKS)
     cash0 = amount("initial_cash", initial_cash)
-    assets = number("fixed_assets", fixed_assets, 0.0, MAX_AMOUNT, low_open=True)
+    assets = in_range("fixed_assets", fixed_assets, 0.0, MAX_AMOUNT, low_open=True)
     tolerance = _tolerance(lead_time_tolerance_weeks)
-    cv = number("demand_cv", demand_cv, 0.0, _MAX_CV)
+    cv = in_range("demand_cv", demand_cv, 0.0, _MAX_CV)
     seed = check_seed(seed)
     mto = flag("make_to_order", make_to_order)
     demand = _demand(demand_per_week, n_weeks, cv, seed)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...checks import InputError, choice, frozen, number, refuse, show
+from ...checks import InputError, choice, frozen, in_range, refuse, show
 from ...gtm.model import SCENARIO_SETTINGS, simulate_gtm
 from ...gtm.scenario import SCENARIO
 from ..scenario import (
@@ -72,7 +72,7 @@ def check_decision(department: object, values: object) -> dict[str, float]:
         raise refuse("decision", values, f"a mapping with exactly {names} for {department}")
     out: dict = {name: choice(name, values[name], allowed) for name, allowed in named.items()}
     for name, (low, high, _step, _unit) in ranges.items():
-        out[name] = number(name, values[name], low, high)
+        out[name] = in_range(name, values[name], low, high)
     return out
 
 

@@ -6,7 +6,7 @@ load limit and the pooling experiment's theory lines.
 
 from __future__ import annotations
 
-from ...checks import number, whole
+from ...checks import in_range, whole
 
 __all__ = ["MAX_PEOPLE", "erlang_c", "erlang_c_wait"]
 
@@ -28,8 +28,8 @@ def erlang_c_wait(load: float, service_hours: float, servers: int) -> float:
     >>> round(erlang_c_wait(0.85, 14.3, 5), 2)  # five people at 85%: hours
     12.48
     """
-    rho = number("load", load, 0.0, 1.0, high_open=True)
-    h = number("service_hours", service_hours, 0.0, 1e9)
+    rho = in_range("load", load, 0.0, 1.0, high_open=True)
+    h = in_range("service_hours", service_hours, 0.0, 1e9)
     c = whole("servers", servers, 1, MAX_PEOPLE)
     return erlang_c(rho, h, c)
 

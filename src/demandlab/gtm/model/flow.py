@@ -29,7 +29,7 @@ from dataclasses import replace
 import numpy as np
 
 from ... import checks
-from ...checks import frozen, number, refuse
+from ...checks import frozen, in_range, refuse
 from ..scenario import MAX_LEADS_PER_MONTH, ONBOARDING_QUEUE, SCENARIO, GtmScenario
 from .erlang import MAX_PEOPLE
 from .result import GtmResult
@@ -171,14 +171,14 @@ def run_gtm(
     """
     if not isinstance(scenario, GtmScenario):
         raise refuse("scenario", scenario, "a GtmScenario")
-    s_all = number("steering", steering, *_SHARE)
+    s_all = in_range("steering", steering, *_SHARE)
     s_dept = [
-        s_all if x is None else number(n, x, *_SHARE)
+        s_all if x is None else in_range(n, x, *_SHARE)
         for n, x in (("marketing", marketing), ("sales", sales), ("cs", cs))
     ]
     rng_seed = checks.seed(seed, allow_none=True)
     overrides = tuple(
-        None if x is None else number(name, x, *limits)
+        None if x is None else in_range(name, x, *limits)
         for name, x, limits in (
             ("leads_per_month", leads_per_month, (0.0, MAX_LEADS_PER_MONTH)),
             ("qualify_out_share", qualify_out_share, _SHARE),

@@ -11,7 +11,7 @@ import functools
 import math
 from dataclasses import dataclass, field, replace
 
-from ...checks import number
+from ...checks import in_range
 from ...formatting import worded
 from ..scenario import (
     MAX_ONBOARDING_WAIT_DAYS,
@@ -274,12 +274,12 @@ def work_backwards(
     >>> work_backwards(2.0).feasible
     False
     """
-    target = number("referrals_per_customer", referrals_per_customer, 0.0, 100.0)
-    days = number("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
+    target = in_range("referrals_per_customer", referrals_per_customer, 0.0, 100.0)
+    days = in_range("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
     given_limit = (
         None
         if cs_load_limit is None
-        else number("cs_load_limit", cs_load_limit, 0.0, 1.0, low_open=True)
+        else in_range("cs_load_limit", cs_load_limit, 0.0, 1.0, low_open=True)
     )
     scenario_used = SCENARIO.replace(**scenario)
     sc = scenario_used.settings()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import checks
-from ...checks import frozen, number, whole
+from ...checks import frozen, in_range, whole
 from ...engine.stats import mean_ci
 from ...formatting import worded
 from ..scenario import ONBOARDING_QUEUE, POOLING, WORKING_HOURS_PER_DAY
@@ -161,10 +161,10 @@ def pooling_experiment(
     plan_load, plan_hours = plan_operating_point()
     load = plan_load if load is None else load
     onboarding_hours = plan_hours if onboarding_hours is None else onboarding_hours
-    rho = number("load", load, 0.0, 1.0, low_open=True, high_open=True)
-    h = number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
+    rho = in_range("load", load, 0.0, 1.0, low_open=True, high_open=True)
+    h = in_range("onboarding_hours", onboarding_hours, 0.01, 1000.0)
     people = whole("cs_people", cs_people, 1, MAX_PEOPLE)
-    variability = number("cv", cv, 0.0, 10.0)
+    variability = in_range("cv", cv, 0.0, 10.0)
     n = whole("customers", customers, 1_000, MAX_CUSTOMERS)
     reps = whole("replications", replications, 2, MAX_REPLICATIONS)
     rng_seed = checks.seed(seed)

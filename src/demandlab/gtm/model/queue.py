@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from ... import checks
-from ...checks import number, whole
+from ...checks import in_range, whole
 from ...engine import simulate_line
 from ...exports import UtilisationSpelling
 from ...formatting import worded
@@ -60,8 +60,8 @@ def load_limit(
     ...
     demandlab.checks.InputError: max_wait_working_days must be at least 0.13 working days for ...
     """
-    h = number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
-    days = number("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
+    h = in_range("onboarding_hours", onboarding_hours, 0.01, 1000.0)
+    days = in_range("max_wait_working_days", max_wait_working_days, 0.01, 1000.0)
     people = whole("cs_people", cs_people, 1, MAX_PEOPLE)
     promise = days * WORKING_HOURS_PER_DAY
     low, high = 0.0, 1.0
@@ -158,11 +158,11 @@ def onboarding_queue(
     >>> onboarding_queue(70, 14.3).stable
     False
     """
-    n = number("customers_per_month", customers_per_month, 0.01, MAX_LEADS_PER_MONTH)
-    h = number("onboarding_hours", onboarding_hours, 0.01, 1000.0)
+    n = in_range("customers_per_month", customers_per_month, 0.01, MAX_LEADS_PER_MONTH)
+    h = in_range("onboarding_hours", onboarding_hours, 0.01, 1000.0)
     people = whole("cs_people", cs_people, 1, 10_000)
-    month_hours = number("hours_per_person_per_month", hours_per_person_per_month, 1.0, 744.0)
-    variability = number("cv", cv, 0.0, 10.0)
+    month_hours = in_range("hours_per_person_per_month", hours_per_person_per_month, 1.0, 744.0)
+    variability = in_range("cv", cv, 0.0, 10.0)
     rng_seed = checks.seed(seed)
     rate = n / month_hours  # customers per working hour
     load = rate * h / people

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...checks import number, refuse
+from ...checks import in_range, refuse
 from ...engine.scenarios import takes_scenario
 from ..scenario import (
     BUFFET,
@@ -95,16 +95,16 @@ def buffet(s: BuffetScenario) -> BuffetResult:
     >>> round(r.best_rate_per_hour), round(r.best_profit), round(r.max_rate_profit)
     (34, 1534, 476)
     """
-    price = number("price_per_cover", s.price_per_cover, 0, 1e6)
-    other = number("other_food_cost_per_cover", s.other_food_cost_per_cover, 0, 1e6)
-    beef = number("beef_cost_per_serving", s.beef_cost_per_serving, 1e-6, 1e6)
-    base = number("base_covers", s.base_covers, 0, 1e6)
-    extra = number("extra_covers_max", s.extra_covers_max, 0, 1e6)
-    scale = number("value_scale_per_hour", s.value_scale_per_hour, 1e-3, 1e4)
-    hours = number("hours_open", s.hours_open, 1e-3, 24)
-    overhead = number("overhead_per_evening", s.overhead_per_evening, 0, 1e9)
-    top = number("max_carving_rate_per_hour", s.max_carving_rate_per_hour, 1e-3, 1e4)
-    rate = number("carving_rate_per_hour", s.carving_rate_per_hour, 0, 1e4)
+    price = in_range("price_per_cover", s.price_per_cover, 0, 1e6)
+    other = in_range("other_food_cost_per_cover", s.other_food_cost_per_cover, 0, 1e6)
+    beef = in_range("beef_cost_per_serving", s.beef_cost_per_serving, 1e-6, 1e6)
+    base = in_range("base_covers", s.base_covers, 0, 1e6)
+    extra = in_range("extra_covers_max", s.extra_covers_max, 0, 1e6)
+    scale = in_range("value_scale_per_hour", s.value_scale_per_hour, 1e-3, 1e4)
+    hours = in_range("hours_open", s.hours_open, 1e-3, 24)
+    overhead = in_range("overhead_per_evening", s.overhead_per_evening, 0, 1e9)
+    top = in_range("max_carving_rate_per_hour", s.max_carving_rate_per_hour, 1e-3, 1e4)
+    rate = in_range("carving_rate_per_hour", s.carving_rate_per_hour, 0, 1e4)
     if rate > top:
         raise refuse(
             "carving_rate_per_hour",
@@ -231,17 +231,17 @@ def loss_leader(s: LossLeaderScenario) -> LossLeaderResult:
     >>> r.best_price, round(r.best_total), round(r.at_cost_total), round(r.regular_price_total)
     (2.0, 48000, 47000, 44000)
     """
-    cost = number("leader_cost", s.leader_cost, 0, 1e6)
-    ref = number("regular_price", s.regular_price, 1e-6, 1e6)
-    price = number("leader_price", s.leader_price, 0, 1e6)
+    cost = in_range("leader_cost", s.leader_cost, 0, 1e6)
+    ref = in_range("regular_price", s.regular_price, 1e-6, 1e6)
+    price = in_range("leader_price", s.leader_price, 0, 1e6)
     if price > ref:
         raise refuse(
             "leader_price", s.leader_price, f"at most regular_price ({ref:g}), a promotion price"
         )
-    base = number("regular_shoppers", s.regular_shoppers, 0, 1e9)
-    extra = number("extra_shoppers_at_free", s.extra_shoppers_at_free, 0, 1e9)
-    basket = number("basket_throughput", s.basket_throughput, 0, 1e6)
-    share = number("cherry_picker_share", s.cherry_picker_share, 0, 1)
+    base = in_range("regular_shoppers", s.regular_shoppers, 0, 1e9)
+    extra = in_range("extra_shoppers_at_free", s.extra_shoppers_at_free, 0, 1e9)
+    basket = in_range("basket_throughput", s.basket_throughput, 0, 1e6)
+    share = in_range("cherry_picker_share", s.cherry_picker_share, 0, 1)
 
     def curve(p):
         p = np.asarray(p, dtype=float)

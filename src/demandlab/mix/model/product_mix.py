@@ -8,7 +8,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ...checks import InputError, choice, number, refuse
+from ...checks import InputError, choice, in_range, refuse
 from ..scenario import PQ
 
 __all__ = ["RULES", "ProductMix", "pq_problem", "product_mix"]
@@ -111,11 +111,13 @@ def _product(where: str, data: object, resources: dict) -> dict:
                 f"resource names from resources ({', '.join(resources)})",
             )
     return {
-        "price": number(f"{where} price (products)", data["price"], 0, 1e9),
-        "material_cost": number(f"{where} material_cost (products)", data["material_cost"], 0, 1e9),
-        "demand": number(f"{where} demand (products)", data["demand"], 0, 1e9),
+        "price": in_range(f"{where} price (products)", data["price"], 0, 1e9),
+        "material_cost": in_range(
+            f"{where} material_cost (products)", data["material_cost"], 0, 1e9
+        ),
+        "demand": in_range(f"{where} demand (products)", data["demand"], 0, 1e9),
         "minutes": {
-            r: number(f"{where} minutes on {r} (products)", minutes.get(r, 0), 0, 1e6)
+            r: in_range(f"{where} minutes on {r} (products)", minutes.get(r, 0), 0, 1e6)
             for r in resources
         },
     }
@@ -178,14 +180,14 @@ def product_mix(
     """
     rule = choice("rule", rule, RULES)
     caps = {
-        r: number(f"resources[{r!r:.30}] (minutes available)", cap, 0, 1e9)
+        r: in_range(f"resources[{r!r:.30}] (minutes available)", cap, 0, 1e9)
         for r, cap in _table("resources", resources, "minutes available").items()
     }
     table = {
         n: _product(f"products[{n!r:.30}]", data, caps)
         for n, data in _table("products", products, "data").items()
     }
-    opex = number("operating_expense", operating_expense, 0, 1e12)
+    opex = in_range("operating_expense", operating_expense, 0, 1e12)
     unit_t = {n: p["price"] - p["material_cost"] for n, p in table.items()}
     load = {r: sum(p["demand"] * p["minutes"][r] for p in table.values()) for r in caps}
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...checks import frozen, number, whole
+from ...checks import frozen, in_range, whole
 from ...checks import seed as check_seed
 from ...engine.scenarios import takes_scenario
 from .. import scenario as sc
@@ -161,14 +161,14 @@ class ForecastVsPull:
 def _settings(s: PullPushScenario) -> dict:
     """The shelf's settings, checked, by their ForecastVsPull field names."""
     return {
-        "demand_per_day": number("demand_per_day", s.demand_per_day, 0.0, 1e5, low_open=True),
+        "demand_per_day": in_range("demand_per_day", s.demand_per_day, 0.0, 1e5, low_open=True),
         "demand_cv": check_cv("demand_cv", s.demand_cv),
-        "forecast_error": number("forecast_error", s.forecast_error, 0.0, 2.0),
+        "forecast_error": in_range("forecast_error", s.forecast_error, 0.0, 2.0),
         "lead_time_days": whole("lead_time_days", s.lead_time_days, 1, 60),
         "plan_every_days": whole("plan_every_days", s.plan_every_days, 1, 60),
         "days": whole("days", s.days, 50, MAX_DAYS),
-        "fill_rate_target": number("fill_rate", s.fill_rate, 0.5, 0.999),
-        "unit_cost": number("unit_cost", s.unit_cost, 0.0, 1e9),
+        "fill_rate_target": in_range("fill_rate", s.fill_rate, 0.5, 0.999),
+        "unit_cost": in_range("unit_cost", s.unit_cost, 0.0, 1e9),
     }
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ...checks import InputError, number, refuse, result_of, sequence, whole
+from ...checks import InputError, in_range, refuse, result_of, sequence, whole
 
 __all__ = [
     "MAX_CV",
@@ -51,7 +51,7 @@ def cv(name: str, value: object, high: float = MAX_CV) -> float:
     >>> cv("cv", 1e-9), cv("cv", 0.5)
     (0.0, 0.5)
     """
-    v = number(name, value, 0.0, high)
+    v = in_range(name, value, 0.0, high)
     return 0.0 if v < 1e-6 else v
 
 
@@ -70,7 +70,7 @@ def times(name: str, value: object) -> tuple[float, ...]:
     if isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple)):
         value = list(value)  # a range, say
     values = sequence(name, value, 1, MAX_STATIONS)
-    return tuple(number(f"each of {name}", v, 0.0, MAX_TIME, low_open=True) for v in values)
+    return tuple(in_range(f"each of {name}", v, 0.0, MAX_TIME, low_open=True) for v in values)
 
 
 def machines(value: object, n: int) -> tuple[int, ...]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...checks import frozen, number, refuse, sequence, whole
+from ...checks import frozen, in_range, refuse, sequence, whole
 from ...checks import seed as check_seed
 from ...engine import LineResult, simulate_line
 from ...engine.scenarios import takes_scenario
@@ -135,7 +135,7 @@ def _levels(value: object) -> tuple[float, ...]:
     if isinstance(value, Sequence) and not isinstance(value, (list, tuple)):
         value = list(value)  # a range, say
     values = sequence("abandon_per_stage", value, 1, MAX_LEVELS)
-    return tuple(number("each of abandon_per_stage", p, 0.0, MAX_ABANDON) for p in values)
+    return tuple(in_range("each of abandon_per_stage", p, 0.0, MAX_ABANDON) for p in values)
 
 
 @takes_scenario(SCENARIO, SALES_SETTINGS)
@@ -212,7 +212,7 @@ def sales_at_level(
     >>> float(sales.abandon_per_stage[i]), len(sales.abandon_per_stage) == len(sc.ABANDON_PER_STAGE)
     (0.2, True)
     """
-    p = number("abandon_per_stage", abandon_per_stage, 0.0, MAX_ABANDON)
+    p = in_range("abandon_per_stage", abandon_per_stage, 0.0, MAX_ABANDON)
     levels = tuple(sorted({*(float(x) for x in sc.ABANDON_PER_STAGE), p}))
     sales = pull_in_sales(wip_cap=wip_cap, abandon_per_stage=levels)
     return sales, levels.index(p)
@@ -300,5 +300,5 @@ def level_index(sales: PullInSales, highlight: object) -> int:
     >>> level_index(pull_in_sales(abandon_per_stage=[0.0, 0.2], replications=1), 0.15)
     1
     """
-    p = number("highlight", highlight, 0.0, 1.0)
+    p = in_range("highlight", highlight, 0.0, 1.0)
     return int(np.argmin(np.abs(sales.abandon_per_stage - p)))

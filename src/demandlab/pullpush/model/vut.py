@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...checks import frozen, number, sequence, whole
+from ...checks import frozen, in_range, sequence, whole
 from ...checks import seed as check_seed
 from ...engine import kingman_queue_time, simulate_line
 from ...engine.scenarios import takes_scenario
@@ -117,9 +117,9 @@ def vut_curve(s: PullPushScenario) -> VutCurve:
     2.0
     """
     c = tuple(check_cv("each of cvs", x) for x in sequence("cvs", s.vut_cvs, 1, MAX_CURVES))
-    te = number("process_time", s.vut_process_hours, 1e-6, MAX_TIME)
+    te = in_range("process_time", s.vut_process_hours, 1e-6, MAX_TIME)
     us = tuple(
-        number("each of sim_utilisations", u, 0.05, MAX_UTILISATION)
+        in_range("each of sim_utilisations", u, 0.05, MAX_UTILISATION)
         for u in sequence("sim_utilisations", s.vut_sim_utilisations, 1, MAX_POINTS)
     )
     reps = whole("replications", s.vut_replications, 2, 20)

@@ -27,7 +27,7 @@ def items(name: str, values: object, count: int | None = None, noun: str = "stag
 def station_minutes(values: object) -> tuple[float, ...]:
     """Minutes of work per unit at each station: each > 0 and at most 1e6."""
     return tuple(
-        checks.number(f"station_minutes[{i}]", v, 0, MAX_STATION_MINUTES, low_open=True)
+        checks.in_range(f"station_minutes[{i}]", v, 0, MAX_STATION_MINUTES, low_open=True)
         for i, v in enumerate(items("station_minutes", values))
     )
 

@@ -117,7 +117,7 @@ class FunnelResult(UtilisationSpelling):
 
 def _pass_rates(pass_rates: object) -> tuple[float, ...]:
     return tuple(
-        checks.number(f"pass_rates[{i}]", v, 0, 1, low_open=True)
+        checks.in_range(f"pass_rates[{i}]", v, 0, 1, low_open=True)
         for i, v in enumerate(_inputs.items("pass_rates", pass_rates))
     )
 
@@ -127,7 +127,7 @@ def _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people):
     passes = _pass_rates(pass_rates)
     n = len(passes)
     hours = tuple(
-        checks.number(f"hours_per_inquiry[{i}]", v, 0.001, 1000)
+        checks.in_range(f"hours_per_inquiry[{i}]", v, 0.001, 1000)
         for i, v in enumerate(_inputs.items("hours_per_inquiry", hours_per_inquiry, n))
     )
     staff = tuple(
@@ -139,7 +139,7 @@ def _funnel_shape(stage_names, pass_rates, hours_per_inquiry, people):
 
 
 def _deals_wanted(value: object) -> float:
-    return checks.number("deals_wanted_per_week", value, 0, MAX_PACE_PER_WEEK)
+    return checks.in_range("deals_wanted_per_week", value, 0, MAX_PACE_PER_WEEK)
 
 
 def funnel_yield(pass_rates: Sequence[float] = sc.funnel_pass_rates) -> float:
@@ -294,7 +294,7 @@ def _pace_refused(given: bool, pace: float, allowed: str) -> checks.InputError:
 def _pace(pace_per_week: object, needed: float) -> float:
     """The run's pace: as given, or the one buyers set (``needed``) when None."""
     given = pace_per_week is not None
-    pace = checks.number("pace_per_week", pace_per_week, 0) if given else needed
+    pace = checks.in_range("pace_per_week", pace_per_week, 0) if given else needed
     if pace == 0:
         raise checks.refuse(
             "pace_per_week",
@@ -309,7 +309,7 @@ def _pace(pace_per_week: object, needed: float) -> float:
 
 
 def _work_cv(value: object) -> float:
-    cv = checks.number("work_cv", value, 0, 3)
+    cv = checks.in_range("work_cv", value, 0, 3)
     if 0 < cv < 0.01:  # the engine's gamma shape 1/cv^2 overflows for tiny cv
         raise checks.refuse("work_cv", value, "0 or a number between 0.01 and 3")
     return cv
@@ -412,7 +412,7 @@ def simulate_funnel(
     cv = _work_cv(work_cv)
     weeks = checks.whole("weeks", weeks, 1, MAX_WEEKS)
     seed = checks.seed(seed)
-    mix = checks.number("extra_buyer_mix", extra_buyer_mix, 0, 1)
+    mix = checks.in_range("extra_buyer_mix", extra_buyer_mix, 0, 1)
     buyer_share = min(1.0, (needed + mix * max(pace - needed, 0.0)) / pace)
     # Non-buyers behave like buyers until the last stage, where only buyers sign.
     effective = list(passes)

@@ -107,11 +107,11 @@ def level_vs_chase(
     """
     items = checks.sequence("demand_per_day", demand_per_day, 1, MAX_DAYS)
     demand = tuple(
-        checks.number(f"demand_per_day[{i}]", v, 0, MAX_DEMAND_PER_SHIFT)
+        checks.in_range(f"demand_per_day[{i}]", v, 0, MAX_DEMAND_PER_SHIFT)
         for i, v in enumerate(items)
     )
     times = _inputs.station_minutes(station_minutes)
-    available = checks.number("available_minutes", available_minutes, 0, low_open=True)
+    available = checks.in_range("available_minutes", available_minutes, 0, low_open=True)
     work = float(sum(times))
     bottleneck = max(times)
     total = float(sum(demand))
@@ -151,6 +151,6 @@ def swung(demand_per_day: Sequence[float], swing_percent: float) -> tuple[float,
     (45.0, 55.0)
     """
     d = checks.numbers_array("demand_per_day", checks.sequence("demand_per_day", demand_per_day), 0)
-    swing = checks.number("swing_percent", swing_percent, 0, 1000)
+    swing = checks.in_range("swing_percent", swing_percent, 0, 1000)
     scaled = d.mean() + (swing / 100.0) * (d - d.mean())
     return tuple(float(x) for x in np.maximum(np.round(scaled), 0.0))

@@ -79,8 +79,8 @@ def takt_time(available_time: float, demand: float) -> float:
     ...
     demandlab.takt.NoDemandError: demand is 0: with no customer demand there is no takt to ...
     """
-    available = checks.number("available_time", available_time, 0)
-    wanted = checks.number("demand", demand, 0)
+    available = checks.in_range("available_time", available_time, 0)
+    wanted = checks.in_range("demand", demand, 0)
     if wanted == 0:
         raise no_demand("demand")
     if available == 0:
@@ -158,11 +158,11 @@ class LineBalance:
 
 
 def _demand_per_shift(value: object) -> float:
-    return checks.number("demand_per_shift", value, 0, MAX_DEMAND_PER_SHIFT)
+    return checks.in_range("demand_per_shift", value, 0, MAX_DEMAND_PER_SHIFT)
 
 
 def _available_minutes(value: object) -> float:
-    return checks.number("available_minutes", value, 0, low_open=True)
+    return checks.in_range("available_minutes", value, 0, low_open=True)
 
 
 def balance(

@@ -133,7 +133,7 @@ def compare_paces(
     pushed_pace = (
         capacity_pace() if pace_per_week is None else _pace(pace_per_week, capacity_pace())
     )
-    mix = checks.number("extra_buyer_mix", extra_buyer_mix, 0, 1)
+    mix = checks.in_range("extra_buyer_mix", extra_buyer_mix, 0, 1)
     weeks = checks.whole("weeks", weeks, 1, MAX_WEEKS)
     return _compare(mix, pushed_pace, reps, first, _work_cv(work_cv), weeks)
 

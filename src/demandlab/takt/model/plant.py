@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...checks import number, whole
+from ...checks import in_range, whole
 from ...engine.scenarios import takes_scenario
 from ..scenario import SCENARIO, TaktScenario
 from ._inputs import MAX_DEMAND_PER_SHIFT
@@ -104,12 +104,12 @@ def plant_paced_sales(s: TaktScenario) -> PlantPacedSales:
     >>> plant_paced_sales(pace_per_shift=50).in_stock
     0.0
     """
-    pace = number("pace_per_shift", s.plant_pace_per_shift, 0, MAX_DEMAND_PER_SHIFT)
-    buyers = number("buyers_per_shift", s.demand_per_shift, 0, MAX_DEMAND_PER_SHIFT)
+    pace = in_range("pace_per_shift", s.plant_pace_per_shift, 0, MAX_DEMAND_PER_SHIFT)
+    buyers = in_range("buyers_per_shift", s.demand_per_shift, 0, MAX_DEMAND_PER_SHIFT)
     n = whole("shifts", s.quarter_shifts, 1, 1000)
-    d = number("discount", s.push_discount, 0, 1)
-    up = number("take_up", s.push_take_up, 0, 1)
-    poor = number("poor_fit_returns", s.poor_fit_returns, 0, 1)
+    d = in_range("discount", s.push_discount, 0, 1)
+    up = in_range("take_up", s.push_take_up, 0, 1)
+    poor = in_range("poor_fit_returns", s.poor_fit_returns, 0, 1)
     made = pace * n
     at_list = min(pace, buyers) * n
     extra = made - at_list
