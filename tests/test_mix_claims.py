@@ -19,6 +19,7 @@ import re
 import pytest
 
 import demandlab as dl
+from demandlab.checks import InputError
 from demandlab.cloud import BOX_FIELDS
 from demandlab.cloud import scenario as cloud_sc
 from demandlab.formatting import money, pct
@@ -314,6 +315,22 @@ def test_the_claims_table_can_fail():
 def test_the_draw_summary_refuses_a_rate_above_the_station():
     with pytest.raises(ValueError, match="rates_per_hour must"):
         dl.buffet_draw_summary((0, 500))
+
+
+@pytest.mark.parametrize(
+    "rates, says",
+    [
+        (5, r"^rates_per_hour must be a list of 1\.\.12 values, got 5$"),
+        ("0, 20", r"^rates_per_hour must be a list of 1\.\.12 values, got '0, 20'$"),
+        ((), r"^rates_per_hour must have 1\.\.12 values, got 0$"),
+        (tuple(range(13)), r"^rates_per_hour must have 1\.\.12 values, got 13$"),
+    ],
+)
+def test_the_draw_summary_refuses_what_is_not_a_short_list_of_rates(rates, says):
+    """The course's one error: a ValueError naming the parameter, the value and what is
+    allowed (before, a number gave a TypeError and an empty list its own wording)."""
+    with pytest.raises(InputError, match=says):
+        dl.buffet_draw_summary(rates)
 
 
 def test_the_examples_assumptions_are_the_ones_the_notebook_builds():

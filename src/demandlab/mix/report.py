@@ -3,7 +3,7 @@ are built from the models' numbers (demandlab.formatting's number style)."""
 
 from __future__ import annotations
 
-from ..checks import in_range
+from ..checks import in_range, sequence
 from ..formatting import money, number, pct
 from . import scenario as sc
 from .model import (
@@ -129,11 +129,8 @@ def buffet_draw_summary(rates_per_hour: tuple = sc.BUFFET_DRAW_RATES) -> None:
     """
     b = sc.BUFFET
     top = b.max_carving_rate_per_hour
-    if isinstance(rates_per_hour, (str, bytes)) or not hasattr(rates_per_hour, "__iter__"):
-        raise TypeError(f"rates_per_hour must be a list of carving rates, got {rates_per_hour!r}")
-    rates = [in_range("rates_per_hour", r, 0, top) for r in rates_per_hour]
-    if not rates:
-        raise ValueError("rates_per_hour must hold at least one carving rate, got none")
+    listed = sequence("rates_per_hour", rates_per_hour, 1, 12)  # a table row that fits a line
+    rates = [in_range("rates_per_hour", r, 0, top) for r in listed]
     covers = [buffet(r).chosen_covers for r in rates]
     print(
         f"Assumed: {number(b.base_covers)} diners come anyway; generous carving wins "
