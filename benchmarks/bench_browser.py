@@ -82,7 +82,10 @@ _SETUP = """import numpy as np
 import ipywidgets as w
 import plotly.graph_objects as go
 from demandlab.widgetkit import figure_widget, mark_main, refresh
-from demandlab.start.figures import _demo_figure
+from demandlab.start.figures import plot_week
+from demandlab.start.model import one_week
+def week_figure(units_made, demand_per_week):
+    return plot_week(one_week(units_made, demand_per_week))
 slider = mark_main(w.IntSlider(value=60, min=0, max=200, step=10, description="demand"))
 def lines(v, n):
     x = np.arange(n)
@@ -100,11 +103,11 @@ draw(slider.value)
 slider.observe(lambda c: draw(c["new"]), "value")
 w.VBox([slider, html])""",
     "FigureWidget + refresh() (the course's way), 00's bar chart": """
-fw = figure_widget(_demo_figure(100, slider.value), main=True)
-slider.observe(lambda c: refresh(fw, _demo_figure(100, c["new"])), "value")
+fw = figure_widget(week_figure(100, slider.value), main=True)
+slider.observe(lambda c: refresh(fw, week_figure(100, c["new"])), "value")
 w.VBox([slider, fw])""",
     "FigureWidget, one property set (fw.data[0].y = ...), same chart": """
-fw = figure_widget(_demo_figure(100, slider.value), main=True)
+fw = figure_widget(week_figure(100, slider.value), main=True)
 def set_y(v):
     made = 100
     sold = min(made, v)
@@ -118,7 +121,7 @@ out.add_class("dl-main-figure")
 def show(v):
     with out:
         out.clear_output(wait=True)
-        display(_demo_figure(100, v))
+        display(week_figure(100, v))
 show(slider.value)
 slider.observe(lambda c: show(c["new"]), "value")
 w.VBox([slider, out])""",

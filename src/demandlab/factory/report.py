@@ -198,10 +198,6 @@ def constraint_sentence(v: CapacityValue) -> tuple[str, str]:
 # ---------------------------------------------------------------------------------------
 # One-call summaries for exercises: change one value, run the cell again
 # ---------------------------------------------------------------------------------------
-def _wait(x: float) -> str:
-    return f"{number(x, digits=1)} weeks"
-
-
 def _cash_out(r: FactoryResult) -> str:
     return "never" if r.cash_out_week is None else f"week {r.cash_out_week}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..style import BAD_COLOR, DEMAND_COLOR, PRODUCTION_COLOR, layout
-from .model import Week, one_week
+from .model import Week
 from .scenario import SCENARIO, StartScenario
 
 
@@ -33,8 +33,3 @@ def plot_week(week: Week, scenario: StartScenario = SCENARIO) -> go.Figure:
             showlegend=False,
         ),
     )
-
-
-def _demo_figure(units_made: float, demand_per_week: float) -> go.Figure:
-    """``plot_week`` of the week at these two numbers (kept for the benchmarks)."""
-    return plot_week(one_week(units_made, demand_per_week))

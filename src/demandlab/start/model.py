@@ -27,9 +27,3 @@ def one_week(units_made_per_week: float, demand_per_week: float) -> Week:
         float(units_made_per_week - sold),
         float(demand_per_week - sold),
     )
-
-
-def _demo_week(units_made: float, demand_per_week: float) -> tuple[float, float, float]:
-    """Units sold, unsold and unmet in one week (``one_week`` as a tuple)."""
-    w = one_week(units_made, demand_per_week)
-    return w.sold, w.unsold, w.unmet
