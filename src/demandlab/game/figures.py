@@ -96,9 +96,8 @@ def plot_room_game(
         fig.add_trace(trace, row=1, col=1)
     for trace in _customer_traces(x, run.successes, end_to_end_target, axis, show_customer):
         fig.add_trace(trace, row=1, col=2)
-    top_left = max(float(values.max()) if len(values) else 0.0, local_target) * 1.15 + 1
-    top_right = max(float(run.successes.max()) if show_customer and len(x) else 0.0,
-                    end_to_end_target) * 1.15 + 1  # fmt: skip
+    shown = run.successes if show_customer else run.successes[:0]  # hidden: no hint either
+    top_left, top_right = _axis_top(values, local_target), _axis_top(shown, end_to_end_target)
     fig.update_layout(
         layout(
             title={"text": f"The room plays: round {run.rounds_played} of {rounds}"},
@@ -123,6 +122,11 @@ def plot_room_game(
         col=2,
     )
     return fig
+
+
+def _axis_top(values: np.ndarray, target: float) -> float:
+    """Room above the highest bar or target line, so neither touches the plot's top."""
+    return max(float(values.max()) if len(values) else 0.0, target) * 1.15 + 1
 
 
 def _department_traces(x, values, key: str, target: float, axis) -> list:

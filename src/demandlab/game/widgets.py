@@ -138,8 +138,9 @@ def room_game(
     return _solo_player(state, department, offline)
 
 
-def _solo_sentence(s: m.GameState, run: m.TeamRun, department: str, local: float,
-                   e2e: float, offline: str) -> str:  # fmt: skip
+def _solo_sentence(
+    s: m.GameState, run: m.TeamRun, department: str, local: float, e2e: float, offline: str
+) -> str:
     """What the solo player reads under the figure: their department's quarter, the
     customer's once the first half is played, half time and the end."""
     if not s.history:
@@ -338,8 +339,9 @@ def _follow(conn, box: Explorer) -> None:
     schedule()
 
 
-def _room_sentence(view: dict, run: m.TeamRun, department: str, local: float, e2e: float,
-                   sent: str) -> str:  # fmt: skip
+def _room_sentence(
+    view: dict, run: m.TeamRun, department: str, local: float, e2e: float, sent: str
+) -> str:
     """What the player's seat shows under the figure: the round's state and the numbers."""
     g, rounds = view["game"], view["game"]["rounds"]
     if g["open"]:

@@ -315,10 +315,14 @@ def plot_referral_loop(*results: GtmResult, labels: list[str] | None = None) -> 
         month = np.arange(1, r.months + 1)
         from_ref = np.asarray(r.successes_from_referrals)
         for y, name, color, source in (
-            (np.asarray(r.successes) - from_ref, "came in as a marketing lead",
-             PRODUCTION_COLOR, "marketing leads"),
+            (
+                np.asarray(r.successes) - from_ref,
+                "came in as a marketing lead",
+                PRODUCTION_COLOR,
+                "marketing leads",
+            ),
             (from_ref, "came in as a referral", DEMAND_COLOR, "referrals"),
-        ):  # fmt: skip
+        ):
             fig.add_trace(
                 go.Bar(
                     x=month,

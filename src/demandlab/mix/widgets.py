@@ -35,8 +35,17 @@ def _question(options: list, value: object, description: str) -> widgets.ToggleB
     )
 
 
-def _slider(kind: type, value: float, low: float, high: float, step: float, description: str, *,
-            width: str = "480px", continuous: bool = False) -> widgets.Widget:  # fmt: skip
+def _slider(
+    kind: type,
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    description: str,
+    *,
+    width: str = "480px",
+    continuous: bool = False,
+) -> widgets.Widget:
     return kind(
         value=value,
         min=low,
@@ -118,15 +127,26 @@ def buffet_explorer(
     start = in_range("carving_rate_per_hour", carving_rate_per_hour, 0, top)
     rate = mark_main(
         _slider(
-            widgets.IntSlider, int(round(start / step) * step), 0, top, step,
-            "Carving (servings/h)", width="520px", continuous=True,
+            widgets.IntSlider,
+            int(round(start / step) * step),
+            0,
+            top,
+            step,
+            "Carving (servings/h)",
+            width="520px",
+            continuous=True,
         )
-    )  # fmt: skip
+    )
     low, high, cost_step = sc.BEEF_COST_SLIDER
     cost = _slider(
-        widgets.FloatSlider, sc.BUFFET.beef_cost_per_serving, low, high, cost_step,
-        "Beef cost ($/serving)", width="520px",
-    )  # fmt: skip
+        widgets.FloatSlider,
+        sc.BUFFET.beef_cost_per_serving,
+        low,
+        high,
+        cost_step,
+        "Beef cost ($/serving)",
+        width="520px",
+    )
     return explorer(
         {"carving_rate_per_hour": rate, "beef_cost_per_serving": cost},
         lambda **setting: run_buffet(replace(sc.BUFFET, **setting)),
@@ -153,9 +173,14 @@ def loss_leader_explorer(leader_price: float = sc.LEADER_PRICE_START) -> Explore
     top = sc.LOSS_LEADER.regular_price
     start = in_range("leader_price", leader_price, 0, top)
     price = _slider(
-        widgets.FloatSlider, start, 0.0, top, sc.LEADER_PRICE_STEP, "Promotion price ($)",
+        widgets.FloatSlider,
+        start,
+        0.0,
+        top,
+        sc.LEADER_PRICE_STEP,
+        "Promotion price ($)",
         continuous=True,
-    )  # fmt: skip
+    )
     return explorer(
         {"leader_price": price},
         lambda leader_price: run_loss_leader(replace(sc.LOSS_LEADER, leader_price=leader_price)),

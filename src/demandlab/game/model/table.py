@@ -206,8 +206,9 @@ def start_round(state: GameState, now: float, seconds: object = None) -> GameSta
     )
 
 
-def _refuse_closed(state: GameState, round_number: int | None, late: bool = False,
-                   closing: bool = False) -> NoReturn:  # fmt: skip
+def _refuse_closed(
+    state: GameState, round_number: int | None, late: bool = False, closing: bool = False
+) -> NoReturn:
     """Refuse a decision (or, ``closing``, the instructor's close) on a round that is not open,
     saying which round is and what to do. Refusals are worded where they are raised: they
     are error messages, not the lesson's report."""

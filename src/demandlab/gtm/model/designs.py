@@ -147,8 +147,12 @@ def compare_designs(
             "the plan cannot be compared: its referral loop grows without end, so no "
             "fixed team can serve it"
         )
-    grown = {**plan.settings, "leads_per_month": leads, "sales_hours_per_month": sales,
-             "cs_hours_per_month": cs}  # fmt: skip
+    grown = {
+        **plan.settings,
+        "leads_per_month": leads,
+        "sales_hours_per_month": sales,
+        "cs_hours_per_month": cs,
+    }
     runs = {
         DESIGNS[0]: plan.check,
         DESIGNS[1]: simulate_gtm(**grown),

@@ -128,9 +128,18 @@ def buffet(s: BuffetScenario) -> BuffetResult:
     chosen_covers, _, chosen_profit = curve(rate)
     # Positional, in the order of BuffetResult's fields.
     return BuffetResult(
-        rates, covers, servings, profit, rate, float(chosen_covers), float(chosen_profit),
-        float(best), float(best_profit), float(profit[-1]), float(profit[0]),
-    )  # fmt: skip
+        rates,
+        covers,
+        servings,
+        profit,
+        rate,
+        float(chosen_covers),
+        float(chosen_profit),
+        float(best),
+        float(best_profit),
+        float(profit[-1]),
+        float(profit[0]),
+    )
 
 
 @takes_scenario(
@@ -262,10 +271,21 @@ def loss_leader(s: LossLeaderScenario) -> LossLeaderResult:
     _, chosen_leader, _, chosen_total = curve(price)
     # Positional, in the order of LossLeaderResult's fields.
     return LossLeaderResult(
-        prices, shoppers, leader, baskets, total, cost, price, float(chosen_total),
-        float(chosen_leader), float(best), float(best_total), float(best_leader),
-        float(curve(min(cost, ref))[3]), float(total[-1]),
-    )  # fmt: skip
+        prices,
+        shoppers,
+        leader,
+        baskets,
+        total,
+        cost,
+        price,
+        float(chosen_total),
+        float(chosen_leader),
+        float(best),
+        float(best_total),
+        float(best_leader),
+        float(curve(min(cost, ref))[3]),
+        float(total[-1]),
+    )
 
 
 def run_buffet(scenario: BuffetScenario) -> BuffetResult:
