@@ -34,8 +34,8 @@ from .model import (
     takt_time,
 )
 from .model.plant import PLANT_SETTINGS
-from .scenario import SCENARIO, TaktScenario
 from .scenario import SCENARIO as sc
+from .scenario import TaktScenario
 
 
 def _span(low: float, high: float, unit: str, digits: int = 1) -> str:
@@ -271,7 +271,7 @@ def sales_pace_summary() -> None:
 
 
 @takes_scenario(
-    SCENARIO,
+    sc,
     {k: PLANT_SETTINGS[k] for k in ("pace_per_shift", "take_up", "poor_fit_returns", "discount")},
 )
 def plant_pace_summary(s: TaktScenario) -> None:
