@@ -20,8 +20,17 @@ from .inputs import cv as check_cv
 
 POLICIES = ("push", "pull")  # forecast push, demand pull: the two release signals
 # forecast_vs_pull's parameters, in order: fields of the lesson's scenario.
-SHELF_SETTINGS = ("demand_per_day", "demand_cv", "forecast_error", "lead_time_days")
-SHELF_SETTINGS += ("plan_every_days", "days", "fill_rate", "unit_cost", "seed")
+SHELF_SETTINGS = (
+    "demand_per_day",
+    "demand_cv",
+    "forecast_error",
+    "lead_time_days",
+    "plan_every_days",
+    "days",
+    "fill_rate",
+    "unit_cost",
+    "seed",
+)
 
 
 def _ledger(
